@@ -1,0 +1,29 @@
+using Ferry.Connections;
+using Ferry.Schema;
+
+namespace Ferry.Engines;
+
+/// <summary>
+/// An open database of any engine. Everything above the engines — copy, dump, verify — speaks to
+/// this interface, never to a driver.
+/// </summary>
+public interface IDatabase : IAsyncDisposable
+{
+    ConnectionTarget Target { get; }
+
+    AccessMode Access { get; }
+
+    /// <summary>Quoting and literals in this engine's dialect.</summary>
+    ISqlDialect Dialect { get; }
+
+    /// <summary>One round trip: proves the database answers, and says which version it runs.</summary>
+    Task<ServerInfo> PingAsync(CancellationToken cancellationToken);
+
+    Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs a query and returns its rows: integers as long, reals as double, text as string, blobs as byte[], NULL as null.</summary>
+    Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken);
+
+    /// <summary>Runs statements that change the database. Refused on a database opened read-only.</summary>
+    Task ExecuteAsync(string sql, CancellationToken cancellationToken);
+}

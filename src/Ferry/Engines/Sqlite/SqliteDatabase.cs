@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Ferry.Connections;
+using Ferry.Errors;
+using Ferry.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace Ferry.Engines.Sqlite;
+
+/// <summary>An open SQLite file.</summary>
+internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions options, SqliteConnection connection) : IDatabase
+{
+    public ConnectionTarget Target => target;
+
+    public AccessMode Access => options.Access;
+
+    public ISqlDialect Dialect => AnsiDialect.Instance;
+
+    public async Task<ServerInfo> PingAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = await QueryAsync("SELECT sqlite_version()", cancellationToken).ConfigureAwait(false);
+        return new ServerInfo(EngineKind.Sqlite, (string)rows[0][0]!, clock.Elapsed, target.Redacted);
+    }
+
+    public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
+        new SqliteSchemaReader(this, EngineKind.Sqlite).ReadAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var rows = new List<object?[]>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(row);
+            }
+            return rows;
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Describe(e, target.Redacted);
+        }
+    }
+
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        if (options.Access == AccessMode.ReadOnly)
+            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Describe(e, target.Redacted);
+        }
+    }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+}

@@ -1,0 +1,63 @@
+namespace Ferry.Schema;
+
+/// <summary>A primary key: its name where the engine keeps one, and its columns in key order.</summary>
+public sealed record PrimaryKey(string? Name, IReadOnlyList<string> Columns);
+
+/// <summary>A UNIQUE constraint (as opposed to a unique index, which is an <see cref="Index"/>).</summary>
+public sealed record UniqueConstraint(string? Name, IReadOnlyList<string> Columns);
+
+public sealed record CheckConstraint(string? Name, string Expression);
+
+public enum ForeignKeyAction
+{
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+public sealed record ForeignKey
+{
+    public string? Name { get; init; }
+    public required IReadOnlyList<string> Columns { get; init; }
+    public string? ReferencedSchema { get; init; }
+    public required string ReferencedTable { get; init; }
+    public required IReadOnlyList<string> ReferencedColumns { get; init; }
+    public ForeignKeyAction OnDelete { get; init; } = ForeignKeyAction.NoAction;
+    public ForeignKeyAction OnUpdate { get; init; } = ForeignKeyAction.NoAction;
+}
+
+/// <summary>
+/// An index. <see cref="Columns"/> holds a column name, or null where that key part is an expression;
+/// <see cref="Definition"/> keeps the engine's own text so nothing is lost for what the model cannot say.
+/// </summary>
+public sealed record Index
+{
+    public required string Name { get; init; }
+    public required IReadOnlyList<string?> Columns { get; init; }
+    public bool Unique { get; init; }
+    /// <summary>The WHERE clause of a partial index.</summary>
+    public string? Predicate { get; init; }
+    /// <summary>True when any key part is an expression rather than a column.</summary>
+    public bool HasExpressions => Columns.Any(c => c is null);
+    public string? Definition { get; init; }
+    /// <summary>True when the engine made it to back a PRIMARY KEY or UNIQUE constraint.</summary>
+    public bool BacksConstraint { get; init; }
+}
+
+public sealed record View(string? Schema, string Name, string Definition);
+
+public sealed record Trigger(string Name, string Table, string Definition);
+
+/// <summary>A sequence, or SQLite's <c>sqlite_sequence</c> row, or MySQL's next AUTO_INCREMENT value.</summary>
+public sealed record Sequence
+{
+    public string? Schema { get; init; }
+    public required string Name { get; init; }
+    /// <summary>The table and column it feeds, where the engine records that.</summary>
+    public string? OwnedByTable { get; init; }
+    public string? OwnedByColumn { get; init; }
+    /// <summary>The last value handed out, where known.</summary>
+    public long? LastValue { get; init; }
+}

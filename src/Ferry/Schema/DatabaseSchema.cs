@@ -1,0 +1,20 @@
+using Ferry.Connections;
+
+namespace Ferry.Schema;
+
+/// <summary>Everything an engine told Ferry about one database, in engine-neutral terms.</summary>
+public sealed record DatabaseSchema
+{
+    public required EngineKind Engine { get; init; }
+    public required string ServerVersion { get; init; }
+    public required IReadOnlyList<Table> Tables { get; init; }
+    public IReadOnlyList<View> Views { get; init; } = [];
+    public IReadOnlyList<Trigger> Triggers { get; init; } = [];
+    public IReadOnlyList<Sequence> Sequences { get; init; } = [];
+    /// <summary>The whole database's size in bytes, where the engine reports it.</summary>
+    public long? SizeBytes { get; init; }
+    /// <summary>PostgreSQL and MySQL: sessions open on this database right now, this one included.</summary>
+    public int? OpenConnections { get; init; }
+
+    public Table? FindTable(string name) => Tables.FirstOrDefault(t => t.Name == name);
+}
