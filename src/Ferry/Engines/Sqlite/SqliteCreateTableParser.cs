@@ -123,9 +123,24 @@ internal static class SqliteCreateTableParser
     }
 }
 
-/// <summary>Reads the WHERE clause of a partial CREATE INDEX statement.</summary>
+/// <summary>Reads the key list and the WHERE clause of a CREATE INDEX statement.</summary>
 internal static class SqliteIndexParser
 {
+    public static string? KeyList(string? sql)
+    {
+        if (sql is null) return null;
+        var tokens = SqlTokenizer.Tokenize(sql);
+        var open = tokens.FindIndex(t => t.Kind == TokenKind.Open);
+        if (open < 0) return null;
+        var depth = 0;
+        for (var i = open; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind == TokenKind.Open) depth++;
+            else if (tokens[i].Kind == TokenKind.Close && --depth == 0) return sql[(tokens[open].Start + 1)..tokens[i].Start].Trim();
+        }
+        return null;
+    }
+
     public static string? Predicate(string? sql)
     {
         if (sql is null) return null;
