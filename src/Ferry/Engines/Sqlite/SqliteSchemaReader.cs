@@ -28,8 +28,9 @@ internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine)
         var foreignKeys = await Query($"SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) fk WHERE {UserTables} ORDER BY m.name, fk.id, fk.seq", ct);
 
         var tableNames = columns.Select(r => (string)r[0]!).Distinct().ToList();
-        var counts = await RowCounts(tableNames, ct);
         var sizes = await ObjectSizes(ct);
+        // Without dbstat (the NuGet build of SQLite lacks it), a table's size is the bytes of its stored values.
+        var (counts, payload) = await RowCounts(tableNames, sizes is null ? columns : null, ct);
         var indexSql = master.Where(r => (string)r[0]! == "index").ToDictionary(r => (string)r[1]!, r => r[3] as string, StringComparer.Ordinal);
 
         var tables = new List<Table>();
@@ -38,7 +39,7 @@ internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine)
             var definition = SqliteCreateTableParser.Parse(tableSql.GetValueOrDefault(name, ""));
             var tableColumns = columns.Where(r => (string)r[0]! == name).ToList();
             var tableIndexes = ReadIndexes(indexes.Where(r => (string)r[0]! == name), indexSql, definition);
-            var size = sizes?.GetValueOrDefault(name) + tableIndexes.Sum(i => sizes?.GetValueOrDefault(i.Name) ?? 0);
+            var size = sizes is null ? payload.GetValueOrDefault(name) : sizes.GetValueOrDefault(name) + tableIndexes.Sum(i => sizes.GetValueOrDefault(i.Name));
             tables.Add(new Table
             {
                 Name = name,
@@ -159,9 +160,11 @@ internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine)
         _ => ForeignKeyAction.NoAction,
     };
 
-    private async Task<Dictionary<string, long>> RowCounts(List<string> tables, CancellationToken ct)
+    /// <summary>Exact row counts, and when <paramref name="columns"/> is given, the bytes of every stored value per table.</summary>
+    private async Task<(Dictionary<string, long> Counts, Dictionary<string, long> Payload)> RowCounts(List<string> tables, IReadOnlyList<object?[]>? columns, CancellationToken ct)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var payload = new Dictionary<string, long>(StringComparer.Ordinal);
         // One statement for all tables; chunked so a schema with thousands stays under SQLite's compound-select limit.
         foreach (var chunk in tables.Chunk(200))
         {
@@ -169,11 +172,21 @@ internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine)
             for (var i = 0; i < chunk.Length; i++)
             {
                 if (i > 0) sql.Append(" UNION ALL ");
-                sql.Append("SELECT ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(", count(*) FROM ").Append(database.Dialect.Quote(chunk[i]));
+                sql.Append("SELECT ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(", count(*), ");
+                var table = chunk[i];
+                var lengths = columns?.Where(c => (string)c[0]! == table && AsLong(c[6]) is 0 or 3)
+                    .Select(c => $"coalesce(length(CAST({database.Dialect.Quote((string)c[1]!)} AS BLOB)), 0)").ToList();
+                sql.Append(lengths is { Count: > 0 } ? "sum(" + string.Join(" + ", lengths) + ")" : "NULL");
+                sql.Append(" FROM ").Append(database.Dialect.Quote(table));
             }
-            foreach (var row in await Query(sql.ToString(), ct)) counts[chunk[AsLong(row[0])]] = AsLong(row[1]);
+            foreach (var row in await Query(sql.ToString(), ct))
+            {
+                var table = chunk[AsLong(row[0])];
+                counts[table] = AsLong(row[1]);
+                if (row[2] is not null) payload[table] = AsLong(row[2]);
+            }
         }
-        return counts;
+        return (counts, payload);
     }
 
     /// <summary>Bytes per table and index from the <c>dbstat</c> virtual table, or null where SQLite was built without it.</summary>

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Ferry.Connections;
+using Ferry.Engines;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary>Options every command that connects shares, and the one way they turn a URL into an open database.</summary>
+public static class CommonOptions
+{
+    public static readonly Option<string> EnvFile = new("--env-file")
+    {
+        Description = "The .env file that env:NAME and TURSO_AUTH_TOKEN are read from after the environment",
+        DefaultValueFactory = _ => ".env",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print machine-readable JSON instead of tables",
+    };
+
+    public static readonly Option<double> RetryFor = new("--retry-for")
+    {
+        Description = "Seconds to keep retrying while a database is locked or a server refuses connections",
+        DefaultValueFactory = _ => 10,
+        Recursive = true,
+    };
+
+    public static Argument<string> Url(string name, string description) => new(name) { Description = description };
+
+    public static ConnectionTarget ParseTarget(ParseResult parse, string url) =>
+        ConnectionUrl.Parse(url, new EnvironmentSource(parse.GetValue(EnvFile)));
+
+    public static Task<IDatabase> OpenAsync(ParseResult parse, ConnectionTarget target, AccessMode access, CancellationToken ct) =>
+        Databases.OpenAsync(target, new OpenOptions
+        {
+            Access = access,
+            RetryFor = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(RetryFor))),
+        }, ct);
+}

@@ -1,0 +1,24 @@
+using Ferry.Errors;
+
+namespace Ferry.Cli.Output;
+
+/// <summary>What <c>ferry</c> exits with, so scripts can tell a typo from an outage.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+    public const int Connection = 3;
+    public const int Authentication = 4;
+    public const int NotADatabase = 5;
+    public const int Cancelled = 130;
+
+    public static int For(FerryErrorKind kind) => kind switch
+    {
+        FerryErrorKind.Usage => Usage,
+        FerryErrorKind.Connection => Connection,
+        FerryErrorKind.Authentication => Authentication,
+        FerryErrorKind.NotADatabase => NotADatabase,
+        _ => Failed,
+    };
+}
