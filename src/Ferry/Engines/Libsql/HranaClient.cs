@@ -131,9 +131,9 @@ internal sealed class HranaClient : IDisposable
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
         if (_token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-        // The namespace rides in the Host header of requests to the address we were given; a base_url
-        // from the server is already the right host.
-        if (_hostHeader is not null && baseUrl is null) request.Headers.Host = _hostHeader;
+        // The namespace rides in the Host header of requests to the address we were given. A base_url
+        // naming another host is already the right one; one naming our own address still needs it.
+        if (_hostHeader is not null && (baseUrl is null || uri.Authority == _baseUri.Authority)) request.Headers.Host = _hostHeader;
         return request;
     }
 

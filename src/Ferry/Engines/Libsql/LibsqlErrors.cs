@@ -11,7 +11,8 @@ internal static class LibsqlErrors
     /// <summary>Worth retrying: the server could not be reached, or said it is busy or restarting.</summary>
     public static bool IsTransient(Exception e) => e switch
     {
-        HttpRequestException h => h.HttpRequestError != HttpRequestError.NameResolutionError,
+        // A name that does not resolve or a certificate that does not verify will not mend in seconds.
+        HttpRequestException h => h.HttpRequestError is not (HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError),
         HranaException { Status: { } status } => status is HttpStatusCode.TooManyRequests || (int)status >= 500,
         TaskCanceledException { InnerException: TimeoutException } => false,
         _ => false,
@@ -41,7 +42,8 @@ internal static class LibsqlErrors
                     ? $"libSQL at {where} requires a token: add ?authToken=... to the URL or set TURSO_AUTH_TOKEN."
                     : $"libSQL at {where} refused the token ({Scrub(h.Message)}).", e),
             HranaException { Status: HttpStatusCode.NotFound } h when h.Message.Contains("amespace", StringComparison.Ordinal) => new FerryException(FerryErrorKind.Connection,
-                $"The database/namespace does not exist on libSQL at {where} ({Scrub(h.Message)}).", e),
+                $"The database/namespace does not exist on libSQL at {where} ({Scrub(h.Message)})"
+                + (target.HostHeader is null ? "; name one with ?namespace=NAME or http://NAME.localhost:PORT." : "."), e),
             HranaException { Status: HttpStatusCode.NotFound } => new FerryException(FerryErrorKind.Connection,
                 $"{where} does not speak Hrana over HTTP (HTTP 404): is it a sqld or Turso URL?", e),
             HranaException { Code: HranaException.StreamExpired } => new FerryException(FerryErrorKind.Failed,
