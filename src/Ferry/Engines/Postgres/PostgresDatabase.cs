@@ -31,8 +31,10 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
 
     /// <summary>
     /// Rows as <see cref="IDatabase"/> promises: smallint and integer widened to long, real to double.
-    /// Other types come as Npgsql gives them: numeric as decimal, timestamps as DateTime, date as
-    /// DateTime, time and interval as TimeSpan, uuid as Guid, json as string, arrays as arrays.
+    /// Other types come as Npgsql 10 gives them: numeric as decimal, timestamp as DateTime
+    /// (Unspecified), timestamptz as DateTime (Utc), date as DateOnly, time as TimeOnly, interval as
+    /// TimeSpan, uuid as Guid, json as string, enums as string, arrays as arrays — and a numeric that
+    /// decimal cannot hold (NaN, Infinity, over 28 digits) as its exact text.
     /// </summary>
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
@@ -49,7 +51,7 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
             }
             return rows;
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidCastException)
+        catch (Exception e) when (e is NpgsqlException or InvalidCastException or OverflowException)
         {
             throw PostgresErrors.Describe(e, target);
         }
@@ -107,13 +109,29 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static object Read(NpgsqlDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    private static object Read(NpgsqlDataReader reader, int ordinal)
     {
-        short s => (long)s,
-        int i => (long)i,
-        float f => (double)f,
-        var value => value,
-    };
+        object value;
+        try
+        {
+            value = reader.GetValue(ordinal);
+        }
+        catch (Exception e) when (e is InvalidCastException or OverflowException && reader.GetDataTypeName(ordinal) == "numeric")
+        {
+            // NaN, Infinity, or more digits than decimal has: the exact text rather than a rounded number or a failed copy.
+            using var wire = reader.GetStream(ordinal);
+            using var bytes = new MemoryStream();
+            wire.CopyTo(bytes);
+            return PostgresNumeric.ToText(bytes.ToArray());
+        }
+        return value switch
+        {
+            short s => (long)s,
+            int i => (long)i,
+            float f => (double)f,
+            _ => value,
+        };
+    }
 
     /// <summary><c>15.18 (Debian 15.18-1.pgdg120+1)</c> → <c>15.18</c>: the packager's suffix is noise in a report.</summary>
     internal static string ShortVersion(string serverVersion)

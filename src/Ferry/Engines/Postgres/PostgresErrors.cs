@@ -71,6 +71,10 @@ internal static class PostgresErrors
             NpgsqlException n when n.IsTransient || n.InnerException is SocketException or IOException or TimeoutException => new FerryException(FerryErrorKind.Connection,
                 $"Lost the connection to PostgreSQL at {where}: {Reason(n)}.", e) { IsTransient = true },
             NpgsqlException n => new FerryException(FerryErrorKind.Failed, $"PostgreSQL at {where}: {Reason(n)}.", e),
+            // Npgsql learns the database's types when the session opens; a type created later, or a
+            // value too large for decimal, cannot be read as an object.
+            InvalidCastException or OverflowException => new FerryException(FerryErrorKind.Failed,
+                $"PostgreSQL at {where} returned a value Ferry cannot read: {SecretMasker.Scrub(e.Message.TrimEnd('.'))}.", e),
             _ => e,
         };
     }
