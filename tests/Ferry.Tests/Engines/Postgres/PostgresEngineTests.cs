@@ -162,6 +162,34 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Too_many_connections_is_retried_then_named()
+    {
+        // A role allowed no sessions gets 53300 (too_many_connections), as a full server would answer.
+        var role = "ferry_full_" + Guid.NewGuid().ToString("N")[..8];
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        await using (var admin = await fixture.OpenAsync(AccessMode.ReadWrite))
+            await admin.ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD '{password}' CONNECTION LIMIT 0", None);
+        try
+        {
+            var target = fixture.Target with { User = role, Password = password };
+            var options = new OpenOptions { Access = AccessMode.ReadOnly, RetryFor = TimeSpan.FromSeconds(1) };
+            var clock = Stopwatch.StartNew();
+            var error = await Assert.ThrowsAsync<FerryException>(() => PostgresEngine.OpenAsync(target, options, None));
+
+            Assert.Equal(FerryErrorKind.Connection, error.Kind);
+            Assert.True(error.IsTransient);
+            Assert.Equal("53300", Assert.IsType<PostgresException>(error.InnerException).SqlState);
+            Assert.Equal($"Cannot connect to PostgreSQL at {target.Host}:{target.Port ?? 5432}: too many connections.", error.Message);
+            Assert.True(clock.Elapsed > TimeSpan.FromSeconds(0.5), "retried before giving up");
+        }
+        finally
+        {
+            await using var admin = await fixture.OpenAsync(AccessMode.ReadWrite);
+            await admin.ExecuteAsync($"DROP ROLE {role}", None);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_database_is_named()
     {
         var target = fixture.Target with { Database = "no such 데이터베이스" };
