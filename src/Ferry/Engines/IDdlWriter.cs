@@ -9,6 +9,12 @@ namespace Ferry.Engines;
 /// </summary>
 public interface IDdlWriter
 {
+    /// <summary>
+    /// True where foreign keys and unique constraints must be written inside CREATE TABLE because the
+    /// engine cannot add them afterwards (SQLite); elsewhere they are added after the load, which is faster.
+    /// </summary>
+    bool ConstraintsInCreateTable { get; }
+
     /// <summary>The type this engine stores a chosen neutral type as (identity columns included).</summary>
     string TypeName(TypeChoice choice, bool identity);
 

@@ -107,6 +107,12 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
         }
     }
 
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
+        StreamAsync($"SELECT {string.Join(", ", table.Columns.Select(c => Dialect.Quote(c.Name)))} FROM {Dialect.Quote(table.Name)}", cancellationToken);
+
+    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        LibsqlRows.WriteAsync(this, table, rows, cancellationToken);
+
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         if (ReadOnly)

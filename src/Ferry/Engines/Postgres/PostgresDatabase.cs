@@ -104,6 +104,54 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         }
     }
 
+    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var d = Dialect;
+        var name = table.Schema is null ? d.Quote(table.Name) : $"{d.Quote(table.Schema)}.{d.Quote(table.Name)}";
+        // ONLY: an inheritance parent's own rows; its children are tables of their own.
+        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))} FROM ONLY {name}";
+        NpgsqlDataReader reader;
+        await using var command = new NpgsqlCommand(sql, connection);
+        try
+        {
+            reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresErrors.Describe(e, target);
+        }
+        await using (reader.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                object?[] row;
+                try
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) yield break;
+                    row = new object?[reader.FieldCount];
+                    for (var i = 0; i < row.Length; i++) row[i] = await reader.IsDBNullAsync(i, cancellationToken).ConfigureAwait(false) ? null : Read(reader, i);
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidCastException or OverflowException)
+                {
+                    throw PostgresErrors.Describe(e, target);
+                }
+                yield return row;
+            }
+        }
+    }
+
+    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PostgresBulkWriter.WriteAsync(connection, table, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidCastException)
+        {
+            throw PostgresErrors.Describe(e, target);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await connection.DisposeAsync().ConfigureAwait(false);
