@@ -43,9 +43,9 @@ public static class CopyPlanner
         if (targetEngine == EngineKind.Postgres) CheckIdentifierLengths(tables);
         foreach (var cycle in order.Cycles)
             warnings.Add($"Tables {string.Join(", ", cycle)} reference each other in a ring; their foreign keys are created after the load.");
-        if (schema.Views.Count > 0 && !same)
+        if (schema.Views.Count > 0 && !(same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql))
             warnings.Add($"Views are not copied across dialects: {string.Join(", ", schema.Views.Select(v => v.Name))}.");
-        if (schema.Triggers.Count > 0 && !same)
+        if (schema.Triggers.Count > 0 && !(same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql))
             warnings.Add($"Triggers are not copied across dialects: {string.Join(", ", schema.Triggers.Select(t => $"{t.Name} on {t.Table}"))}.");
 
         return new CopyPlan
@@ -55,8 +55,10 @@ public static class CopyPlanner
             Tables = tables,
             Warnings = warnings,
             Cycles = order.Cycles,
-            Views = schema.Views,
-            Triggers = schema.Triggers,
+            Views = same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql ? schema.Views : [],
+            Triggers = same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql ? schema.Triggers.Where(t => names.Contains(t.Table)).ToList() : [],
+            SourceSequences = schema.Sequences.Where(q => q.OwnedByTable is not null && q.LastValue is not null)
+                .GroupBy(q => q.OwnedByTable!).ToDictionary(g => g.Key, g => g.Max(q => q.LastValue!.Value)),
         };
     }
 

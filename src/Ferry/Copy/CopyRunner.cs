@@ -43,10 +43,18 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
             foreach (var table in plan.Tables.Where(t => !existing.Contains(t.Target.Name)))
                 await AddConstraintsAsync(table.Target, ct).ConfigureAwait(false);
         }
+        if (!options.DataOnly)
+        {
+            // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
+            foreach (var view in plan.Views) await TryAsync(view.Definition, $"the view {view.Name} could not be created", ct).ConfigureAwait(false);
+            foreach (var trigger in plan.Triggers) await TryAsync(trigger.Definition, $"the trigger {trigger.Name} could not be created", ct).ConfigureAwait(false);
+        }
         foreach (var table in plan.Tables)
-            await ResetIdentitiesAsync(table, ct).ConfigureAwait(false);
-        foreach (var table in plan.Tables)
-            await target.ExecuteAsync(_ddl.Analyze(table.Target), ct).ConfigureAwait(false);
+            await ResetIdentitiesAsync(table, plan.SourceSequences.GetValueOrDefault(table.Source.Name), ct).ConfigureAwait(false);
+        // sqld refuses ANALYZE over HTTP ("unsupported statement"); its planner does without statistics.
+        if (target.Target.Engine != EngineKind.Libsql)
+            foreach (var table in plan.Tables)
+                await target.ExecuteAsync(_ddl.Analyze(table.Target), ct).ConfigureAwait(false);
 
         reports = await CountTargetAsync(plan, reports, ct).ConfigureAwait(false);
         return new CopyReport { Tables = reports, Warnings = _warnings, Problems = _problems, Elapsed = clock.Elapsed };
@@ -185,14 +193,15 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
     }
 
     /// <summary>Moves every generated key past the largest copied one, so the first insert after the copy succeeds.</summary>
-    private async Task ResetIdentitiesAsync(TablePlan table, CancellationToken ct)
+    private async Task ResetIdentitiesAsync(TablePlan table, long sourceHighWater, CancellationToken ct)
     {
         foreach (var column in table.Target.Columns.Where(c => c.Identity != Identity.None))
         {
             if (_ddl.ConstraintsInCreateTable && column.Identity != Identity.AutoIncrement) continue; // a rowid continues by itself
             var q = target.Dialect;
             var max = (await target.QueryAsync($"SELECT max({q.Quote(column.Name)}) FROM {q.Quote(table.Target.Name)}", ct).ConfigureAwait(false))[0][0];
-            var next = (max is null ? 0 : System.Convert.ToInt64(max, CultureInfo.InvariantCulture)) + 1;
+            // AUTOINCREMENT never reuses a key, even of a deleted row: the source's high-water mark counts too.
+            var next = Math.Max(max is null ? 0 : System.Convert.ToInt64(max, CultureInfo.InvariantCulture), sourceHighWater) + 1;
             await target.ExecuteAsync(_ddl.ResetIdentity(table.Target, column, next), ct).ConfigureAwait(false);
         }
     }

@@ -107,6 +107,8 @@ public static class ValueConverters
             bool b => b ? "true" : "false",
             Guid g => g.ToString(),
             DateTime or DateOnly or TimeOnly or DateTimeOffset => Convert.ToString(Engines.Sqlite.SqliteBulkWriter.ToSqlite(v), CultureInfo.InvariantCulture)!,
+            // PostgreSQL arrays become JSON arrays: the one text form every engine can read back.
+            Array a => JsonSerializer.Serialize(a),
             _ => throw Refuse($"{Describe(v)} is not text"),
         };
         if (target == EngineKind.Postgres && s.Contains('\0', StringComparison.Ordinal))
