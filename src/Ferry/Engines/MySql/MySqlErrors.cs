@@ -19,7 +19,7 @@ internal static class MySqlErrors
     /// Failures that a server restart or a burst of clients explain, and which another try may get past.
     /// A refused password or an unknown database never is: retrying those only delays the answer.
     /// </summary>
-    public static bool IsTransient(Exception e) => e switch
+    public static bool IsTransient(Exception e) => ServerError(e) switch
     {
         MySqlException { Number: TooManyConnections or UserTooManyConnections or CannotGetHostAddress
             or ConnectionError or ConnHostError or ServerGoneAway or ServerLost } => true,
@@ -34,7 +34,7 @@ internal static class MySqlErrors
     {
         if (e is FerryException) return e;
         var server = $"MySQL at {Where(target)}";
-        return e switch
+        return ServerError(e) switch
         {
             MySqlException { Number: AccessDenied } => new FerryException(FerryErrorKind.Authentication,
                 $"{server} refused the password for user {target.User}.", e),
@@ -52,6 +52,17 @@ internal static class MySqlErrors
                 $"MySQL error {m.Number} on {target.Redacted}: {Scrub(m.Message)}", e),
             _ => e,
         };
+    }
+
+    /// <summary>
+    /// The exception that carries the server's error number. During the handshake MySql.Data wraps it:
+    /// "Authentication ... failed with message: Access denied", Number 0, the 1045 inside.
+    /// </summary>
+    private static Exception ServerError(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is MySqlException { Number: not 0 }) return inner;
+        return e;
     }
 
     /// <summary>HOST:PORT, the way the user would type it, with the default port spelled out.</summary>

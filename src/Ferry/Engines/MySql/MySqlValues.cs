@@ -14,10 +14,12 @@ internal static class MySqlValues
 {
     public static object? Read(MySqlDataReader reader, int ordinal)
     {
-        if (reader.IsDBNull(ordinal)) return null;
+        // Decimals first, and without IsDBNull: MySql.Data's IsDBNull converts the value to find out,
+        // which throws for a DECIMAL wider than System.Decimal.
         if (reader.GetFieldType(ordinal) == typeof(decimal))
         {
             var exact = reader.GetMySqlDecimal(ordinal);
+            if (exact.IsNull) return null;
             try
             {
                 return exact.Value;
@@ -37,7 +39,7 @@ internal static class MySqlValues
             ushort u => (long)u,
             uint u => (long)u,
             // BIGINT UNSIGNED and BIT(64) reach 2^64-1; past long's range only decimal holds them exactly.
-            ulong u => u <= long.MaxValue ? (long)u : (decimal)u,
+            ulong u => u <= long.MaxValue ? (object)(long)u : (decimal)u,
             // FLOAT is single precision; widening its bits gives 1.100000023841858 for 1.1. Its shortest
             // round-trip text is the value the user stored and that any float column will store again.
             float f => double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
@@ -46,6 +48,7 @@ internal static class MySqlValues
             // AllowZeroDateTime makes every date a MySqlDateTime, so '0000-00-00' can be read at all;
             // that one (and partial dates such as '2024-00-00') has no DateTime and stays as MySQL writes it.
             MySqlDateTime d => d.IsValidDateTime ? d.GetDateTime() : d.ToString(),
+            DBNull => null,
             var other => other,
         };
     }
