@@ -46,8 +46,14 @@ internal static class MySqlErrors
                 $"Cannot connect to {server}: too many connections, and none came free while Ferry retried.", e) { IsTransient = true },
             MySqlException { Number: ReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
                 $"{target.Redacted} is open read-only and the server refused the write: {Scrub(e.Message)}", e),
+            // TLS demanded (ssl-mode=required/verify_*) and not to be had: a certificate the client
+            // rejects, or a server without TLS, which MySql.Data only says in words.
+            var x when IsTlsFailure(x) => new FerryException(FerryErrorKind.Connection,
+                $"Cannot connect to {server} over TLS: {Scrub(x.Message).TrimEnd('.')}.", e),
             _ when IsTransient(e) => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server}: {Reason(e)}.", e) { IsTransient = true },
+            MySqlException { Number: 0 } m => new FerryException(FerryErrorKind.Failed,
+                $"MySQL error on {target.Redacted}: {Scrub(m.Message)}", e),
             MySqlException m => new FerryException(FerryErrorKind.Failed,
                 $"MySQL error {m.Number} on {target.Redacted}: {Scrub(m.Message)}", e),
             _ => e,
@@ -87,6 +93,13 @@ internal static class MySqlErrors
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is TimeoutException) return "the connection timed out";
         return Scrub(e.Message).TrimEnd('.');
+    }
+
+    private static bool IsTlsFailure(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is System.Security.Authentication.AuthenticationException) return true;
+        return e is MySqlException { Number: 0 } m && m.Message.Contains("SSL", StringComparison.Ordinal);
     }
 
     private static SocketException? FindSocketError(Exception e)

@@ -68,6 +68,29 @@ public sealed class MySqlConnectionTests(MySqlFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task Url_options_reach_the_driver()
+    {
+        var options = new Dictionary<string, string>(fixture.Target.Options) { ["ssl-mode"] = "disabled", ["connect_timeout"] = "3" };
+        await using (var plain = await MySqlEngine.OpenAsync(fixture.Target with { Options = options }, new OpenOptions(), default))
+            Assert.Equal([[1L]], await plain.QueryAsync("SELECT 1", default));
+
+        var bad = new Dictionary<string, string>(fixture.Target.Options) { ["sslmode"] = "sometimes" };
+        var usage = await Assert.ThrowsAsync<FerryException>(() => MySqlEngine.OpenAsync(fixture.Target with { Options = bad }, new OpenOptions(), default));
+        Assert.Equal(FerryErrorKind.Usage, usage.Kind);
+
+        var tls = (string?)(await Source.QueryAsync("SELECT @@have_ssl", default))[0][0];
+        if (tls != "YES")
+        {
+            // The throwaway test server has no TLS: demanding it must fail, not fall back to plain text.
+            var required = new Dictionary<string, string>(fixture.Target.Options) { ["ssl_mode"] = "required" };
+            var error = await Assert.ThrowsAsync<FerryException>(() =>
+                MySqlEngine.OpenAsync(fixture.Target with { Options = required }, new OpenOptions { RetryFor = TimeSpan.FromSeconds(1) }, default));
+            Assert.Equal(FerryErrorKind.Connection, error.Kind);
+            Assert.Contains("TLS", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_read_only_database_cannot_be_written_even_by_a_query()
     {
         // The server refuses (error 1792), not Ferry: QueryAsync sends whatever it is given.
