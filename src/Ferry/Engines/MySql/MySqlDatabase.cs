@@ -11,6 +11,9 @@ namespace Ferry.Engines.MySql;
 /// runs with <c>SET SESSION TRANSACTION READ ONLY</c> and without multi-statement batches.
 /// </summary>
 /// <remarks>
+/// The server-side mode guards against writes, not against a caller that lifts it: a statement such
+/// as <c>SET SESSION TRANSACTION READ WRITE</c> sent through <see cref="QueryAsync"/> would. Ferry
+/// never sends one; a source that must be safe against any SQL wants an account with only SELECT.
 /// MySql.Data 8.0.16's *Async methods run synchronously underneath: a cancellation is only seen
 /// between statements, not during one.
 /// </remarks>
@@ -58,9 +61,10 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
 
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        // The session is read-only on the server too; refusing here as well keeps a source safe on
-        // servers where a read-only transaction does not stop DDL (MySQL lets some DDL through, since
-        // DDL commits implicitly) and gives one clear sentence instead of error 1792.
+        // The session is read-only on the server as well. MariaDB 10.11 refuses DML and DDL alike in it
+        // (CREATE/ALTER/DROP/TRUNCATE TABLE, CREATE DATABASE, CREATE USER: error 1792, checked by hand
+        // and in the tests), but DDL commits implicitly and not every MySQL version treats it as part of
+        // the read-only transaction, so Ferry refuses before sending: one clear sentence, on any server.
         if (options.Access == AccessMode.ReadOnly)
             throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
         try

@@ -10,7 +10,7 @@ internal static class MySqlErrors
 {
     // Server error numbers: https://mariadb.com/kb/en/mariadb-error-codes/ (shared with MySQL).
     private const int TooManyConnections = 1040, CannotGetHostAddress = 1042, DatabaseAccessDenied = 1044, AccessDenied = 1045,
-        UnknownDatabase = 1049, UserTooManyConnections = 1203, ReadOnlyTransaction = 1792;
+        UnknownDatabase = 1049, UserTooManyConnections = 1203, UserLimitReached = 1226, ReadOnlyTransaction = 1792;
 
     // Client error numbers (MySql.Data reuses libmysqlclient's): no socket, no route, lost mid-query.
     private const int ConnectionError = 2002, ConnHostError = 2003, ServerGoneAway = 2006, ServerLost = 2013;
@@ -21,7 +21,9 @@ internal static class MySqlErrors
     /// </summary>
     public static bool IsTransient(Exception e) => ServerError(e) switch
     {
-        MySqlException { Number: TooManyConnections or UserTooManyConnections or CannotGetHostAddress
+        // 1226 is an account limit, usually MAX_USER_CONNECTIONS; the hourly ones it also covers outlast
+        // the retry, which then ends with the server's own words.
+        MySqlException { Number: TooManyConnections or UserTooManyConnections or UserLimitReached or CannotGetHostAddress
             or ConnectionError or ConnHostError or ServerGoneAway or ServerLost } => true,
         // MySql.Data reports a socket that cannot connect with Number 0 and the SocketException inside.
         MySqlException m when m.Number == 0 && FindSocketError(m) is not null => true,
@@ -44,6 +46,8 @@ internal static class MySqlErrors
                 $"{server} has no database named '{target.Database}'.", e),
             MySqlException { Number: TooManyConnections or UserTooManyConnections } => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server}: too many connections, and none came free while Ferry retried.", e) { IsTransient = true },
+            MySqlException { Number: UserLimitReached } x => new FerryException(FerryErrorKind.Connection,
+                $"Cannot connect to {server}: {Scrub(x.Message).TrimEnd('.')}.", e) { IsTransient = true },
             MySqlException { Number: ReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
                 $"{target.Redacted} is open read-only and the server refused the write: {Scrub(e.Message)}", e),
             // TLS demanded (ssl-mode=required/verify_*) and not to be had: a certificate the client

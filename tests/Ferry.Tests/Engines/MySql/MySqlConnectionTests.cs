@@ -58,6 +58,39 @@ public sealed class MySqlConnectionTests(MySqlFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task Too_many_connections_is_transient_and_retried_until_one_comes_free()
+    {
+        var user = "ferry_one_" + Guid.NewGuid().ToString("N")[..8];
+        const string password = "One-Conn-Pass-3k";
+        await using var admin = await MySqlEngine.OpenAsync(fixture.Target, new OpenOptions { Access = AccessMode.ReadWrite }, default);
+        await admin.ExecuteAsync($"CREATE USER '{user}'@'%' IDENTIFIED BY '{password}' WITH MAX_USER_CONNECTIONS 1", default);
+        try
+        {
+            await admin.ExecuteAsync($"GRANT SELECT ON `{fixture.DatabaseName}`.* TO '{user}'@'%'", default);
+            var target = fixture.Target with { User = user, Password = password };
+            var first = await MySqlEngine.OpenAsync(target, new OpenOptions(), default);
+
+            var error = await Assert.ThrowsAsync<FerryException>(() => MySqlEngine.OpenAsync(target, new OpenOptions { RetryFor = TimeSpan.FromSeconds(1) }, default));
+            Assert.Equal(FerryErrorKind.Connection, error.Kind);
+            Assert.True(error.IsTransient);
+            Assert.StartsWith($"Cannot connect to MySQL at {target.Host}:{target.Port}: ", error.Message, StringComparison.Ordinal);
+            Assert.Contains("max_user_connections", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(password, error.Message, StringComparison.Ordinal);
+
+            // The retry is real: the second open succeeds once the first connection closes.
+            var second = MySqlEngine.OpenAsync(target, new OpenOptions { RetryFor = TimeSpan.FromSeconds(10) }, default);
+            await Task.Delay(300);
+            await first.DisposeAsync();
+            await using var opened = await second;
+            Assert.Equal([[1L]], await opened.QueryAsync("SELECT 1", default));
+        }
+        finally
+        {
+            await admin.ExecuteAsync($"DROP USER '{user}'@'%'", default);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_database_is_named()
     {
         var error = await Assert.ThrowsAsync<FerryException>(() =>
