@@ -47,9 +47,19 @@ internal static class MySqlValues
             Guid g => g.ToByteArray(),
             // AllowZeroDateTime makes every date a MySqlDateTime, so '0000-00-00' can be read at all;
             // that one (and partial dates such as '2024-00-00') has no DateTime and stays as MySQL writes it.
-            MySqlDateTime d => d.IsValidDateTime ? d.GetDateTime() : d.ToString(),
+            MySqlDateTime d => d.IsValidDateTime ? d.GetDateTime() : ZeroDateText(d, reader.GetDataTypeName(ordinal)),
             DBNull => null,
             var other => other,
         };
+    }
+
+    /// <summary>MySQL's own spelling; MySqlDateTime.ToString would use the current culture.</summary>
+    private static string ZeroDateText(MySqlDateTime d, string typeName)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var date = string.Create(c, $"{d.Year:0000}-{d.Month:00}-{d.Day:00}");
+        if (typeName.Equals("DATE", StringComparison.OrdinalIgnoreCase)) return date;
+        var time = string.Create(c, $"{date} {d.Hour:00}:{d.Minute:00}:{d.Second:00}");
+        return d.Microsecond == 0 ? time : string.Create(c, $"{time}.{d.Microsecond:000000}");
     }
 }
