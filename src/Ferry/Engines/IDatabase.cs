@@ -26,4 +26,18 @@ public interface IDatabase : IAsyncDisposable
 
     /// <summary>Runs statements that change the database. Refused on a database opened read-only.</summary>
     Task ExecuteAsync(string sql, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams every row of <paramref name="table"/>, its columns in model order, without holding the
+    /// table in memory. Values as <see cref="QueryAsync"/> returns them; a SQLite text that is not
+    /// valid UTF-8 arrives as <see cref="InvalidText"/> so the copy can refuse it by name.
+    /// </summary>
+    IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads rows into an existing table through the engine's bulk path, all or nothing, and returns
+    /// how many were written. Values are already converted to the CLR type of each column's
+    /// <see cref="Column.Type"/> (bool, long, decimal, double, string, byte[], DateOnly, TimeOnly, DateTime).
+    /// </summary>
+    Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
 }

@@ -42,6 +42,8 @@ public sealed record Index
     /// <summary>True when any key part is an expression rather than a column.</summary>
     public bool HasExpressions => Columns.Any(c => c is null);
     public string? Definition { get; init; }
+    /// <summary>For an index with expression parts: its whole key list as SQL, e.g. <c>lower("name"), id</c>.</summary>
+    public string? KeyExpression { get; init; }
     /// <summary>True when the engine made it to back a PRIMARY KEY or UNIQUE constraint.</summary>
     public bool BacksConstraint { get; init; }
 }

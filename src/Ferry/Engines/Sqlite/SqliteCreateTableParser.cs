@@ -123,10 +123,22 @@ internal static class SqliteCreateTableParser
     }
 }
 
-/// <summary>Reads the WHERE clause of a partial CREATE INDEX statement.</summary>
+/// <summary>Reads the key list and the WHERE clause of a CREATE INDEX statement.</summary>
 internal static class SqliteIndexParser
 {
+    /// <summary>The text inside the key list's parentheses: <c>lower("name"), id</c>.</summary>
+    public static string? KeyList(string? sql) =>
+        KeyListBounds(sql) is var (tokens, open, close) ? sql![(tokens[open].Start + 1)..tokens[close].Start].Trim() : null;
+
+    /// <summary>What follows the WHERE after the key list, for a partial index.</summary>
     public static string? Predicate(string? sql)
+    {
+        if (KeyListBounds(sql) is not var (tokens, _, close)) return null;
+        var where = tokens.FindIndex(close, t => t.Is("WHERE"));
+        return where < 0 || where + 1 >= tokens.Count ? null : sql![tokens[where + 1].Start..].Trim().TrimEnd(';').Trim();
+    }
+
+    private static (List<SqlToken> Tokens, int Open, int Close)? KeyListBounds(string? sql)
     {
         if (sql is null) return null;
         var tokens = SqlTokenizer.Tokenize(sql);
@@ -136,9 +148,7 @@ internal static class SqliteIndexParser
         for (var i = open; i < tokens.Count; i++)
         {
             if (tokens[i].Kind == TokenKind.Open) depth++;
-            else if (tokens[i].Kind == TokenKind.Close) depth--;
-            else if (depth == 0 && tokens[i].Is("WHERE") && i + 1 < tokens.Count)
-                return sql[tokens[i + 1].Start..].Trim().TrimEnd(';').Trim();
+            else if (tokens[i].Kind == TokenKind.Close && --depth == 0) return (tokens, open, i);
         }
         return null;
     }

@@ -125,6 +125,7 @@ internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine)
                 Unique = AsLong(first[2]) == 1,
                 Predicate = AsLong(first[4]) == 1 ? SqliteIndexParser.Predicate(sql) : null,
                 Definition = sql,
+                KeyExpression = g.Any(r => AsLong(r[5]) == -2) ? SqliteIndexParser.KeyList(sql) : null,
                 BacksConstraint = origin != "c",
             };
         }).ToList();

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's first command: Ferry's main job on an embedded default, no server needed.
+# Builds Ferry, creates the sample chat-app SQLite database (seed 000's shape: Korean text, emoji,
+# drizzle's migrations table) and shows what Ferry sees in it. As `ferry move` lands, this script
+# grows into a real move of the same sample.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+demo=.ferry-demo
+scale=${FERRY_DEMO_SCALE:-0.01}
+
+echo "==> Building Ferry"
+dotnet publish src/Ferry.Cli -c Release -o "$demo/bin" --nologo -v quiet
+ferry="$demo/bin/ferry"
+
+# A fresh sample each run: Ferry itself refuses to overwrite a database.
+rm -f "$demo/chat.db"
+echo "==> Creating the sample chat database (scale $scale)"
+"$ferry" sample "$demo/chat.db" --scale "$scale"
+
+echo "==> ferry ping sqlite:$demo/chat.db"
+"$ferry" ping "sqlite:$demo/chat.db"
+
+echo "==> ferry inspect sqlite:$demo/chat.db"
+"$ferry" inspect "sqlite:$demo/chat.db"

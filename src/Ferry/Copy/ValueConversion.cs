@@ -1,0 +1,25 @@
+namespace Ferry.Copy;
+
+/// <summary>
+/// How each value of a column is turned into the target's type. Chosen once per column from the
+/// profile; applied to every row without deciding again.
+/// </summary>
+public enum ValueConversion
+{
+    /// <summary>Values pass as they are (after the storage-class checks every column gets).</summary>
+    None,
+    /// <summary>0/1 integers and 'true'/'false' texts become booleans.</summary>
+    ToBoolean,
+    /// <summary>Integers counting seconds since 1970-01-01 UTC.</summary>
+    EpochSecondsToTimestamp,
+    /// <summary>Integers counting milliseconds since 1970-01-01 UTC.</summary>
+    EpochMillisecondsToTimestamp,
+    /// <summary>ISO-8601 text; without a zone it is read as UTC.</summary>
+    IsoTextToTimestamp,
+    /// <summary>YYYY-MM-DD text.</summary>
+    IsoTextToDate,
+    /// <summary>Numbers held in a text column become their text.</summary>
+    NumberToText,
+    /// <summary>Texts held in a blob column become their UTF-8 bytes.</summary>
+    TextToBytes,
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ferry.Connections;
+using Ferry.Engines;
+using Ferry.Schema;
+
+namespace Ferry.Copy;
+
+/// <summary>
+/// One converter per column, built once from its <see cref="TypeChoice"/> and target engine: turns
+/// whatever the source stored into the CLR value the target's bulk writer expects, or refuses it
+/// with a reason. Nothing is rounded, truncated or replaced on the way.
+/// </summary>
+public static class ValueConverters
+{
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd HH:mm:ss.FFFFFFFzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzz",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFzzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd",
+    ];
+
+    public static Func<object?, object?> For(TypeChoice choice, EngineKind target)
+    {
+        Func<object, object> convert = choice.Type switch
+        {
+            NeutralType.Int16 => v => Integer(v, short.MinValue, short.MaxValue),
+            NeutralType.Int32 => v => Integer(v, int.MinValue, int.MaxValue),
+            NeutralType.Int64 => v => Integer(v, long.MinValue, long.MaxValue),
+            NeutralType.Float32 or NeutralType.Float64 => v => Real(v, target),
+            NeutralType.Decimal => Decimal,
+            NeutralType.Boolean => Boolean,
+            NeutralType.Text or NeutralType.Unknown or NeutralType.Other => v => Text(v, target),
+            NeutralType.Json => v => Json(v, target),
+            NeutralType.Blob => Blob,
+            NeutralType.Timestamp => v => Timestamp(v, choice.Conversion, zoned: false),
+            NeutralType.TimestampTz => v => Timestamp(v, choice.Conversion, zoned: true),
+            NeutralType.Date => Date,
+            NeutralType.Time => Time,
+            NeutralType.Uuid => Uuid,
+            NeutralType.Interval => v => v is TimeSpan ? v : throw Refuse($"{Describe(v)} is not an interval"),
+            _ => v => v,
+        };
+        return value => value switch
+        {
+            null => null,
+            InvalidText bad => throw Refuse($"the text is not valid UTF-8 (bytes {bad})"),
+            _ => convert(value),
+        };
+    }
+
+    private static object Integer(object v, long min, long max)
+    {
+        long n = v switch
+        {
+            long l => l,
+            double d when Math.Floor(d) == d && d >= -9.2233720368547758E18 && d < 9.2233720368547758E18 => (long)d,
+            decimal m when decimal.Truncate(m) == m && m >= long.MinValue && m <= long.MaxValue => (long)m,
+            bool b => b ? 1 : 0,
+            _ => throw Refuse($"{Describe(v)} is not an integer"),
+        };
+        return n < min || n > max ? throw Refuse($"the integer {n} does not fit between {min} and {max}") : n;
+    }
+
+    private static object Real(object v, EngineKind target)
+    {
+        double d = v switch
+        {
+            double x => x,
+            long l when (long)(double)l == l => l,
+            long l => throw Refuse($"the integer {l} has no exact double-precision value"),
+            decimal m => (double)m,
+            _ => throw Refuse($"{Describe(v)} is not a number"),
+        };
+        if (!double.IsFinite(d) && target == EngineKind.MySql) throw Refuse($"{d.ToString(CultureInfo.InvariantCulture)} cannot be stored by MySQL");
+        return d;
+    }
+
+    private static object Decimal(object v) => v switch
+    {
+        decimal m => m,
+        long l => (decimal)l,
+        // The shortest text that reads back as the same double: 1240.11 stays 1240.11, not 1240.1099853515625.
+        double d when double.IsFinite(d) && decimal.TryParse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => m,
+        string s when decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => m,
+        _ => throw Refuse($"{Describe(v)} is not a decimal number that fits"),
+    };
+
+    private static object Boolean(object v) => v switch
+    {
+        bool b => b,
+        long l when l is 0 or 1 => l == 1,
+        string s when s.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+        string s when s.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+        _ => throw Refuse($"{Describe(v)} is not a boolean (0, 1, true or false)"),
+    };
+
+    private static object Text(object v, EngineKind target)
+    {
+        var s = v switch
+        {
+            string x => x,
+            long l => l.ToString(CultureInfo.InvariantCulture),
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            decimal m => m.ToString(CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            Guid g => g.ToString(),
+            DateTime or DateOnly or TimeOnly or DateTimeOffset => Convert.ToString(Engines.Sqlite.SqliteBulkWriter.ToSqlite(v), CultureInfo.InvariantCulture)!,
+            _ => throw Refuse($"{Describe(v)} is not text"),
+        };
+        if (target == EngineKind.Postgres && s.Contains('\0', StringComparison.Ordinal))
+            throw Refuse("the text holds U+0000, which PostgreSQL cannot store");
+        return s;
+    }
+
+    private static object Json(object v, EngineKind target)
+    {
+        var s = (string)Text(v, target);
+        try
+        {
+            using var _ = JsonDocument.Parse(s);
+        }
+        catch (JsonException)
+        {
+            throw Refuse($"{Describe(v)} is not valid JSON");
+        }
+        return s;
+    }
+
+    private static object Blob(object v) => v switch
+    {
+        byte[] b => b,
+        string s => Encoding.UTF8.GetBytes(s),
+        _ => throw Refuse($"{Describe(v)} is not bytes"),
+    };
+
+    private static object Timestamp(object v, ValueConversion conversion, bool zoned)
+    {
+        DateTime utcOrWall = (v, conversion) switch
+        {
+            (long s, ValueConversion.EpochSecondsToTimestamp) => Epoch(() => DateTime.UnixEpoch.AddSeconds(s)),
+            (long ms, ValueConversion.EpochMillisecondsToTimestamp) => Epoch(() => DateTime.UnixEpoch.AddMilliseconds(ms)),
+            (string s, _) => ParseIso(s, zoned),
+            (DateTime t, _) => t,
+            (DateTimeOffset t, _) => t.UtcDateTime,
+            (DateOnly d, _) => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
+            _ => throw Refuse($"{Describe(v)} is not a date and time"),
+        };
+        return zoned
+            ? utcOrWall.Kind switch { DateTimeKind.Utc => utcOrWall, DateTimeKind.Local => utcOrWall.ToUniversalTime(), _ => DateTime.SpecifyKind(utcOrWall, DateTimeKind.Utc) }
+            : DateTime.SpecifyKind(utcOrWall, DateTimeKind.Unspecified);
+    }
+
+    private static DateTime Epoch(Func<DateTime> compute)
+    {
+        try { return compute(); }
+        catch (ArgumentOutOfRangeException) { throw Refuse("the epoch value is outside the years 1 to 9999"); }
+    }
+
+    /// <summary>ISO-8601 text; a text without a zone is read as UTC (SQLite's own functions write UTC).</summary>
+    private static DateTime ParseIso(string s, bool zoned)
+    {
+        if (!DateTimeOffset.TryParseExact(s.Trim(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            throw Refuse($"the text '{Excerpt(s)}' is not an ISO-8601 date and time");
+        return zoned ? parsed.UtcDateTime : parsed.DateTime;
+    }
+
+    private static object Date(object v) => v switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        string s when DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
+        _ => throw Refuse($"{Describe(v)} is not a date (YYYY-MM-DD)"),
+    };
+
+    private static object Time(object v) => v switch
+    {
+        TimeOnly t => t,
+        TimeSpan s when s >= TimeSpan.Zero && s < TimeSpan.FromDays(1) => TimeOnly.FromTimeSpan(s),
+        string s when TimeOnly.TryParse(s, CultureInfo.InvariantCulture, out var t) => t,
+        _ => throw Refuse($"{Describe(v)} is not a time of day"),
+    };
+
+    private static object Uuid(object v) => v switch
+    {
+        Guid g => g,
+        string s when Guid.TryParse(s, out var g) => g,
+        byte[] { Length: 16 } b => new Guid(b, bigEndian: true),
+        _ => throw Refuse($"{Describe(v)} is not a UUID"),
+    };
+
+    private static RowRefusedException Refuse(string reason) => new(reason);
+
+    private static string Describe(object v) => v switch
+    {
+        string s => $"the text '{Excerpt(s)}'",
+        byte[] b => $"a {b.Length}-byte blob",
+        long l => $"the integer {l}",
+        double d => $"the real {d.ToString("R", CultureInfo.InvariantCulture)}",
+        _ => $"the {v.GetType().Name} {Convert.ToString(v, CultureInfo.InvariantCulture)}",
+    };
+
+    private static string Excerpt(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}

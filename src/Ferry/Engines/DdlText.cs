@@ -1,0 +1,25 @@
+using Ferry.Schema;
+
+namespace Ferry.Engines;
+
+/// <summary>The fragments of DDL every dialect writes the same way, given its quoting.</summary>
+public static class DdlText
+{
+    public static string Columns(ISqlDialect dialect, IEnumerable<string> names) => string.Join(", ", names.Select(dialect.Quote));
+
+    public static string Constraint(ISqlDialect dialect, string? name) => name is null ? "" : $"CONSTRAINT {dialect.Quote(name)} ";
+
+    /// <summary><c> ON DELETE CASCADE</c> and the like; NO ACTION, the default everywhere, is left out.</summary>
+    public static string Action(string on, ForeignKeyAction action) => action switch
+    {
+        ForeignKeyAction.Cascade => $" ON {on} CASCADE",
+        ForeignKeyAction.SetNull => $" ON {on} SET NULL",
+        ForeignKeyAction.SetDefault => $" ON {on} SET DEFAULT",
+        ForeignKeyAction.Restrict => $" ON {on} RESTRICT",
+        _ => "",
+    };
+
+    /// <summary>The key list of an index: its columns, or the source's own expression text where it has expressions.</summary>
+    public static string IndexKeys(ISqlDialect dialect, Schema.Index index) =>
+        index.HasExpressions ? index.KeyExpression ?? "" : Columns(dialect, index.Columns.Select(c => c!));
+}

@@ -1,0 +1,37 @@
+using Ferry.Copy;
+using Ferry.Schema;
+
+namespace Ferry.Engines;
+
+/// <summary>
+/// Turns the neutral model into one engine's DDL: text in, text out, no connection, so --dry-run
+/// prints exactly what a run would execute and tests compare exact strings.
+/// </summary>
+public interface IDdlWriter
+{
+    /// <summary>
+    /// True where foreign keys and unique constraints must be written inside CREATE TABLE because the
+    /// engine cannot add them afterwards (SQLite); elsewhere they are added after the load, which is faster.
+    /// </summary>
+    bool ConstraintsInCreateTable { get; }
+
+    /// <summary>The type this engine stores a chosen neutral type as (identity columns included).</summary>
+    string TypeName(TypeChoice choice, bool identity);
+
+    /// <summary>The default in this dialect, or null with the reason it cannot be written.</summary>
+    (string? Sql, string? Problem) Default(DefaultValue value, TypeChoice column);
+
+    /// <summary>CREATE TABLE with columns, primary key and checks; foreign keys and uniques only where they cannot be added later.</summary>
+    string CreateTable(Table table);
+
+    string CreateIndex(Table table, Schema.Index index);
+
+    string AddUnique(Table table, UniqueConstraint unique);
+
+    string AddForeignKey(Table table, ForeignKey foreignKey, bool notValid);
+
+    /// <summary>Moves the table's identity/sequence so the next generated key is <paramref name="next"/>.</summary>
+    string ResetIdentity(Table table, Column column, long next);
+
+    string Analyze(Table table);
+}

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Ferry.Connections;
+using Ferry.Engines.Sqlite;
+using Ferry.Errors;
+using Ferry.Schema;
+
+namespace Ferry.Engines.Libsql;
+
+/// <summary>
+/// A libSQL database reached over HTTP. Every call is one short-lived Hrana stream, opened and closed
+/// in as few round trips as the protocol allows, so nothing depends on a stream surviving sqld's
+/// 10-second idle expiry; the price is that no session state (PRAGMAs, temp tables) lasts between calls.
+/// </summary>
+internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions options, HranaClient client) : IDatabase
+{
+    public ConnectionTarget Target => target;
+
+    public AccessMode Access => options.Access;
+
+    public ISqlDialect Dialect => AnsiDialect.Instance;
+
+    private bool ReadOnly => options.Access == AccessMode.ReadOnly;
+
+    public async Task<ServerInfo> PingAsync(CancellationToken cancellationToken)
+    {
+        var server = client.ServerVersionAsync(cancellationToken);
+        var rows = await QueryAsync("SELECT sqlite_version()", cancellationToken).ConfigureAwait(false);
+        // Timed on a second query, once a connection is open: the figure is the server's, not TCP set-up.
+        var clock = Stopwatch.StartNew();
+        await QueryAsync("SELECT 1", cancellationToken).ConfigureAwait(false);
+        var roundTrip = clock.Elapsed;
+        var name = await server.ConfigureAwait(false) ?? "libSQL";
+        return new ServerInfo(EngineKind.Libsql, $"{name}, SQLite {rows[0][0]}", roundTrip, target.Redacted);
+    }
+
+    // libSQL is SQLite underneath: the same catalog, read through the same queries, over HTTP.
+    public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
+        new SqliteSchemaReader(this, EngineKind.Libsql).ReadAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TransientRetry.RunAsync(ct => QueryOnceAsync(sql, ct), LibsqlErrors.IsTransient, options.RetryFor, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (HranaException e) when (e.Code == HranaException.ResponseTooLarge && client.SupportsCursor)
+        {
+            // Over the server's cap for one response: read it again through a cursor, which has none.
+            var rows = new List<object?[]>();
+            await foreach (var row in StreamAsync(sql, cancellationToken).ConfigureAwait(false)) rows.Add(row);
+            return rows;
+        }
+        catch (Exception e)
+        {
+            throw LibsqlErrors.Describe(e, target);
+        }
+    }
+
+    /// <summary>
+    /// The rows of a query as the server sends them, through a Hrana cursor: for results of any size
+    /// (a pipeline response stops at 10 MB), in constant memory.
+    /// </summary>
+    public async IAsyncEnumerable<object?[]> StreamAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var stream = client.OpenStream();
+        await using (stream.ConfigureAwait(false))
+        {
+            HranaCursor cursor;
+            try
+            {
+                if (ReadOnly)
+                {
+                    // Ask first, on the same stream, so a write is refused before it ever runs.
+                    var describe = (await stream.PipelineAsync([new HranaRequest.Describe(sql)], cancellationToken).ConfigureAwait(false))[0];
+                    RefuseWrites(describe.Get<HranaDescribeResult>());
+                }
+                var statement = new HranaStatement(sql);
+                cursor = await stream.OpenCursorAsync(ReadOnly ? HranaTransactions.ReadOnly(statement) : new HranaBatch([new(statement)]), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                throw LibsqlErrors.Describe(e, target);
+            }
+            await using (cursor.ConfigureAwait(false))
+            {
+                var rows = cursor.ReadRowsAsync(ReadOnly ? HranaTransactions.ReadOnlyQueryStep : 0, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using (rows.ConfigureAwait(false))
+                {
+                    while (true)
+                    {
+                        // C# allows no yield inside a try with a catch: step the enumerator inside, yield outside.
+                        try
+                        {
+                            if (!await rows.MoveNextAsync().ConfigureAwait(false)) break;
+                        }
+                        catch (Exception e)
+                        {
+                            throw LibsqlErrors.Describe(e, target);
+                        }
+                        yield return rows.Current;
+                    }
+                }
+            }
+        }
+    }
+
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
+        StreamAsync($"SELECT {string.Join(", ", table.Columns.Select(c => Dialect.Quote(c.Name)))} FROM {Dialect.Quote(table.Name)}", cancellationToken);
+
+    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        LibsqlRows.WriteAsync(this, table, rows, cancellationToken);
+
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        if (ReadOnly)
+            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
+        var statements = LibsqlScript.Split(sql).Select(s => new HranaStatement(s, WantRows: false)).ToList();
+        if (statements.Count > 0) await ExecuteStatementsAsync(statements, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs statements (with arguments, if they have them) in one round trip: as one transaction, unless
+    /// they manage transactions themselves. The first failure is reported with the statement it was in.
+    /// </summary>
+    public async Task ExecuteStatementsAsync(IReadOnlyList<HranaStatement> statements, CancellationToken cancellationToken)
+    {
+        if (ReadOnly)
+            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
+        var ownTransactions = statements.Any(s => LibsqlScript.IsTransactionControl(s.Sql));
+        var batch = statements.Count == 1 || ownTransactions
+            ? HranaTransactions.Sequential(statements, client.SupportsCursor)
+            : HranaTransactions.Atomic(statements);
+        var offset = statements.Count == 1 || ownTransactions ? 0 : 1;
+        HranaBatchResult result;
+        try
+        {
+            // Resent only when the server cannot have run it: a write must not happen twice.
+            result = await TransientRetry.RunAsync(async ct =>
+            {
+                var stream = client.OpenStream();
+                await using (stream.ConfigureAwait(false))
+                {
+                    var results = await stream.PipelineAsync([new HranaRequest.Batch(batch), new HranaRequest.Close()], ct).ConfigureAwait(false);
+                    return results[0].Get<HranaBatchResult>();
+                }
+            }, LibsqlErrors.IsSafeToResend, options.RetryFor, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw LibsqlErrors.Describe(e, target);
+        }
+
+        for (var step = 0; step < result.StepErrors.Count; step++)
+        {
+            if (result.StepErrors[step] is not { } error) continue;
+            var index = step - offset;
+            var which = index >= 0 && index < statements.Count
+                ? statements.Count == 1
+                    ? $"({LibsqlScript.Excerpt(statements[index].Sql)})"
+                    : $"statement {index + 1} of {statements.Count} ({LibsqlScript.Excerpt(statements[index].Sql)})"
+                : $"({batch.Steps[step].Statement.Sql})";
+            var rolledBack = offset == 1 ? "; nothing was written" : "";
+            throw new FerryException(FerryErrorKind.Failed,
+                $"libSQL error on {target.Redacted} in {which}: {SecretMasker.Scrub(error.Message)}{rolledBack}.",
+                HranaException.From(error, step));
+        }
+    }
+
+    /// <summary>The round trip <see cref="LibsqlEngine"/> opens with: proves the address, the namespace and the token.</summary>
+    internal async Task<string> ProbeAsync(CancellationToken ct)
+    {
+        var stream = client.OpenStream();
+        await using (stream.ConfigureAwait(false))
+        {
+            var results = await stream.PipelineAsync([new HranaRequest.Execute(new HranaStatement("SELECT sqlite_version()")), new HranaRequest.Close()], ct)
+                .ConfigureAwait(false);
+            return (string)results[0].Get<HranaStatementResult>().Rows[0][0]!;
+        }
+    }
+
+    private async Task<IReadOnlyList<object?[]>> QueryOnceAsync(string sql, CancellationToken ct)
+    {
+        var statement = new HranaStatement(sql);
+        var stream = client.OpenStream();
+        await using (stream.ConfigureAwait(false))
+        {
+            if (!ReadOnly)
+            {
+                var results = await stream.PipelineAsync([new HranaRequest.Execute(statement), new HranaRequest.Close()], ct).ConfigureAwait(false);
+                return results[0].Get<HranaStatementResult>().Rows;
+            }
+
+            // sqld accepts BEGIN TRANSACTION READONLY but (0.24) does not stop writes inside it. What does:
+            // the transaction always ends in ROLLBACK, so nothing is ever committed; and SQLite's own
+            // verdict on the statement (describe's is_readonly, sqlite3_stmt_readonly) refuses it by name.
+            var readOnly = await stream.PipelineAsync(
+                [new HranaRequest.Describe(sql), new HranaRequest.Batch(HranaTransactions.ReadOnly(statement)), new HranaRequest.Close()], ct)
+                .ConfigureAwait(false);
+            RefuseWrites(readOnly[0].Get<HranaDescribeResult>());
+            var batch = readOnly[1].Get<HranaBatchResult>();
+            for (var step = 0; step <= HranaTransactions.ReadOnlyQueryStep; step++)
+                if (batch.StepErrors[step] is { } error) throw HranaException.From(error, step);
+            return batch.StepResults[HranaTransactions.ReadOnlyQueryStep]!.Rows;
+        }
+    }
+
+    private void RefuseWrites(HranaDescribeResult statement)
+    {
+        if (!statement.IsReadOnly)
+            throw new FerryException(FerryErrorKind.Failed,
+                $"{target.Redacted} is open read-only, and libSQL reports that this statement writes; nothing was written.");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,100 @@
+namespace Ferry.Engines.Postgres;
+
+/// <summary>
+/// The catalog queries behind <see cref="PostgresSchemaReader"/>: one per kind of fact, each over
+/// every user table at once, so reading a schema costs the same few round trips however large it is.
+/// </summary>
+internal static class PostgresCatalogSql
+{
+    // Users cannot create schemas named pg_*: this excludes pg_catalog, pg_toast*, pg_temp_* and
+    // their kin without listing them. Objects an extension created (PostGIS's spatial_ref_sys,
+    // pg_stat_statements' view) come back with CREATE EXTENSION, so they are not the user's to copy.
+    private const string UserRelation =
+        "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
+
+    // A partition's rows are counted and read through its partitioned parent, which is the one
+    // table a copy recreates; listing partitions too would copy every row twice.
+    private const string UserTables =
+        "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND " + UserRelation;
+
+    public const string Database =
+        "SELECT current_setting('server_version'), pg_database_size(current_database()), " +
+        "(SELECT count(*) FROM pg_stat_activity WHERE datname = current_database())";
+
+    // A partitioned table has no storage of its own: its size is its partitions'.
+    public const string Tables =
+        "SELECT c.oid::bigint, n.nspname::text, c.relname::text, c.relkind::text, " +
+        "CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_total_relation_size(p.relid)), 0) FROM pg_partition_tree(c.oid) p)::bigint " +
+        "ELSE pg_total_relation_size(c.oid) END " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE c.oid IN (" + UserTables + ")";
+
+    // Columns 3 and 4: the type as declared, then (for a domain) its base type, which is what the
+    // values are. Column 9: serial, i.e. the default reads a sequence that the column owns.
+    public const string Columns =
+        "SELECT a.attrelid::bigint, a.attname::text, format_type(a.atttypid, a.atttypmod), " +
+        "CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) ELSE format_type(a.atttypid, a.atttypmod) END, " +
+        "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attgenerated::text, a.attidentity::text, " +
+        "CASE WHEN a.attcollation NOT IN (0, 100) THEN co.collname::text END, " +
+        "EXISTS (SELECT 1 FROM pg_depend own JOIN pg_class s ON s.oid = own.objid AND s.relkind = 'S' " +
+        "  JOIN pg_depend reader ON reader.classid = 'pg_attrdef'::regclass AND reader.objid = d.oid " +
+        "    AND reader.refclassid = 'pg_class'::regclass AND reader.refobjid = s.oid " +
+        "  WHERE own.classid = 'pg_class'::regclass AND own.refclassid = 'pg_class'::regclass " +
+        "    AND own.refobjid = a.attrelid AND own.refobjsubid = a.attnum AND own.deptype = 'a') " +
+        "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid " +
+        "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum " +
+        "LEFT JOIN pg_collation co ON co.oid = a.attcollation " +
+        "WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid IN (" + UserTables + ") " +
+        "ORDER BY a.attrelid, a.attnum";
+
+    private static string KeyNames(string keys, string relation) =>
+        $"ARRAY(SELECT a.attname::text FROM unnest({keys}) WITH ORDINALITY k(num, ord) " +
+        $"JOIN pg_attribute a ON a.attrelid = {relation} AND a.attnum = k.num ORDER BY k.ord)";
+
+    // conparentid = 0 drops the copies PostgreSQL makes of a foreign key for each partition of the
+    // table it references. Checks come from conbin: the same text pg_get_constraintdef wraps in CHECK (...).
+    public static readonly string Constraints =
+        "SELECT con.conrelid::bigint, con.conname::text, con.contype::text, " + KeyNames("con.conkey", "con.conrelid") + ", " +
+        "fn.nspname::text, fc.relname::text, " + KeyNames("con.confkey", "con.confrelid") + ", " +
+        "con.confdeltype::text, con.confupdtype::text, pg_get_expr(con.conbin, con.conrelid) " +
+        "FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace " +
+        "WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0 AND con.conrelid IN (" + UserTables + ") " +
+        "ORDER BY con.conrelid, con.conname";
+
+    // indkey holds 0 for an expression key part; INCLUDE columns (past indnkeyatts) are not keys.
+    // A foreign key's conindid names the referenced table's index, hence the conrelid match.
+    public const string Indexes =
+        "SELECT i.indrelid::bigint, ic.relname::text, i.indisunique, pg_get_expr(i.indpred, i.indrelid), pg_get_indexdef(i.indexrelid), " +
+        "ARRAY(SELECT CASE WHEN i.indkey[k] = 0 THEN NULL ELSE " +
+        "  (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k]) END " +
+        "  FROM generate_series(0, i.indnkeyatts - 1) k ORDER BY k), " +
+        "EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')) " +
+        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid " +
+        "WHERE i.indrelid IN (" + UserTables + ") " +
+        "ORDER BY i.indrelid, ic.relname";
+
+    public const string Views =
+        "SELECT n.nspname::text, c.relname::text, pg_get_viewdef(c.oid, true) " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE c.relkind = 'v' AND " + UserRelation + " ORDER BY n.nspname, c.relname";
+
+    // tgisinternal marks the triggers that implement foreign keys; tgparentid the clones on partitions.
+    public const string Triggers =
+        "SELECT t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid, true) " +
+        "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND " + UserRelation + " ORDER BY n.nspname, c.relname, t.tgname";
+
+    // last_value is null for a sequence never used (or not readable by this user). deptype 'a' is
+    // serial's OWNED BY, 'i' an identity column's own sequence.
+    public const string Sequences =
+        "SELECT s.schemaname::text, s.sequencename::text, s.last_value, t.relname::text, a.attname::text " +
+        "FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname " +
+        "JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename " +
+        "LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid " +
+        "  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') " +
+        "LEFT JOIN pg_class t ON t.oid = d.refobjid " +
+        "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid " +
+        "WHERE " + UserRelation + " ORDER BY s.schemaname, s.sequencename";
+}

@@ -1,0 +1,191 @@
+using System.Data;
+using System.Diagnostics;
+using Ferry.Connections;
+using Ferry.Schema;
+using Npgsql;
+
+namespace Ferry.Engines.Postgres;
+
+/// <summary>
+/// One open PostgreSQL session. Opened <see cref="AccessMode.ReadOnly"/>, the session starts with
+/// <c>default_transaction_read_only=on</c>, so the server itself refuses every write (SQLSTATE 25006).
+/// </summary>
+internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions options, NpgsqlDataSource dataSource, NpgsqlConnection connection) : IDatabase
+{
+    public ConnectionTarget Target => target;
+
+    public AccessMode Access => options.Access;
+
+    public ISqlDialect Dialect => AnsiDialect.Instance;
+
+    public async Task<ServerInfo> PingAsync(CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync("SHOW server_version", cancellationToken).ConfigureAwait(false);
+        // Timed on a second, trivial query: the first one also pays for warming up the driver's code.
+        var clock = Stopwatch.StartNew();
+        await QueryAsync("SELECT 1", cancellationToken).ConfigureAwait(false);
+        return new ServerInfo(EngineKind.Postgres, ShortVersion((string)rows[0][0]!), clock.Elapsed, target.Redacted);
+    }
+
+    public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
+        new PostgresSchemaReader(this).ReadAsync(cancellationToken);
+
+    /// <summary>
+    /// Rows as <see cref="IDatabase"/> promises: smallint and integer widened to long, real to double.
+    /// Other types come as Npgsql 10 gives them: numeric as decimal, timestamp as DateTime
+    /// (Unspecified), timestamptz as DateTime (Utc), date as DateOnly, time as TimeOnly, interval as
+    /// TimeSpan, uuid as Guid, json as string, enums as string, arrays as arrays — and a numeric that
+    /// decimal cannot hold (NaN, Infinity, over 28 digits) as its exact text.
+    /// </summary>
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var rows = new List<object?[]>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : Read(reader, i);
+                rows.Add(row);
+            }
+            return rows;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidCastException or OverflowException)
+        {
+            throw PostgresErrors.Describe(e, target);
+        }
+    }
+
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        // No client-side refusal on a read-only session: the server refuses (25006), which is the
+        // guarantee that matters, and the message says so.
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresErrors.Describe(e, target);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> in one repeatable-read transaction: every query sees the same
+    /// snapshot, so counts and catalog agree even while others write. Nothing is written, so it ends
+    /// in a rollback.
+    /// </summary>
+    internal async Task<T> InSnapshotAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        NpgsqlTransaction transaction;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresErrors.Describe(e, target);
+        }
+        await using (transaction.ConfigureAwait(false))
+        {
+            try
+            {
+                return await read(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // A broken connection has no transaction left to end; the read's own error is the one to report.
+                try { await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false); }
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException) { }
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var d = Dialect;
+        var name = table.Schema is null ? d.Quote(table.Name) : $"{d.Quote(table.Schema)}.{d.Quote(table.Name)}";
+        // ONLY: an inheritance parent's own rows; its children are tables of their own.
+        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))} FROM ONLY {name}";
+        NpgsqlDataReader reader;
+        await using var command = new NpgsqlCommand(sql, connection);
+        try
+        {
+            reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresErrors.Describe(e, target);
+        }
+        await using (reader.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                object?[] row;
+                try
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) yield break;
+                    row = new object?[reader.FieldCount];
+                    for (var i = 0; i < row.Length; i++) row[i] = await reader.IsDBNullAsync(i, cancellationToken).ConfigureAwait(false) ? null : Read(reader, i);
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidCastException or OverflowException)
+                {
+                    throw PostgresErrors.Describe(e, target);
+                }
+                yield return row;
+            }
+        }
+    }
+
+    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PostgresBulkWriter.WriteAsync(connection, table, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidCastException)
+        {
+            throw PostgresErrors.Describe(e, target);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await connection.DisposeAsync().ConfigureAwait(false);
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static object Read(NpgsqlDataReader reader, int ordinal)
+    {
+        object value;
+        try
+        {
+            value = reader.GetValue(ordinal);
+        }
+        catch (Exception e) when (e is InvalidCastException or OverflowException && reader.GetDataTypeName(ordinal) == "numeric")
+        {
+            // NaN, Infinity, or more digits than decimal has: the exact text rather than a rounded number or a failed copy.
+            using var wire = reader.GetStream(ordinal);
+            using var bytes = new MemoryStream();
+            wire.CopyTo(bytes);
+            return PostgresNumeric.ToText(bytes.ToArray());
+        }
+        return value switch
+        {
+            short s => (long)s,
+            int i => (long)i,
+            float f => (double)f,
+            _ => value,
+        };
+    }
+
+    /// <summary><c>15.18 (Debian 15.18-1.pgdg120+1)</c> → <c>15.18</c>: the packager's suffix is noise in a report.</summary>
+    internal static string ShortVersion(string serverVersion)
+    {
+        var space = serverVersion.IndexOf(' ');
+        return space < 0 ? serverVersion : serverVersion[..space];
+    }
+}

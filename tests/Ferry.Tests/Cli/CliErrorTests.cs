@@ -1,0 +1,77 @@
+using Ferry.Cli.Output;
+using Ferry.Tests.Support;
+using Xunit;
+
+namespace Ferry.Tests.Cli;
+
+/// <summary>Bad input gets one sentence on stderr and a meaningful exit code; nothing is created; no secret leaks.</summary>
+public sealed class CliErrorTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ferry-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static void AssertOneSentence(FerryProcess.Result result, int exitCode, string mentions)
+    {
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("ferry: ", line, StringComparison.Ordinal);
+        Assert.Contains(mentions, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMissingFileIsReportedAndNotCreated()
+    {
+        var result = await FerryProcess.RunAsync(_folder, "inspect", "sqlite:./missing.db");
+        AssertOneSentence(result, ExitCodes.NotADatabase, "does not exist");
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("not a database, just text\n", "not a SQLite database")]
+    public async Task FilesThatAreNotDatabasesAreRefusedUntouched(string content, string mentions)
+    {
+        var path = Path.Combine(_folder, "bad.db");
+        await File.WriteAllTextAsync(path, content);
+        var result = await FerryProcess.RunAsync(_folder, "inspect", "bad.db");
+        AssertOneSentence(result, ExitCodes.NotADatabase, mentions);
+        Assert.Equal(content, await File.ReadAllTextAsync(path));
+        Assert.Single(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public async Task ATruncatedDatabaseIsRefused()
+    {
+        var path = Path.Combine(_folder, "whole.db");
+        Assert.Equal(0, (await FerryProcess.RunAsync(_folder, "sample", path, "--scale", "0.001")).ExitCode);
+        var bytes = await File.ReadAllBytesAsync(path);
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "cut.db"), bytes[..(bytes.Length / 2)]);
+        AssertOneSentence(await FerryProcess.RunAsync(_folder, "inspect", "cut.db"), ExitCodes.NotADatabase, "truncated");
+    }
+
+    [Theory]
+    [InlineData("postgres://app:Sup3rSecretPw@127.0.0.1:1/prod")]
+    [InlineData("mysql://app:Sup3rSecretPw@127.0.0.1:1/prod")]
+    [InlineData("http://127.0.0.1:1?authToken=Sup3rSecretPw")]
+    public async Task AnUnreachableServerIsOneSentenceWithoutThePassword(string url)
+    {
+        var result = await FerryProcess.RunAsync(_folder, "ping", url, "--retry-for", "0.5");
+        AssertOneSentence(result, ExitCodes.Connection, "127.0.0.1:1");
+        Assert.DoesNotContain("Sup3rSecretPw", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("foo://x")]
+    [InlineData("postgres://u:Sup3rSecretPw@h:notaport/d")]
+    [InlineData("env:FERRY_TEST_SURELY_UNSET")]
+    public async Task BadUrlsAreUsageErrors(string url)
+    {
+        var result = await FerryProcess.RunAsync(_folder, "ping", url);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.DoesNotContain("Sup3rSecretPw", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+}
