@@ -36,6 +36,8 @@ internal static class MySqlConnectionSettings
             // A source must not be able to hide a write behind a read: with batching off the server
             // accepts one statement per command (no CLIENT_MULTI_STATEMENTS).
             AllowBatch = access == AccessMode.ReadWrite,
+            // LOAD DATA reads blobs into @variables; without this MySql.Data takes @c7 for a missing parameter.
+            AllowUserVariables = true,
             // Targets are bulk-loaded with LOAD DATA LOCAL INFILE (MySqlBulkLoader); a source never is.
             AllowLoadLocalInfile = access == AccessMode.ReadWrite,
             // MySQL 8's caching_sha2_password needs the server's RSA key to send a password without TLS.

@@ -25,9 +25,6 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
 
     public ISqlDialect Dialect => dialect;
 
-    /// <summary>The driver connection, for the engine's own bulk paths (MySqlBulkLoader).</summary>
-    internal MySqlConnection Connection => connection;
-
     public async Task<ServerInfo> PingAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -59,14 +56,43 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
         }
     }
 
+    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var rows = MySqlRowReader.ReadAsync(connection, table, dialect, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await rows.MoveNextAsync().ConfigureAwait(false)) yield break;
+            }
+            catch (MySqlException e)
+            {
+                throw MySqlErrors.Describe(e, target);
+            }
+            yield return rows.Current;
+        }
+    }
+
+    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        RequireWritable();
+        try
+        {
+            return await MySqlBulkWriter.WriteAsync(connection, table, dialect, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySqlException e)
+        {
+            throw MySqlErrors.Describe(e, target);
+        }
+    }
+
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         // The session is read-only on the server as well. MariaDB 10.11 refuses DML and DDL alike in it
         // (CREATE/ALTER/DROP/TRUNCATE TABLE, CREATE DATABASE, CREATE USER: error 1792, checked by hand
         // and in the tests), but DDL commits implicitly and not every MySQL version treats it as part of
         // the read-only transaction, so Ferry refuses before sending: one clear sentence, on any server.
-        if (options.Access == AccessMode.ReadOnly)
-            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
+        RequireWritable();
         try
         {
             using var command = new MySqlCommand(sql, connection);
@@ -76,6 +102,12 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
         {
             throw MySqlErrors.Describe(e, target);
         }
+    }
+
+    private void RequireWritable()
+    {
+        if (options.Access == AccessMode.ReadOnly)
+            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();

@@ -41,7 +41,9 @@ public static class MySqlEngine
     {
         // MySql.Data 8.0.16 cannot decode MariaDB's utf8mb3 (the charset of information_schema): every
         // result must come back as utf8mb4. And 4-byte characters (emoji) need utf8mb4 both ways.
-        await ExecuteAsync(connection, "SET NAMES utf8mb4", ct).ConfigureAwait(false);
+        // TIMESTAMP values are converted through the session time zone; in UTC they read as instants
+        // (DateTimeKind.Utc) and write back unchanged, whatever zone the server or client is in.
+        await ExecuteAsync(connection, "SET NAMES utf8mb4, time_zone = '+00:00'", ct).ConfigureAwait(false);
         if (access == AccessMode.ReadOnly)
         {
             // Every later transaction (autocommit statements included) is read-only: the server itself

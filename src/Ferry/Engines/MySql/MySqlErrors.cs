@@ -56,8 +56,9 @@ internal static class MySqlErrors
                 $"Cannot connect to {server} over TLS: {Scrub(x.Message).TrimEnd('.')}.", e),
             _ when IsTransient(e) => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server}: {Reason(e)}.", e) { IsTransient = true },
+            // MySql.Data's own failures nest: "Fatal error encountered" around the one that says what.
             MySqlException { Number: 0 } m => new FerryException(FerryErrorKind.Failed,
-                $"MySQL error on {target.Redacted}: {Scrub(m.Message)}", e),
+                $"MySQL error on {target.Redacted}: {Scrub(Innermost(m).Message)}", e),
             MySqlException m => new FerryException(FerryErrorKind.Failed,
                 $"MySQL error {m.Number} on {target.Redacted}: {Scrub(m.Message)}", e),
             _ => e,
@@ -97,6 +98,14 @@ internal static class MySqlErrors
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is TimeoutException) return "the connection timed out";
         return Scrub(e.Message).TrimEnd('.');
+    }
+
+    private static MySqlException Innermost(MySqlException e)
+    {
+        var found = e;
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is MySqlException m) found = m;
+        return found;
     }
 
     private static bool IsTlsFailure(Exception e)

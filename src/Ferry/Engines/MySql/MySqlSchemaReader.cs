@@ -198,6 +198,7 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
                 // MySQL and MariaDB have no partial indexes.
                 Predicate = null,
                 Definition = IndexDefinition(g.Key, unique, Str(first[5]), g.ToList()),
+                KeyExpression = g.Any(r => r[3] is null) ? string.Join(", ", g.Select(KeyPart)) : null,
                 BacksConstraint = constraintNames.Contains(g.Key),
             };
         }).ToList();
@@ -214,13 +215,16 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
         else text.Append(indexType is "FULLTEXT" or "SPATIAL" ? indexType + " " : unique ? "UNIQUE " : "").Append("KEY ").Append(Dialect.Quote(name)).Append(' ');
         text.Append('(').AppendJoin(',', parts.Select(p =>
         {
-            var part = p[3] is string column ? Dialect.Quote(column) : "(" + Str(p[7]) + ")";
+            var part = KeyPart(p);
             if (p[4] is not null) part += "(" + AsLong(p[4]).ToString(CultureInfo.InvariantCulture) + ")";
             return Str(p[6]) == "D" ? part + " DESC" : part;
         })).Append(')');
         if (indexType == "HASH") text.Append(" USING HASH");
         return text.ToString();
     }
+
+    /// <summary>A column, quoted, or a MySQL 8 functional key part in the parentheses MySQL requires.</summary>
+    private string KeyPart(object?[] p) => p[3] is string column ? Dialect.Quote(column) : "(" + Str(p[7]) + ")";
 
     /// <summary>(table, constraint, clause) for every CHECK; empty on servers older than MariaDB 10.2 / MySQL 8.0.16, which have none.</summary>
     private async Task<IReadOnlyList<object?[]>> ReadChecks(bool mariaDb, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace Ferry.Engines.MySql;
 /// Reads one field into the engine-neutral value shapes every engine returns: integers as long,
 /// reals as double, text as string, blobs as byte[], NULL as null. Beyond those: DECIMAL as decimal
 /// (as its exact text when it exceeds System.Decimal's 28 digits, as DECIMAL(65,30) can), DATE/DATETIME/
-/// TIMESTAMP as DateTime (TIMESTAMP as the session time zone shows it), TIME as TimeSpan.
+/// TIMESTAMP as DateTime (TIMESTAMP in UTC, DateTimeKind.Utc), TIME as TimeSpan.
 /// </summary>
 internal static class MySqlValues
 {
@@ -47,7 +47,11 @@ internal static class MySqlValues
             Guid g => g.ToByteArray(),
             // AllowZeroDateTime makes every date a MySqlDateTime, so '0000-00-00' can be read at all;
             // that one (and partial dates such as '2024-00-00') has no DateTime and stays as MySQL writes it.
-            MySqlDateTime d => d.IsValidDateTime ? d.GetDateTime() : ZeroDateText(d, reader.GetDataTypeName(ordinal)),
+            MySqlDateTime d when !d.IsValidDateTime => ZeroDateText(d, reader.GetDataTypeName(ordinal)),
+            // The session's time_zone is UTC, so a TIMESTAMP (an instant) arrives in UTC: say so.
+            MySqlDateTime d => reader.GetDataTypeName(ordinal).Equals("TIMESTAMP", StringComparison.OrdinalIgnoreCase)
+                ? DateTime.SpecifyKind(d.GetDateTime(), DateTimeKind.Utc)
+                : d.GetDateTime(),
             DBNull => null,
             var other => other,
         };
