@@ -80,6 +80,24 @@ public sealed class MySqlRowTests(MySqlFixture fixture) : IClassFixture<MySqlFix
     }
 
     [Fact]
+    public async Task A_load_of_several_chunks_is_one_transaction()
+    {
+        await using var writer = await MySqlEngine.OpenAsync(fixture.Target, new OpenOptions { Access = AccessMode.ReadWrite }, None);
+        await writer.ExecuteAsync("CREATE TABLE many (id INT PRIMARY KEY, v INT NOT NULL)", None);
+        var table = (await writer.ReadSchemaAsync(None)).FindTable("many")!;
+        const int count = 120_001; // three chunks of at most 50,000 rows
+        static IEnumerable<object?[]> Rows(int n, bool duplicateAtEnd) =>
+            Enumerable.Range(1, n).Select(i => new object?[] { duplicateAtEnd && i == n ? 1L : (long)i, (long)(i % 7) });
+
+        // The last chunk fails; the two already loaded go with it.
+        await Assert.ThrowsAsync<FerryException>(() => writer.WriteRowsAsync(table, Rows(count, duplicateAtEnd: true).ToAsyncEnumerable(), None));
+        Assert.Equal([[0L]], await writer.QueryAsync("SELECT count(*) FROM many", None));
+
+        Assert.Equal(count, await writer.WriteRowsAsync(table, Rows(count, duplicateAtEnd: false).ToAsyncEnumerable(), None));
+        Assert.Equal([[(long)count, (long)count * (count + 1) / 2]], await writer.QueryAsync("SELECT count(*), CAST(sum(id) AS SIGNED) FROM many", None));
+    }
+
+    [Fact]
     public async Task A_read_only_database_refuses_a_load()
     {
         var table = (await fixture.Source.ReadSchemaAsync(None)).FindTable("pair")!;
