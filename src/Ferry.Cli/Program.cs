@@ -7,6 +7,7 @@ var root = new RootCommand("Ferry moves databases safely: SQLite, libSQL/Turso, 
     PingCommand.Create(),
     InspectCommand.Create(),
     SampleCommand.Create(),
+    CopyCommand.Create(),
     CommonOptions.EnvFile,
     CommonOptions.RetryFor,
 };

@@ -21,7 +21,7 @@ public interface IDdlWriter
     /// <summary>The default in this dialect, or null with the reason it cannot be written.</summary>
     (string? Sql, string? Problem) Default(DefaultValue value, TypeChoice column);
 
-    /// <summary>CREATE TABLE with columns, primary key and checks; foreign keys and uniques only where they cannot be added later.</summary>
+    /// <summary>CREATE TABLE with columns and primary key; checks, foreign keys and uniques only where they cannot be added later.</summary>
     string CreateTable(Table table);
 
     string CreateIndex(Table table, Schema.Index index);
@@ -29,6 +29,9 @@ public interface IDdlWriter
     string AddUnique(Table table, UniqueConstraint unique);
 
     string AddForeignKey(Table table, ForeignKey foreignKey, bool notValid);
+
+    /// <summary>A check added after the load, so an expression the target rejects costs the check, not the table.</summary>
+    string AddCheck(Table table, CheckConstraint check);
 
     /// <summary>Moves the table's identity/sequence so the next generated key is <paramref name="next"/>.</summary>
     string ResetIdentity(Table table, Column column, long next);

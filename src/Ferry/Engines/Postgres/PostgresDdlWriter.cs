@@ -77,8 +77,6 @@ public sealed class PostgresDdlWriter : IDdlWriter
         }).ToList();
         if (table.PrimaryKey is { } key)
             parts.Add("\n  " + DdlText.Constraint(D, key.Name) + "PRIMARY KEY (" + DdlText.Columns(D, key.Columns) + ")");
-        foreach (var check in table.Checks)
-            parts.Add("\n  " + DdlText.Constraint(D, check.Name) + "CHECK (" + check.Expression + ")");
         return sql.AppendJoin(",", parts).Append("\n)").ToString();
     }
 
@@ -99,6 +97,9 @@ public sealed class PostgresDdlWriter : IDdlWriter
                   + DdlText.Action("DELETE", fk.OnDelete) + DdlText.Action("UPDATE", fk.OnUpdate);
         return notValid ? sql + " NOT VALID" : sql;
     }
+
+    public string AddCheck(Table table, CheckConstraint check) =>
+        $"ALTER TABLE {Name(table)} ADD {DdlText.Constraint(D, check.Name)}CHECK ({check.Expression})";
 
     public string ResetIdentity(Table table, Column column, long next) =>
         // setval(seq, n, false): the next value handed out is n itself — right for empty tables too.

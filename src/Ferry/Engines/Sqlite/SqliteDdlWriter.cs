@@ -91,6 +91,9 @@ public sealed class SqliteDdlWriter : IDdlWriter
     public string AddForeignKey(Table table, ForeignKey foreignKey, bool notValid) =>
         throw new InvalidOperationException("SQLite declares foreign keys in CREATE TABLE.");
 
+    public string AddCheck(Table table, CheckConstraint check) =>
+        throw new InvalidOperationException("SQLite declares checks in CREATE TABLE.");
+
     public string ResetIdentity(Table table, Column column, long next) =>
         // Only AUTOINCREMENT keeps a high-water mark; a plain rowid continues from the largest key by itself.
         string.Create(CultureInfo.InvariantCulture,

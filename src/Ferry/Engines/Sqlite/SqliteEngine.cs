@@ -16,6 +16,9 @@ public static class SqliteEngine
             DataSource = target.FilePath ?? ":memory:",
             Mode = target.FilePath is null ? SqliteOpenMode.Memory : readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            // The bundled SQLite enforces foreign keys by default; Ferry loads rows as they are (parents
+            // first, but cycles and the orphans SQLite never checked still arrive) and reports what breaks.
+            ForeignKeys = false,
             // Microsoft.Data.Sqlite retries SQLITE_BUSY for up to this long: our bounded wait for a lock.
             DefaultTimeout = Math.Max(1, (int)options.RetryFor.TotalSeconds),
         };

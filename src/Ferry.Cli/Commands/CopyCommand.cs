@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Ferry.Cli.Output;
+using Ferry.Copy;
+using Ferry.Engines;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary><c>ferry copy SOURCE TARGET</c>: tables and rows from one database into another, any engine to any engine.</summary>
+public static class CopyCommand
+{
+    public static Command Create()
+    {
+        var source = CommonOptions.Url("source", "The database to copy from (opened read-only)");
+        var target = CommonOptions.Url("target", "The database to copy into");
+        var tables = new Option<string[]>("--tables") { Description = "Only these tables (names or globs, comma-separated or repeated)", AllowMultipleArgumentsPerToken = true };
+        var exclude = new Option<string[]>("--exclude") { Description = "Leave these tables out (names or globs)", AllowMultipleArgumentsPerToken = true };
+        var schemaOnly = new Option<bool>("--schema-only") { Description = "Create the tables, keys and indexes; copy no rows" };
+        var dataOnly = new Option<bool>("--data-only") { Description = "Copy rows into tables that already exist" };
+        var ifExists = new Option<IfExists>("--if-exists") { Description = "A target table that exists: fail (default: fill it only if empty), truncate, append or drop", DefaultValueFactory = _ => IfExists.Fail };
+        var rejects = new Option<string?>("--rejects") { Description = "Write refused rows to this file (JSON lines) and go on; without it the first refused row stops the copy" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan, the type evidence and every DDL statement; change nothing" };
+        var casts = new Option<string[]>("--cast") { Description = "Override a column's type: table.column=type (e.g. Message.createdAt=timestamptz)" };
+        var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL: add foreign keys that copied rows break as NOT VALID instead of leaving them out" };
+        var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value")
+        {
+            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, rejects, dryRun, casts, notValid, CommonOptions.Json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new CopyOptions
+            {
+                Tables = parse.GetValue(tables) ?? [],
+                Exclude = parse.GetValue(exclude) ?? [],
+                SchemaOnly = parse.GetValue(schemaOnly),
+                DataOnly = parse.GetValue(dataOnly),
+                IfExists = parse.GetValue(ifExists),
+                RejectsFile = parse.GetValue(rejects),
+                DryRun = parse.GetValue(dryRun),
+                Casts = parse.GetValue(casts) ?? [],
+                ForeignKeysNotValid = parse.GetValue(notValid),
+            };
+            var json = parse.GetValue(CommonOptions.Json);
+            var from = CommonOptions.ParseTarget(parse, parse.GetValue(source)!);
+            var to = CommonOptions.ParseTarget(parse, parse.GetValue(target)!);
+            if (from.Redacted == to.Redacted && !from.InMemory)
+                throw new Errors.FerryException(Errors.FerryErrorKind.Usage, "The source and the target are the same database.");
+
+            await using var sourceDb = await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, ct);
+            var plan = await CopyPlanner.PlanAsync(sourceDb, to.Engine, options, ct);
+            if (options.DryRun)
+            {
+                CopyRenderer.Plan(plan, json);
+                return ExitCodes.Ok;
+            }
+            await using var targetDb = await CommonOptions.OpenAsync(parse, to, AccessMode.ReadWrite, ct);
+            var report = await new CopyRunner(sourceDb, targetDb, options, json ? null : new ConsoleProgress()).RunAsync(plan, ct);
+            CopyRenderer.Report(from.Redacted, to.Redacted, report, json);
+            return report.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
+    }
+}

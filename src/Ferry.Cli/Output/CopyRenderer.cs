@@ -1,0 +1,95 @@
+using System.Globalization;
+using Ferry.Connections;
+using Ferry.Copy;
+using Ferry.Engines;
+using Spectre.Console;
+
+namespace Ferry.Cli.Output;
+
+/// <summary>The plan (--dry-run) and the final report of <c>ferry copy</c>, for people or as JSON.</summary>
+public static class CopyRenderer
+{
+    public static void Plan(CopyPlan plan, bool json)
+    {
+        var ddl = DdlWriters.For(plan.TargetEngine);
+        var statements = plan.Tables.Select(t => ddl.CreateTable(t.Target)).ToList();
+        if (json)
+        {
+            Json.Write(Console.Out, new
+            {
+                source = plan.SourceEngine,
+                target = plan.TargetEngine,
+                tables = plan.Tables.Select((t, i) => new
+                {
+                    name = t.Target.Name,
+                    rows = t.Source.RowCount,
+                    createTable = statements[i],
+                    columns = t.Written.Columns.Zip(t.Choices, (c, choice) => new { name = c.Name, type = c.DeclaredType, evidence = choice.Evidence, refuse = choice.RowsToRefuse }),
+                }),
+                warnings = plan.Warnings,
+            });
+            return;
+        }
+        var console = Consoles.Out;
+        console.MarkupLine($"[bold]Plan:[/] {plan.SourceEngine.Display()} → {plan.TargetEngine.Display()}, {plan.Tables.Count} tables in this order: {Markup.Escape(string.Join(", ", plan.Tables.Select(t => t.Target.Name)))}");
+        for (var i = 0; i < plan.Tables.Count; i++)
+        {
+            var table = plan.Tables[i];
+            console.WriteLine();
+            console.MarkupLine($"[bold]{Markup.Escape(table.Target.Name)}[/] — {table.Source.RowCount?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} rows");
+            var grid = new Table().Border(TableBorder.Simple).AddColumn("Column").AddColumn("Source").AddColumn("Target").AddColumn("Why");
+            for (var c = 0; c < table.Written.Columns.Count; c++)
+            {
+                var choice = table.Choices[c];
+                grid.AddRow(Markup.Escape(table.Written.Columns[c].Name), Markup.Escape(table.Source.Columns[c].DeclaredType),
+                    Markup.Escape(table.Written.Columns[c].DeclaredType),
+                    Markup.Escape(choice.Evidence + (choice.RowsToRefuse > 0 ? $" — {choice.RowsToRefuse:N0} rows will be refused" : "")));
+            }
+            console.Write(grid);
+            console.WriteLine(statements[i] + ";");
+            foreach (var index in table.Target.Indexes) console.WriteLine(ddl.CreateIndex(table.Target, index) + ";");
+        }
+        Warnings(plan.Warnings, []);
+    }
+
+    public static void Report(string from, string to, CopyReport report, bool json)
+    {
+        if (json)
+        {
+            Json.Write(Console.Out, new
+            {
+                source = from,
+                target = to,
+                ok = report.Problems.Count == 0,
+                seconds = Math.Round(report.Elapsed.TotalSeconds, 3),
+                read = report.Read,
+                written = report.Written,
+                refused = report.Refused,
+                tables = report.Tables.Select(t => new { table = t.Table, read = t.Read, written = t.Written, refused = t.Refused, targetRows = t.TargetRows, seconds = Math.Round(t.Elapsed.TotalSeconds, 3), rowsPerSecond = Math.Round(t.RowsPerSecond) }),
+                warnings = report.Warnings,
+                problems = report.Problems,
+            });
+            return;
+        }
+        var console = Consoles.Out;
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Table")
+            .AddColumn(new TableColumn("Read").RightAligned()).AddColumn(new TableColumn("Written").RightAligned())
+            .AddColumn(new TableColumn("Refused").RightAligned()).AddColumn(new TableColumn("In target").RightAligned())
+            .AddColumn(new TableColumn("Time").RightAligned()).AddColumn(new TableColumn("Rows/s").RightAligned());
+        foreach (var t in report.Tables)
+            table.AddRow(Markup.Escape(t.Table), N(t.Read), N(t.Written), N(t.Refused), t.TargetRows is { } n ? N(n) : "—",
+                t.Elapsed.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture), N((long)t.RowsPerSecond));
+        console.Write(table);
+        console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{from} → {to}: {report.Written:N0} of {report.Read:N0} rows in {report.Elapsed.TotalSeconds:0.0} s")
+            + (report.Refused > 0 ? FormattableString.Invariant($", {report.Refused:N0} refused") : "")));
+        Warnings(report.Warnings, report.Problems);
+    }
+
+    private static void Warnings(IReadOnlyList<string> warnings, IReadOnlyList<string> problems)
+    {
+        foreach (var w in warnings) Consoles.Out.MarkupLine("[yellow]warning:[/] " + Markup.Escape(w));
+        foreach (var p in problems) Consoles.Out.MarkupLine("[red]problem:[/] " + Markup.Escape(p));
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+namespace Ferry.Copy;
+
+/// <summary>What to do with a target table that already exists.</summary>
+public enum IfExists
+{
+    /// <summary>Fill it if it is empty; refuse if it holds rows (the default: nothing is overwritten).</summary>
+    Fail,
+    /// <summary>Empty it first.</summary>
+    Truncate,
+    /// <summary>Add the rows to what is there.</summary>
+    Append,
+    /// <summary>Drop it and create it anew from the source.</summary>
+    Drop,
+}
+
+public sealed record CopyOptions
+{
+    public IReadOnlyList<string> Tables { get; init; } = [];
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+    public bool SchemaOnly { get; init; }
+    public bool DataOnly { get; init; }
+    public IfExists IfExists { get; init; } = IfExists.Fail;
+    public bool DryRun { get; init; }
+    /// <summary>Where refused rows are written (JSON lines); without it the first refused row stops the copy.</summary>
+    public string? RejectsFile { get; init; }
+    /// <summary>PostgreSQL: add foreign keys that existing rows violate as NOT VALID instead of failing.</summary>
+    public bool ForeignKeysNotValid { get; init; }
+    /// <summary><c>table.column=type</c> overrides of the type the copy would choose.</summary>
+    public IReadOnlyList<string> Casts { get; init; } = [];
+}

@@ -1,0 +1,34 @@
+using Ferry.Connections;
+using Ferry.Schema;
+
+namespace Ferry.Copy;
+
+/// <summary>
+/// One table's part of a copy: what is read from the source, what is created and written in the
+/// target, and how each value is converted on the way.
+/// </summary>
+public sealed record TablePlan
+{
+    /// <summary>The source table, with only the columns that are read (generated ones the target computes are left out).</summary>
+    public required Table Source { get; init; }
+    /// <summary>The table as the target will hold it: names kept, types and defaults in the target's dialect.</summary>
+    public required Table Target { get; init; }
+    /// <summary>The target columns written, in the order of <see cref="Source"/>'s columns.</summary>
+    public required Table Written { get; init; }
+    public required IReadOnlyList<TypeChoice> Choices { get; init; }
+    /// <summary>Columns that identify a row in a refusal message: the primary key, else the first unique key, else none.</summary>
+    public required IReadOnlyList<int> KeyColumns { get; init; }
+}
+
+/// <summary>Everything a copy will do, decided before anything is written; --dry-run prints it.</summary>
+public sealed record CopyPlan
+{
+    public required EngineKind SourceEngine { get; init; }
+    public required EngineKind TargetEngine { get; init; }
+    public required IReadOnlyList<TablePlan> Tables { get; init; }
+    /// <summary>What the target cannot express, said before the copy starts.</summary>
+    public required IReadOnlyList<string> Warnings { get; init; }
+    public required IReadOnlyList<IReadOnlyList<string>> Cycles { get; init; }
+    public IReadOnlyList<View> Views { get; init; } = [];
+    public IReadOnlyList<Trigger> Triggers { get; init; } = [];
+}

@@ -1,0 +1,195 @@
+using System.Text;
+using Ferry.Connections;
+using Ferry.Engines;
+using Ferry.Engines.Sqlite;
+using Ferry.Errors;
+using Ferry.Schema;
+
+namespace Ferry.Copy;
+
+/// <summary>
+/// Decides the whole copy before anything is written: which tables, in which order, with which
+/// target types (from the data where SQLite's declarations cannot be trusted), defaults and keys —
+/// and what the target cannot express, said up front.
+/// </summary>
+public static class CopyPlanner
+{
+    private const int PostgresIdentifierBytes = 63;
+
+    public static async Task<CopyPlan> PlanAsync(IDatabase source, EngineKind targetEngine, CopyOptions options, CancellationToken ct)
+    {
+        var schema = await source.ReadSchemaAsync(ct).ConfigureAwait(false);
+        var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);
+        var order = LoadOrder.Of(selected);
+        var casts = options.Casts.Select(CastOverride.Parse).ToList();
+        var warnings = new List<string>();
+        var ddl = DdlWriters.For(targetEngine);
+        var same = DdlWriters.SameDialect(source.Target.Engine, targetEngine);
+        var names = selected.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var cast in casts)
+            if (selected.FirstOrDefault(t => t.Name == cast.Table)?.FindColumn(cast.Column) is null)
+                throw new FerryException(FerryErrorKind.Usage, $"--cast names {cast.Table}.{cast.Column}, which is not a column of a copied table.");
+
+        var tables = new List<TablePlan>();
+        foreach (var table in order.Tables)
+        {
+            var profiles = !same && source.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql
+                ? await SqliteProfiler.ProfileAsync(source, table, ct).ConfigureAwait(false)
+                : null;
+            tables.Add(PlanTable(table, profiles, casts, source.Target.Engine, targetEngine, ddl, same, names, warnings));
+        }
+
+        if (targetEngine == EngineKind.Postgres) CheckIdentifierLengths(tables);
+        foreach (var cycle in order.Cycles)
+            warnings.Add($"Tables {string.Join(", ", cycle)} reference each other in a ring; their foreign keys are created after the load.");
+        if (schema.Views.Count > 0 && !same)
+            warnings.Add($"Views are not copied across dialects: {string.Join(", ", schema.Views.Select(v => v.Name))}.");
+        if (schema.Triggers.Count > 0 && !same)
+            warnings.Add($"Triggers are not copied across dialects: {string.Join(", ", schema.Triggers.Select(t => $"{t.Name} on {t.Table}"))}.");
+
+        return new CopyPlan
+        {
+            SourceEngine = source.Target.Engine,
+            TargetEngine = targetEngine,
+            Tables = tables,
+            Warnings = warnings,
+            Cycles = order.Cycles,
+            Views = schema.Views,
+            Triggers = schema.Triggers,
+        };
+    }
+
+    private static TablePlan PlanTable(Table table, IReadOnlyList<ColumnProfile>? profiles, List<CastOverride> casts, EngineKind sourceEngine,
+        EngineKind targetEngine, IDdlWriter ddl, bool same, HashSet<string> selected, List<string> warnings)
+    {
+        var read = new List<Column>();
+        var written = new List<Column>();
+        var choices = new List<TypeChoice>();
+        var target = new List<Column>();
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            var column = table.Columns[i];
+            var profile = profiles?[i];
+            var choice = profile is null ? TypeChooser.Declared(column) : TypeChooser.ForSqlite(column, profile);
+            if (casts.FirstOrDefault(c => c.Table == table.Name && c.Column == column.Name) is { } cast) choice = cast.Apply(choice, profile);
+
+            var identity = column.Identity != Identity.None && (targetEngine != EngineKind.Postgres || choice.Type is NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64);
+            var generated = same ? column.GeneratedExpression : null;
+            if (column.GeneratedExpression is not null && !same)
+                warnings.Add($"{table.Name}.{column.Name} is generated in the source (AS {column.GeneratedExpression}); the target gets its values as a plain column.");
+
+            string? defaultSql = column.Default;
+            if (!same)
+            {
+                var (sql, problem) = ddl.Default(DefaultParser.Parse(column.Default, sourceEngine), choice);
+                if (problem is not null) warnings.Add($"{table.Name}.{column.Name}: {problem}; the default is left out.");
+                defaultSql = sql;
+            }
+            if (column.Collation is not null && !same)
+                warnings.Add($"{table.Name}.{column.Name} uses collation {column.Collation}, which is not carried to {targetEngine.Display()}: comparisons there follow the target's default.");
+
+            var targetColumn = new Column
+            {
+                Name = column.Name,
+                DeclaredType = same ? column.DeclaredType : ddl.TypeName(choice, identity),
+                Type = choice.Type,
+                Length = choice.Length,
+                Precision = choice.Precision,
+                Scale = choice.Scale,
+                Nullable = column.Nullable,
+                Default = identity && !same ? null : defaultSql,
+                GeneratedExpression = generated,
+                GeneratedStored = column.GeneratedStored,
+                Collation = same ? column.Collation : null,
+                Identity = identity ? TargetIdentity(column, table, targetEngine) : Identity.None,
+            };
+            target.Add(targetColumn);
+            if (generated is not null) continue; // the target computes it
+            read.Add(column);
+            written.Add(targetColumn);
+            choices.Add(choice);
+        }
+
+        var foreignKeys = table.ForeignKeys.Where(f => selected.Contains(f.ReferencedTable)).ToList();
+        foreach (var skipped in table.ForeignKeys.Except(foreignKeys))
+            warnings.Add($"{table.Name} references {skipped.ReferencedTable}, which is not copied; that foreign key is left out.");
+        var indexes = table.Indexes.Where(i => !i.BacksConstraint).ToList();
+        foreach (var index in indexes.Where(i => i.HasExpressions && i.KeyExpression is null))
+            warnings.Add($"Index {index.Name} on {table.Name} has expressions Ferry cannot read back; it is left out.");
+
+        // SQLite lets a non-integer primary key hold NULL (drizzle's `id SERIAL PRIMARY KEY` always does);
+        // no other engine can. The rows matter more than the constraint: keep them, drop the key, say so.
+        var primaryKey = table.PrimaryKey;
+        if (!same && primaryKey is not null && profiles is not null
+            && primaryKey.Columns.Select(k => IndexOf(table, k)).Any(i => i >= 0 && profiles[i].Nulls > 0))
+        {
+            var nulls = primaryKey.Columns.Select(k => profiles[IndexOf(table, k)].Nulls).Max();
+            warnings.Add($"The primary key ({string.Join(", ", primaryKey.Columns)}) of {table.Name} holds {nulls:N0} NULLs, which SQLite allows and {targetEngine.Display()} does not; the rows are copied and the table gets no primary key.");
+            primaryKey = null;
+            for (var i = 0; i < target.Count; i++)
+                if (target[i].Identity != Identity.None) target[i] = target[i] with { Identity = Identity.None, DeclaredType = ddl.TypeName(choices[read.FindIndex(c => c.Name == target[i].Name)], false) };
+            written = target.Where(c => c.GeneratedExpression is null).ToList();
+        }
+
+        var targetTable = table with
+        {
+            Schema = null,
+            PrimaryKey = primaryKey,
+            Columns = target,
+            ForeignKeys = foreignKeys,
+            Indexes = indexes.Where(i => !i.HasExpressions || i.KeyExpression is not null).ToList(),
+            RowCount = null,
+            SizeBytes = null,
+            WithoutRowId = same && table.WithoutRowId,
+        };
+        var key = primaryKey?.Columns ?? table.Uniques.FirstOrDefault()?.Columns ?? [];
+        return new TablePlan
+        {
+            Source = table with { Columns = read },
+            Target = targetTable,
+            Written = targetTable with { Columns = written },
+            Choices = choices,
+            KeyColumns = key.Select(k => read.FindIndex(c => c.Name == k)).Where(i => i >= 0).ToList(),
+        };
+    }
+
+    private static int IndexOf(Table table, string column)
+    {
+        for (var i = 0; i < table.Columns.Count; i++) if (table.Columns[i].Name == column) return i;
+        return -1;
+    }
+
+    /// <summary>
+    /// A generated key keeps generating on the target. Into SQLite that means the rowid, which only a
+    /// lone INTEGER PRIMARY KEY can be; AUTOINCREMENT where the source never reused keys.
+    /// </summary>
+    private static Identity TargetIdentity(Column column, Table table, EngineKind target)
+    {
+        if (target is not (EngineKind.Sqlite or EngineKind.Libsql)) return column.Identity;
+        if (column.Identity is Identity.RowId or Identity.AutoIncrement) return column.Identity;
+        return table.PrimaryKey?.Columns is [var only] && only == column.Name ? Identity.AutoIncrement : Identity.None;
+    }
+
+    /// <summary>PostgreSQL cuts names at 63 bytes: two names that become one would be a silent merge.</summary>
+    private static void CheckIdentifierLengths(List<TablePlan> tables)
+    {
+        static string Cut(string name)
+        {
+            var bytes = Encoding.UTF8.GetBytes(name);
+            if (bytes.Length <= PostgresIdentifierBytes) return name;
+            var length = PostgresIdentifierBytes;
+            while (length > 0 && (bytes[length] & 0xC0) == 0x80) length--; // never split a character
+            return Encoding.UTF8.GetString(bytes, 0, length);
+        }
+        void Check(string what, IEnumerable<string> names)
+        {
+            foreach (var group in names.GroupBy(Cut, StringComparer.Ordinal).Where(g => g.Count() > 1))
+                throw new FerryException(FerryErrorKind.Usage,
+                    $"{what} {string.Join(" and ", group.Select(n => $"\"{n}\""))} become the same name in PostgreSQL, which keeps only the first 63 bytes; rename one before copying.");
+        }
+        Check("Tables", tables.Select(t => t.Target.Name));
+        foreach (var table in tables) Check($"Columns of {table.Target.Name}", table.Target.Columns.Select(c => c.Name));
+        Check("Indexes", tables.SelectMany(t => t.Target.Indexes.Select(i => i.Name)));
+    }
+}

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Ferry.Connections;
+using Ferry.Engines;
+using Ferry.Errors;
+using Ferry.Schema;
+
+namespace Ferry.Copy;
+
+/// <summary>
+/// Carries out a <see cref="CopyPlan"/>: tables, then rows in bulk, then keys, indexes, foreign keys,
+/// identities and statistics — and counts the target afterwards. The source is only read.
+/// </summary>
+public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions options, IProgress<CopyEvent>? progress = null)
+{
+    private const int ProgressEvery = 50_000;
+    private readonly IDdlWriter _ddl = DdlWriters.For(target.Target.Engine);
+    private readonly List<string> _warnings = [];
+    private readonly List<string> _problems = [];
+
+    public async Task<CopyReport> RunAsync(CopyPlan plan, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        _warnings.AddRange(plan.Warnings);
+        var existing = await PrepareTargetAsync(plan, ct).ConfigureAwait(false);
+
+        if (!options.DataOnly)
+            foreach (var table in plan.Tables.Where(t => !existing.Contains(t.Target.Name)))
+                await CreateAsync(table.Target, ct).ConfigureAwait(false);
+
+        var reports = new List<TableReport>();
+        if (!options.SchemaOnly)
+        {
+            using var rejects = options.RejectsFile is null ? null : new Rejects(options.RejectsFile);
+            foreach (var table in plan.Tables)
+                reports.Add(await LoadAsync(table, rejects, ct).ConfigureAwait(false));
+        }
+
+        if (!options.DataOnly)
+        {
+            progress?.Report(new CopyEvent.Step("Adding keys, indexes and foreign keys"));
+            foreach (var table in plan.Tables.Where(t => !existing.Contains(t.Target.Name)))
+                await AddConstraintsAsync(table.Target, ct).ConfigureAwait(false);
+        }
+        foreach (var table in plan.Tables)
+            await ResetIdentitiesAsync(table, ct).ConfigureAwait(false);
+        foreach (var table in plan.Tables)
+            await target.ExecuteAsync(_ddl.Analyze(table.Target), ct).ConfigureAwait(false);
+
+        reports = await CountTargetAsync(plan, reports, ct).ConfigureAwait(false);
+        return new CopyReport { Tables = reports, Warnings = _warnings, Problems = _problems, Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>Which target tables already exist, after applying --if-exists; refuses to write into non-empty ones by default.</summary>
+    private async Task<HashSet<string>> PrepareTargetAsync(CopyPlan plan, CancellationToken ct)
+    {
+        var schema = await target.ReadSchemaAsync(ct).ConfigureAwait(false);
+        var existing = schema.Tables.Where(t => plan.Tables.Any(p => p.Target.Name == t.Name)).ToList();
+        if (options.DataOnly && existing.Count < plan.Tables.Count)
+            throw new FerryException(FerryErrorKind.Usage, $"--data-only needs the tables to exist in the target; missing: {string.Join(", ", plan.Tables.Select(t => t.Target.Name).Except(existing.Select(t => t.Name)))}.");
+
+        var full = existing.Where(t => t.RowCount > 0).ToList();
+        if (options.IfExists == IfExists.Fail && full.Count > 0)
+            throw new FerryException(FerryErrorKind.Usage,
+                $"The target already holds rows in {string.Join(", ", full.Select(t => $"{t.Name} ({t.RowCount:N0})"))}; nothing was changed. " +
+                "Use --if-exists truncate, append or drop to say what to do with them.");
+        foreach (var table in existing)
+        {
+            var name = target.Dialect.Quote(table.Name);
+            if (options.IfExists == IfExists.Drop)
+                await target.ExecuteAsync(target.Target.Engine == EngineKind.Postgres ? $"DROP TABLE {name} CASCADE" : $"DROP TABLE {name}", ct).ConfigureAwait(false);
+            else if (options.IfExists == IfExists.Truncate && table.RowCount > 0)
+                await target.ExecuteAsync(target.Target.Engine == EngineKind.Postgres ? $"TRUNCATE {name} CASCADE" : $"DELETE FROM {name}", ct).ConfigureAwait(false);
+        }
+        return options.IfExists == IfExists.Drop ? [] : existing.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task CreateAsync(Table table, CancellationToken ct)
+    {
+        progress?.Report(new CopyEvent.Step($"Creating {table.Name}"));
+        try
+        {
+            await target.ExecuteAsync(_ddl.CreateTable(table), ct).ConfigureAwait(false);
+        }
+        catch (FerryException) when (_ddl.ConstraintsInCreateTable && table.Checks.Count > 0)
+        {
+            // A check written in another dialect may not parse here; SQLite cannot add it later, so it goes.
+            await target.ExecuteAsync(_ddl.CreateTable(table with { Checks = [] }), ct).ConfigureAwait(false);
+            _warnings.Add($"{table.Name}: the checks {string.Join("; ", table.Checks.Select(c => c.Expression))} are not valid in {target.Target.Engine.Display()}; the table was created without them.");
+        }
+    }
+
+    private async Task<TableReport> LoadAsync(TablePlan table, Rejects? rejects, CancellationToken ct)
+    {
+        progress?.Report(new CopyEvent.TableStarted(table.Target.Name, table.Source.RowCount));
+        var clock = Stopwatch.StartNew();
+        var counts = new Counts();
+        var written = await target.WriteRowsAsync(table.Written, ConvertRows(table, counts, rejects, ct), ct).ConfigureAwait(false);
+        var report = new TableReport { Table = table.Target.Name, Read = counts.Read, Written = written, Refused = counts.Refused, Elapsed = clock.Elapsed };
+        if (report.Refused > 0) _problems.Add($"{report.Refused:N0} rows of {table.Target.Name} were refused; they are in {rejects!.Path}.");
+        progress?.Report(new CopyEvent.TableDone(report));
+        return report;
+    }
+
+    private sealed class Counts
+    {
+        public long Read;
+        public long Refused;
+    }
+
+    private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
+        await foreach (var row in source.ReadRowsAsync(table.Source, ct).WithCancellation(ct).ConfigureAwait(false))
+        {
+            counts.Read++;
+            var output = new object?[converters.Length];
+            var column = 0;
+            try
+            {
+                for (; column < converters.Length; column++) output[column] = converters[column](row[column]);
+            }
+            catch (RowRefusedException refusal)
+            {
+                counts.Refused++;
+                var key = KeyText(table, row, counts.Read);
+                var name = table.Source.Columns[column].Name;
+                if (rejects is null)
+                    throw new FerryException(FerryErrorKind.Failed,
+                        $"Row {key} of {table.Target.Name}, column {name}: {refusal.Message}. Nothing was written to {table.Target.Name}; " +
+                        "run again with --rejects FILE to copy the other rows and keep the refused ones in FILE.");
+                rejects.Add(table.Target.Name, key, name, refusal.Message, row);
+                continue;
+            }
+            if (counts.Read % ProgressEvery == 0) progress?.Report(new CopyEvent.Rows(table.Target.Name, counts.Read, counts.Read - counts.Refused));
+            yield return output;
+        }
+    }
+
+    private static string KeyText(TablePlan table, object?[] row, long number) =>
+        table.KeyColumns.Count == 0
+            ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
+            : "(" + string.Join(", ", table.KeyColumns.Select(i => $"{table.Source.Columns[i].Name}={System.Convert.ToString(row[i], CultureInfo.InvariantCulture)}")) + ")";
+
+    private async Task AddConstraintsAsync(Table table, CancellationToken ct)
+    {
+        if (!_ddl.ConstraintsInCreateTable)
+        {
+            foreach (var unique in table.Uniques)
+                await target.ExecuteAsync(_ddl.AddUnique(table, unique), ct).ConfigureAwait(false);
+            foreach (var check in table.Checks)
+                await TryAsync(_ddl.AddCheck(table, check), $"{table.Name}: the check ({check.Expression}) could not be created", ct).ConfigureAwait(false);
+        }
+        foreach (var index in table.Indexes)
+            await TryAsync(_ddl.CreateIndex(table, index), $"{table.Name}: the index {index.Name} could not be created", ct).ConfigureAwait(false);
+        foreach (var fk in table.ForeignKeys)
+            await AddForeignKeyAsync(table, fk, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// SQLite never enforced its foreign keys, so rows may point at nothing. They are counted first:
+    /// such a key is added NOT VALID when asked (PostgreSQL), and reported as a problem otherwise.
+    /// </summary>
+    private async Task AddForeignKeyAsync(Table table, ForeignKey fk, CancellationToken ct)
+    {
+        var q = target.Dialect;
+        var join = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, p) => $"p.{q.Quote(p)} = c.{q.Quote(c)}"));
+        var present = string.Join(" AND ", fk.Columns.Select(c => $"c.{q.Quote(c)} IS NOT NULL"));
+        var orphans = (long)(await target.QueryAsync(
+            $"SELECT count(*) FROM {q.Quote(table.Name)} c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {q.Quote(fk.ReferencedTable)} p WHERE {join})", ct).ConfigureAwait(false))[0][0]!;
+        var what = $"{table.Name} ({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";
+        if (_ddl.ConstraintsInCreateTable)
+        {
+            if (orphans > 0) _warnings.Add($"{orphans:N0} rows of {what} point at rows that do not exist, as they did in the source (SQLite checks foreign keys only when asked).");
+            return;
+        }
+        if (orphans > 0 && !options.ForeignKeysNotValid)
+        {
+            _problems.Add($"The foreign key {what} was not created: {orphans:N0} rows point at rows that do not exist. Re-run with --fk-not-valid to add it as NOT VALID, or fix those rows.");
+            return;
+        }
+        await target.ExecuteAsync(_ddl.AddForeignKey(table, fk, notValid: orphans > 0), ct).ConfigureAwait(false);
+        if (orphans > 0) _warnings.Add($"The foreign key {what} was added NOT VALID: {orphans:N0} existing rows break it; new rows are checked.");
+    }
+
+    /// <summary>Moves every generated key past the largest copied one, so the first insert after the copy succeeds.</summary>
+    private async Task ResetIdentitiesAsync(TablePlan table, CancellationToken ct)
+    {
+        foreach (var column in table.Target.Columns.Where(c => c.Identity != Identity.None))
+        {
+            if (_ddl.ConstraintsInCreateTable && column.Identity != Identity.AutoIncrement) continue; // a rowid continues by itself
+            var q = target.Dialect;
+            var max = (await target.QueryAsync($"SELECT max({q.Quote(column.Name)}) FROM {q.Quote(table.Target.Name)}", ct).ConfigureAwait(false))[0][0];
+            var next = (max is null ? 0 : System.Convert.ToInt64(max, CultureInfo.InvariantCulture)) + 1;
+            await target.ExecuteAsync(_ddl.ResetIdentity(table.Target, column, next), ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<TableReport>> CountTargetAsync(CopyPlan plan, List<TableReport> reports, CancellationToken ct)
+    {
+        var counted = new List<TableReport>();
+        foreach (var report in reports)
+        {
+            var rows = (await target.QueryAsync($"SELECT count(*) FROM {target.Dialect.Quote(report.Table)}", ct).ConfigureAwait(false))[0][0];
+            var inTarget = System.Convert.ToInt64(rows, CultureInfo.InvariantCulture);
+            if (options.IfExists != IfExists.Append && inTarget != report.Written)
+                _problems.Add($"{report.Table}: Ferry wrote {report.Written:N0} rows but the target holds {inTarget:N0}.");
+            counted.Add(report with { TargetRows = inTarget });
+        }
+        return counted;
+    }
+
+    private async Task TryAsync(string sql, string failure, CancellationToken ct)
+    {
+        try
+        {
+            await target.ExecuteAsync(sql, ct).ConfigureAwait(false);
+        }
+        catch (FerryException e)
+        {
+            _warnings.Add($"{failure}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace Ferry.Copy;
+
+/// <summary>
+/// Refused rows, one JSON object a line: table, key, column, reason and the whole row as text, so
+/// nothing refused is lost and each line can be fixed and loaded by hand.
+/// </summary>
+public sealed class Rejects : IDisposable
+{
+    private readonly StreamWriter _writer;
+    private readonly Lock _gate = new();
+
+    public Rejects(string path)
+    {
+        Path = path;
+        _writer = new StreamWriter(path, append: false) { AutoFlush = true };
+    }
+
+    public string Path { get; }
+
+    public void Add(string table, string key, string column, string reason, object?[] row)
+    {
+        var line = JsonSerializer.Serialize(new
+        {
+            table,
+            key,
+            column,
+            reason,
+            row = row.Select(v => v switch { null => null, byte[] b => "0x" + Convert.ToHexString(b), _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) }),
+        });
+        lock (_gate) _writer.WriteLine(line);
+    }
+
+    public void Dispose() => _writer.Dispose();
+}

@@ -1,0 +1,30 @@
+using Ferry.Connections;
+using Ferry.Copy;
+using Ferry.Engines;
+
+namespace Ferry.Tests.Copy;
+
+/// <summary>Runs a real copy the way <c>ferry copy</c> does, and reads tables back for value-by-value comparison.</summary>
+public static class CopyHarness
+{
+    public static async Task<CopyReport> CopyAsync(ConnectionTarget from, ConnectionTarget to, CopyOptions? options = null)
+    {
+        options ??= new CopyOptions();
+        await using var source = await Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        await using var target = await Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadWrite }, default);
+        var plan = await CopyPlanner.PlanAsync(source, to.Engine, options, default);
+        return await new CopyRunner(source, target, options).RunAsync(plan, default);
+    }
+
+    public static async Task<IReadOnlyList<object?[]>> RowsAsync(ConnectionTarget at, string sql)
+    {
+        await using var db = await Databases.OpenAsync(at, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        return await db.QueryAsync(sql, default);
+    }
+
+    public static async Task ExecuteAsync(ConnectionTarget at, string sql)
+    {
+        await using var db = await Databases.OpenAsync(at, new OpenOptions { Access = AccessMode.ReadWrite }, default);
+        await db.ExecuteAsync(sql, default);
+    }
+}

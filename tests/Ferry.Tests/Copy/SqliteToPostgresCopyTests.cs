@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Ferry.Connections;
+using Ferry.Copy;
+using Ferry.Errors;
+using Ferry.Samples;
+using Ferry.Tests.Support;
+using Xunit;
+
+namespace Ferry.Tests.Copy;
+
+/// <summary>S2, the seeds' main story: a SQLite app database into PostgreSQL, compared value by value.</summary>
+public sealed class SqliteToPostgresCopyTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ferry-copy-").FullName;
+    private ScratchDatabase _target = null!;
+
+    public async Task InitializeAsync() => _target = await ScratchDatabase.PostgresAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _target.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private ConnectionTarget Sqlite(string name) => new() { Engine = EngineKind.Sqlite, FilePath = Path.Combine(_folder, name) };
+
+    private async Task<ConnectionTarget> SqliteWith(string sql)
+    {
+        var file = Sqlite($"{Guid.NewGuid():N}.db");
+        await CopyHarness.ExecuteAsync(file, sql);
+        return file;
+    }
+
+    [Fact]
+    public async Task TheSampleArrivesValueByValueAndTheSourceIsUntouched()
+    {
+        var source = Sqlite("chat.db");
+        await ChatSample.CreateAsync(source.FilePath!, 0.002, default);
+        var hash = SHA256.HashData(await File.ReadAllBytesAsync(source.FilePath!));
+
+        var report = await CopyHarness.CopyAsync(source, _target.Target);
+
+        Assert.Empty(report.Problems);
+        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(source.FilePath!)), hash);
+        Assert.Equal(ChatSampleSize.At(0.002).TotalRows, report.Written);
+        foreach (var (table, key) in new[] { ("User", "id"), ("Character", "id"), ("Conversation", "id"), ("Message", "id"), ("Payment", "id"), ("_drizzle_migrations", "hash") })
+        {
+            var expected = Sorted(await CopyHarness.RowsAsync(source, $"SELECT * FROM \"{table}\""), table, key);
+            var actual = Sorted(await CopyHarness.RowsAsync(_target.Target, $"SELECT * FROM \"{table}\""), table, key);
+            Assert.Equal(expected.Count, actual.Count);
+            for (var r = 0; r < expected.Count; r++)
+                Assert.Equal(expected[r].Select(Normalize), actual[r].Select(Normalize));
+        }
+    }
+
+    /// <summary>Rows in key order, sorted here so both engines' collations are out of the comparison.</summary>
+    private static List<object?[]> Sorted(IReadOnlyList<object?[]> rows, string table, string key)
+    {
+        var at = key == "hash" ? 1 : 0;
+        return rows.OrderBy(r => Convert.ToString(r[at], CultureInfo.InvariantCulture), StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The one representation both sides are compared in: what SQLite would store.</summary>
+    private static object? Normalize(object? value) => value switch
+    {
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        bool b => b ? 1L : 0L,
+        _ => value,
+    };
+
+    [Fact]
+    public async Task KeysKeepGeneratingAfterTheCopy()
+    {
+        var source = await SqliteWith("""
+            CREATE TABLE auto (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);
+            INSERT INTO auto (v) VALUES ('a'), ('b'), ('c'); DELETE FROM auto WHERE id = 3;
+            CREATE TABLE plain (id INTEGER PRIMARY KEY, v TEXT);
+            CREATE TABLE empty (id INTEGER PRIMARY KEY, v TEXT);
+            INSERT INTO plain VALUES (41, 'x');
+            """);
+        await CopyHarness.CopyAsync(source, _target.Target);
+        await CopyHarness.ExecuteAsync(_target.Target, "INSERT INTO auto (v) VALUES ('new'); INSERT INTO plain (v) VALUES ('new'); INSERT INTO empty (v) VALUES ('first')");
+        Assert.Equal(3L, (await CopyHarness.RowsAsync(_target.Target, "SELECT id FROM auto WHERE v = 'new'"))[0][0]);
+        Assert.Equal(42L, (await CopyHarness.RowsAsync(_target.Target, "SELECT id FROM plain WHERE v = 'new'"))[0][0]);
+        Assert.Equal(1L, (await CopyHarness.RowsAsync(_target.Target, "SELECT id FROM empty"))[0][0]);
+    }
+
+    [Fact]
+    public async Task EdgeValuesSurviveExactly()
+    {
+        var blob = new byte[1024 * 1024];
+        new Random(3).NextBytes(blob);
+        var source = await SqliteWith($"""
+            CREATE TABLE edge (id INTEGER PRIMARY KEY, big INTEGER, r REAL, t TEXT, b BLOB, flag BOOLEAN, made DATETIME, stamp TIMESTAMP, price DECIMAL(10,2));
+            INSERT INTO edge VALUES
+              (1, 9223372036854775807, -0.0, '', X'{Convert.ToHexString(blob)}', 1, 1700000000, '2024-03-01T10:00:00+09:00', 1240.11),
+              (2, -9223372036854775808, 9e999, NULL, X'', 0, 1700000001, '2024-03-01 01:00:00Z', 0.1),
+              (3, 0, 1240.11, '한국어 텍스트 🎉 emoji', NULL, 'true', NULL, NULL, NULL);
+            """);
+        var report = await CopyHarness.CopyAsync(source, _target.Target);
+        Assert.Empty(report.Problems);
+        var rows = await CopyHarness.RowsAsync(_target.Target, "SELECT big, r, t, b, flag, made, stamp, price FROM edge ORDER BY id");
+        Assert.Equal([long.MaxValue, long.MinValue, 0L], rows.Select(r => r[0]));
+        // SQLite itself folds -0.0 to 0.0 on storage; what it holds arrives bit for bit.
+        var stored = (await CopyHarness.RowsAsync(source, "SELECT r FROM edge WHERE id = 1"))[0][0];
+        Assert.Equal(BitConverter.DoubleToInt64Bits((double)stored!), BitConverter.DoubleToInt64Bits((double)rows[0][1]!));
+        Assert.Equal(double.PositiveInfinity, rows[1][1]);
+        Assert.Equal(1240.11, rows[2][1]); // double precision, not real
+        Assert.Equal(["", null, "한국어 텍스트 🎉 emoji"], rows.Select(r => r[2]));
+        Assert.Equal(blob, rows[0][3]);
+        Assert.Equal(Array.Empty<byte>(), rows[1][3]);
+        Assert.Equal([true, false, true], rows.Select(r => r[4]));
+        Assert.Equal(new DateTime(2023, 11, 14, 22, 13, 20, DateTimeKind.Utc), rows[0][5]);
+        Assert.Equal(new DateTime(2024, 3, 1, 1, 0, 0, DateTimeKind.Utc), rows[0][6]);
+        Assert.Equal(new DateTime(2024, 3, 1, 1, 0, 0, DateTimeKind.Utc), rows[1][6]);
+        Assert.Equal([1240.11m, 0.1m, null], rows.Select(r => r[7]));
+        var types = await CopyHarness.RowsAsync(_target.Target, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'edge' ORDER BY ordinal_position");
+        Assert.Equal(["bigint", "bigint", "double precision", "text", "bytea", "boolean", "timestamp with time zone", "timestamp with time zone", "numeric"], types.Select(r => r[1]));
+    }
+
+    [Theory]
+    [InlineData("INSERT INTO bad VALUES (1, 5), (2, 'abc'), (3, 7)", "column n: the text 'abc' is not an integer")]
+    [InlineData("INSERT INTO bad VALUES (1, 5), (2, 'a' || char(0) || 'b'), (3, 7)", "U+0000")]
+    [InlineData("INSERT INTO bad VALUES (1, 5), (2, CAST(X'C328' AS TEXT)), (3, 7)", "not valid UTF-8")]
+    public async Task AValueThatCannotBeCarriedStopsTheCopyByName(string insert, string reason)
+    {
+        var declared = insert.Contains("'abc'", StringComparison.Ordinal) ? "INTEGER" : "TEXT";
+        var source = await SqliteWith($"CREATE TABLE bad (id INTEGER PRIMARY KEY, n {declared}); {insert};");
+        var error = await Assert.ThrowsAsync<FerryException>(() => CopyHarness.CopyAsync(source, _target.Target));
+        Assert.Contains("Row (id=2) of bad", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, (await CopyHarness.RowsAsync(_target.Target, "SELECT count(*) FROM bad"))[0][0]); // the COPY was rolled back
+    }
+
+    [Fact]
+    public async Task RefusedRowsGoToTheRejectsFileAndTheRestArrives()
+    {
+        var source = await SqliteWith("CREATE TABLE bad (id INTEGER PRIMARY KEY, n INTEGER); INSERT INTO bad VALUES (1, 5), (2, 'abc'), (3, 7), (4, X'00');");
+        var rejects = Path.Combine(_folder, "rejects.jsonl");
+        var report = await CopyHarness.CopyAsync(source, _target.Target, new CopyOptions { RejectsFile = rejects });
+        Assert.Equal((4L, 2L, 2L), (report.Read, report.Written, report.Refused));
+        Assert.Single(report.Problems);
+        var lines = await File.ReadAllLinesAsync(rejects);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"key\":\"(id=2)\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"column\":\"n\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("a 1-byte blob", lines[1], StringComparison.Ordinal);
+        Assert.Equal([1L, 3L], (await CopyHarness.RowsAsync(_target.Target, "SELECT id FROM bad ORDER BY id")).Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task OrphanedForeignKeysAreReportedOrAddedNotValid()
+    {
+        var source = await SqliteWith("""
+            CREATE TABLE parent (id INTEGER PRIMARY KEY);
+            CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id));
+            INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1), (2, 99), (3, NULL);
+            """);
+        var report = await CopyHarness.CopyAsync(source, _target.Target);
+        Assert.Contains(report.Problems, p => p.Contains("1 rows point at rows that do not exist", StringComparison.Ordinal));
+        Assert.Equal(0L, (await CopyHarness.RowsAsync(_target.Target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"))[0][0]);
+
+        report = await CopyHarness.CopyAsync(source, _target.Target, new CopyOptions { IfExists = IfExists.Drop, ForeignKeysNotValid = true });
+        Assert.Empty(report.Problems);
+        Assert.Equal(false, (await CopyHarness.RowsAsync(_target.Target, "SELECT convalidated FROM pg_constraint WHERE contype = 'f'"))[0][0]);
+        Assert.Equal(3L, (await CopyHarness.RowsAsync(_target.Target, "SELECT count(*) FROM child"))[0][0]);
+    }
+
+    [Fact]
+    public async Task ATargetThatHoldsRowsIsNotTouchedWithoutBeingTold()
+    {
+        var source = await SqliteWith("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'new');");
+        await CopyHarness.ExecuteAsync(_target.Target, "CREATE TABLE t (id bigint PRIMARY KEY, v text); INSERT INTO t VALUES (7, 'old')");
+        var error = await Assert.ThrowsAsync<FerryException>(() => CopyHarness.CopyAsync(source, _target.Target));
+        Assert.Contains("t (1)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("old", (await CopyHarness.RowsAsync(_target.Target, "SELECT v FROM t"))[0][0]);
+
+        await CopyHarness.CopyAsync(source, _target.Target, new CopyOptions { IfExists = IfExists.Truncate });
+        Assert.Equal("new", (await CopyHarness.RowsAsync(_target.Target, "SELECT v FROM t"))[0][0]);
+    }
+}
