@@ -1,9 +1,63 @@
 using Ferry.Connections;
+using MySql.Data.MySqlClient;
 
 namespace Ferry.Engines.MySql;
 
+/// <summary>Opens MySQL and MariaDB databases through MySql.Data.</summary>
 public static class MySqlEngine
 {
-    public static Task<IDatabase> OpenAsync(ConnectionTarget target, OpenOptions options, CancellationToken cancellationToken) =>
-        throw new Errors.FerryException(Errors.FerryErrorKind.Failed, "placeholder");
+    public const int DefaultPort = 3306;
+
+    public static async Task<IDatabase> OpenAsync(ConnectionTarget target, OpenOptions options, CancellationToken cancellationToken)
+    {
+        var connectionString = MySqlConnectionSettings.For(target, options.Access);
+        try
+        {
+            return await TransientRetry.RunAsync(async ct =>
+            {
+                // A fresh connection per attempt: a MySqlConnection that failed half-way is not reusable.
+                var connection = new MySqlConnection(connectionString);
+                try
+                {
+                    await connection.OpenAsync(ct).ConfigureAwait(false);
+                    var dialect = await PrepareSessionAsync(connection, options.Access, ct).ConfigureAwait(false);
+                    return (IDatabase)new MySqlDatabase(target, options, connection, dialect);
+                }
+                catch
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }, MySqlErrors.IsTransient, options.RetryFor, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw MySqlErrors.Describe(e, target);
+        }
+    }
+
+    /// <summary>Sets up the session every later statement relies on, and learns the quoting it speaks.</summary>
+    private static async Task<MySqlDialect> PrepareSessionAsync(MySqlConnection connection, AccessMode access, CancellationToken ct)
+    {
+        // MySql.Data 8.0.16 cannot decode MariaDB's utf8mb3 (the charset of information_schema): every
+        // result must come back as utf8mb4. And 4-byte characters (emoji) need utf8mb4 both ways.
+        // TIMESTAMP values are converted through the session time zone; in UTC they read as instants
+        // (DateTimeKind.Utc) and write back unchanged, whatever zone the server or client is in.
+        await ExecuteAsync(connection, "SET NAMES utf8mb4, time_zone = '+00:00'", ct).ConfigureAwait(false);
+        if (access == AccessMode.ReadOnly)
+        {
+            // Every later transaction (autocommit statements included) is read-only: the server itself
+            // refuses INSERT/UPDATE/DELETE with error 1792, and MariaDB refuses DDL too.
+            await ExecuteAsync(connection, "SET SESSION TRANSACTION READ ONLY", ct).ConfigureAwait(false);
+        }
+        using var command = new MySqlCommand("SELECT @@SESSION.sql_mode", connection);
+        var sqlMode = await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+        return MySqlDialect.ForSqlMode(sqlMode);
+    }
+
+    private static async Task ExecuteAsync(MySqlConnection connection, string sql, CancellationToken ct)
+    {
+        using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
 }

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Ferry.Connections;
+using Ferry.Errors;
+using Ferry.Schema;
+using MySql.Data.MySqlClient;
+
+namespace Ferry.Engines.MySql;
+
+/// <summary>
+/// An open MySQL or MariaDB database: one connection, held for the database's life. A read-only one
+/// runs with <c>SET SESSION TRANSACTION READ ONLY</c> and without multi-statement batches.
+/// </summary>
+/// <remarks>
+/// The server-side mode guards against writes, not against a caller that lifts it: a statement such
+/// as <c>SET SESSION TRANSACTION READ WRITE</c> sent through <see cref="QueryAsync"/> would. Ferry
+/// never sends one; a source that must be safe against any SQL wants an account with only SELECT.
+/// MySql.Data 8.0.16's *Async methods run synchronously underneath: a cancellation is only seen
+/// between statements, not during one.
+/// </remarks>
+internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options, MySqlConnection connection, MySqlDialect dialect) : IDatabase
+{
+    public ConnectionTarget Target => target;
+
+    public AccessMode Access => options.Access;
+
+    public ISqlDialect Dialect => dialect;
+
+    public async Task<ServerInfo> PingAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = await QueryAsync("SELECT VERSION()", cancellationToken).ConfigureAwait(false);
+        return new ServerInfo(EngineKind.MySql, (string)rows[0][0]!, clock.Elapsed, target.Redacted);
+    }
+
+    public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
+        new MySqlSchemaReader(this).ReadAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var command = new MySqlCommand(sql, connection);
+            using var reader = (MySqlDataReader)await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var rows = new List<object?[]>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++) row[i] = MySqlValues.Read(reader, i);
+                rows.Add(row);
+            }
+            return rows;
+        }
+        catch (MySqlException e)
+        {
+            throw MySqlErrors.Describe(e, target);
+        }
+    }
+
+    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var rows = MySqlRowReader.ReadAsync(connection, table, dialect, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await rows.MoveNextAsync().ConfigureAwait(false)) yield break;
+            }
+            catch (MySqlException e)
+            {
+                throw MySqlErrors.Describe(e, target);
+            }
+            yield return rows.Current;
+        }
+    }
+
+    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        RequireWritable();
+        try
+        {
+            return await MySqlBulkWriter.WriteAsync(connection, table, dialect, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySqlException e)
+        {
+            throw MySqlErrors.Describe(e, target);
+        }
+    }
+
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        // The session is read-only on the server as well. MariaDB 10.11 refuses DML and DDL alike in it
+        // (CREATE/ALTER/DROP/TRUNCATE TABLE, CREATE DATABASE, CREATE USER: error 1792, checked by hand
+        // and in the tests), but DDL commits implicitly and not every MySQL version treats it as part of
+        // the read-only transaction, so Ferry refuses before sending: one clear sentence, on any server.
+        RequireWritable();
+        try
+        {
+            using var command = new MySqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySqlException e)
+        {
+            throw MySqlErrors.Describe(e, target);
+        }
+    }
+
+    private void RequireWritable()
+    {
+        if (options.Access == AccessMode.ReadOnly)
+            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
+    }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+}

@@ -1,0 +1,129 @@
+using System.Net.Sockets;
+using Ferry.Connections;
+using Ferry.Errors;
+using MySql.Data.MySqlClient;
+
+namespace Ferry.Engines.MySql;
+
+/// <summary>Turns MySql.Data exceptions into one sentence that names the server, never the password.</summary>
+internal static class MySqlErrors
+{
+    // Server error numbers: https://mariadb.com/kb/en/mariadb-error-codes/ (shared with MySQL).
+    private const int TooManyConnections = 1040, CannotGetHostAddress = 1042, DatabaseAccessDenied = 1044, AccessDenied = 1045,
+        UnknownDatabase = 1049, UserTooManyConnections = 1203, UserLimitReached = 1226, ReadOnlyTransaction = 1792;
+
+    // Client error numbers (MySql.Data reuses libmysqlclient's): no socket, no route, lost mid-query.
+    private const int ConnectionError = 2002, ConnHostError = 2003, ServerGoneAway = 2006, ServerLost = 2013;
+
+    /// <summary>
+    /// Failures that a server restart or a burst of clients explain, and which another try may get past.
+    /// A refused password or an unknown database never is: retrying those only delays the answer.
+    /// </summary>
+    public static bool IsTransient(Exception e) => ServerError(e) switch
+    {
+        // 1226 is an account limit, usually MAX_USER_CONNECTIONS; the hourly ones it also covers outlast
+        // the retry, which then ends with the server's own words.
+        MySqlException { Number: TooManyConnections or UserTooManyConnections or UserLimitReached or CannotGetHostAddress
+            or ConnectionError or ConnHostError or ServerGoneAway or ServerLost } => true,
+        // MySql.Data reports a socket that cannot connect with Number 0 and the SocketException inside.
+        MySqlException m when m.Number == 0 && FindSocketError(m) is not null => true,
+        MySqlException m when m.Number == 0 && m.InnerException is TimeoutException or EndOfStreamException or IOException => true,
+        SocketException or TimeoutException => true,
+        _ => false,
+    };
+
+    public static Exception Describe(Exception e, ConnectionTarget target)
+    {
+        if (e is FerryException) return e;
+        var server = $"MySQL at {Where(target)}";
+        return ServerError(e) switch
+        {
+            MySqlException { Number: AccessDenied } => new FerryException(FerryErrorKind.Authentication,
+                $"{server} refused the password for user {target.User}.", e),
+            MySqlException { Number: DatabaseAccessDenied } => new FerryException(FerryErrorKind.Authentication,
+                $"{server} does not let user {target.User} use the database '{target.Database}'.", e),
+            MySqlException { Number: UnknownDatabase } => new FerryException(FerryErrorKind.NotADatabase,
+                $"{server} has no database named '{target.Database}'.", e),
+            MySqlException { Number: TooManyConnections or UserTooManyConnections } => new FerryException(FerryErrorKind.Connection,
+                $"Cannot connect to {server}: too many connections, and none came free while Ferry retried.", e) { IsTransient = true },
+            MySqlException { Number: UserLimitReached } x => new FerryException(FerryErrorKind.Connection,
+                $"Cannot connect to {server}: {Scrub(x.Message).TrimEnd('.')}.", e) { IsTransient = true },
+            MySqlException { Number: ReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
+                $"{target.Redacted} is open read-only and the server refused the write: {Scrub(e.Message)}", e),
+            // TLS demanded (ssl-mode=required/verify_*) and not to be had: a certificate the client
+            // rejects, or a server without TLS, which MySql.Data only says in words.
+            var x when IsTlsFailure(x) => new FerryException(FerryErrorKind.Connection,
+                $"Cannot connect to {server} over TLS: {Scrub(x.Message).TrimEnd('.')}.", e),
+            _ when IsTransient(e) => new FerryException(FerryErrorKind.Connection,
+                $"Cannot connect to {server}: {Reason(e)}.", e) { IsTransient = true },
+            // MySql.Data's own failures nest: "Fatal error encountered" around the one that says what.
+            MySqlException { Number: 0 } m => new FerryException(FerryErrorKind.Failed,
+                $"MySQL error on {target.Redacted}: {Scrub(Innermost(m).Message)}", e),
+            MySqlException m => new FerryException(FerryErrorKind.Failed,
+                $"MySQL error {m.Number} on {target.Redacted}: {Scrub(m.Message)}", e),
+            _ => e,
+        };
+    }
+
+    /// <summary>
+    /// The exception that carries the server's error number. During the handshake MySql.Data wraps it:
+    /// "Authentication ... failed with message: Access denied", Number 0, the 1045 inside.
+    /// </summary>
+    private static Exception ServerError(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is MySqlException { Number: not 0 }) return inner;
+        return e;
+    }
+
+    /// <summary>HOST:PORT, the way the user would type it, with the default port spelled out.</summary>
+    public static string Where(ConnectionTarget target) => $"{target.Host}:{target.Port ?? MySqlEngine.DefaultPort}";
+
+    private static string Reason(Exception e)
+    {
+        var socket = FindSocketError(e);
+        if (socket is not null)
+        {
+            return socket.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "connection refused",
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "the host name does not resolve",
+                SocketError.TimedOut => "the connection timed out",
+                SocketError.HostUnreachable or SocketError.NetworkUnreachable => "the host is unreachable",
+                SocketError.ConnectionReset => "the server closed the connection",
+                _ => Scrub(socket.Message).TrimEnd('.'),
+            };
+        }
+        if (e is MySqlException { Number: ServerGoneAway or ServerLost }) return "the server closed the connection";
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is TimeoutException) return "the connection timed out";
+        return Scrub(e.Message).TrimEnd('.');
+    }
+
+    private static MySqlException Innermost(MySqlException e)
+    {
+        var found = e;
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is MySqlException m) found = m;
+        return found;
+    }
+
+    private static bool IsTlsFailure(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is System.Security.Authentication.AuthenticationException) return true;
+        return e is MySqlException { Number: 0 } m && m.Message.Contains("SSL", StringComparison.Ordinal);
+    }
+
+    private static SocketException? FindSocketError(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException s) return s;
+            if (inner is AggregateException a && a.InnerExceptions.Select(FindSocketError).FirstOrDefault(x => x is not null) is { } found) return found;
+        }
+        return null;
+    }
+
+    private static string Scrub(string message) => SecretMasker.Scrub(message.Trim());
+}
