@@ -20,10 +20,12 @@ public static class CopyCommand
         var rejects = new Option<string?>("--rejects") { Description = "Write refused rows to this file (JSON lines) and go on; without it the first refused row stops the copy" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan, the type evidence and every DDL statement; change nothing" };
         var casts = new Option<string[]>("--cast") { Description = "Override a column's type: table.column=type (e.g. Message.createdAt=timestamptz)" };
+        var resume = new Option<bool>("--resume") { Description = "Finish a copy that was interrupted, from its journal: loaded tables are kept, the one in progress is redone" };
+        var journal = new Option<string?>("--journal") { Description = "The checkpoint journal (default: ./.ferry/copy-<hash of source and target>.json)" };
         var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL: add foreign keys that copied rows break as NOT VALID instead of leaving them out" };
         var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value")
         {
-            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, rejects, dryRun, casts, notValid, CommonOptions.Json,
+            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, rejects, dryRun, casts, notValid, resume, journal, CommonOptions.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,6 +40,8 @@ public static class CopyCommand
                 DryRun = parse.GetValue(dryRun),
                 Casts = parse.GetValue(casts) ?? [],
                 ForeignKeysNotValid = parse.GetValue(notValid),
+                Resume = parse.GetValue(resume),
+                JournalPath = parse.GetValue(journal),
             };
             var json = parse.GetValue(CommonOptions.Json);
             var from = CommonOptions.ParseTarget(parse, parse.GetValue(source)!);

@@ -25,6 +25,10 @@ public sealed record CopyOptions
     public string? RejectsFile { get; init; }
     /// <summary>PostgreSQL: add foreign keys that existing rows violate as NOT VALID instead of failing.</summary>
     public bool ForeignKeysNotValid { get; init; }
+    /// <summary>Finish a copy that was interrupted, from its journal.</summary>
+    public bool Resume { get; init; }
+    /// <summary>The checkpoint journal; by default one per source and target pair under ./.ferry.</summary>
+    public string? JournalPath { get; init; }
     /// <summary><c>table.column=type</c> overrides of the type the copy would choose.</summary>
     public IReadOnlyList<string> Casts { get; init; } = [];
 }

@@ -23,28 +23,35 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
     {
         var clock = Stopwatch.StartNew();
         _warnings.AddRange(plan.Warnings);
-        var existing = await PrepareTargetAsync(plan, ct).ConfigureAwait(false);
+        var journal = OpenJournal();
+        var (existing, present) = await PrepareTargetAsync(plan, journal, ct).ConfigureAwait(false);
 
-        if (!options.DataOnly)
-            foreach (var table in plan.Tables.Where(t => !existing.Contains(t.Target.Name)))
-                await CreateAsync(table.Target, ct).ConfigureAwait(false);
+        foreach (var table in plan.Tables.Where(t => journal.PhaseOf(t.Target.Name) <= TablePhase.Created))
+        {
+            var name = table.Target.Name;
+            // Journal first: killed between the two, a resume finds the table marked and creates it if it is missing.
+            // A table this copy created, or found empty, or emptied, is this copy's to redo; one it appends to is not.
+            if (journal.PhaseOf(name) == TablePhase.Pending)
+                journal.Set(name, TablePhase.Created, owned: options.IfExists != IfExists.Append || !existing.Contains(name));
+            if (!options.DataOnly && !existing.Contains(name) && !present.Contains(name)) await CreateAsync(table.Target, ct).ConfigureAwait(false);
+        }
 
         var reports = new List<TableReport>();
         if (!options.SchemaOnly)
         {
             using var rejects = options.RejectsFile is null ? null : new Rejects(options.RejectsFile);
             foreach (var table in plan.Tables)
-                reports.Add(await LoadAsync(table, rejects, ct).ConfigureAwait(false));
+                reports.Add(await LoadAsync(table, journal, rejects, ct).ConfigureAwait(false));
         }
 
         if (!options.DataOnly)
         {
             progress?.Report(new CopyEvent.Step("Adding keys, indexes and foreign keys"));
-            foreach (var table in plan.Tables.Where(t => !existing.Contains(t.Target.Name)))
+            foreach (var table in plan.Tables.Where(t => !existing.Contains(t.Target.Name) && journal.PhaseOf(t.Target.Name) < TablePhase.Constrained))
+            {
                 await AddConstraintsAsync(table.Target, ct).ConfigureAwait(false);
-        }
-        if (!options.DataOnly)
-        {
+                journal.Set(table.Target.Name, TablePhase.Constrained, journal.Tables[table.Target.Name].Written);
+            }
             // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
             foreach (var view in plan.Views) await TryAsync(view.Definition, $"the view {view.Name} could not be created", ct).ConfigureAwait(false);
             foreach (var trigger in plan.Triggers) await TryAsync(trigger.Definition, $"the trigger {trigger.Name} could not be created", ct).ConfigureAwait(false);
@@ -57,14 +64,36 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
                 await target.ExecuteAsync(_ddl.Analyze(table.Target), ct).ConfigureAwait(false);
 
         reports = await CountTargetAsync(plan, reports, ct).ConfigureAwait(false);
+        journal.Finish();
+        journal.Delete();
         return new CopyReport { Tables = reports, Warnings = _warnings, Problems = _problems, Elapsed = clock.Elapsed };
     }
 
+    /// <summary>
+    /// The journal of this source and target. An interrupted copy is finished with --resume, or started
+    /// over with --if-exists drop; anything else is refused with the state the target was left in.
+    /// </summary>
+    private CopyJournal OpenJournal()
+    {
+        var path = options.JournalPath ?? CopyJournal.DefaultPath(source.Target.Redacted, target.Target.Redacted);
+        var previous = CopyJournal.Read(path);
+        var interrupted = previous is { Finished: false };
+        if (options.Resume)
+            return interrupted ? previous! : throw new FerryException(FerryErrorKind.Usage,
+                $"There is no interrupted copy from {source.Target.Redacted} into {target.Target.Redacted} to resume (no journal at {path}).");
+        if (interrupted && options.IfExists != IfExists.Drop)
+            throw new FerryException(FerryErrorKind.Usage,
+                $"A copy from {source.Target.Redacted} into {target.Target.Redacted} was interrupted; the target holds what it left: {previous!.Describe()}. " +
+                $"Run the same command with --resume to finish it, or with --if-exists drop to start over (journal: {path}).");
+        return CopyJournal.Start(path, source.Target.Redacted, target.Target.Redacted);
+    }
+
     /// <summary>Which target tables already exist, after applying --if-exists; refuses to write into non-empty ones by default.</summary>
-    private async Task<HashSet<string>> PrepareTargetAsync(CopyPlan plan, CancellationToken ct)
+    private async Task<(HashSet<string> Existing, HashSet<string> Present)> PrepareTargetAsync(CopyPlan plan, CopyJournal journal, CancellationToken ct)
     {
         var schema = await target.ReadSchemaAsync(ct).ConfigureAwait(false);
-        var existing = schema.Tables.Where(t => plan.Tables.Any(p => p.Target.Name == t.Name)).ToList();
+        // Tables the interrupted copy already took charge of are its own, not a user's to protect.
+        var existing = schema.Tables.Where(t => plan.Tables.Any(p => p.Target.Name == t.Name) && journal.PhaseOf(t.Name) == TablePhase.Pending).ToList();
         if (options.DataOnly && existing.Count < plan.Tables.Count)
             throw new FerryException(FerryErrorKind.Usage, $"--data-only needs the tables to exist in the target; missing: {string.Join(", ", plan.Tables.Select(t => t.Target.Name).Except(existing.Select(t => t.Name)))}.");
 
@@ -81,7 +110,9 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
             else if (options.IfExists == IfExists.Truncate && table.RowCount > 0)
                 await target.ExecuteAsync(target.Target.Engine == EngineKind.Postgres ? $"TRUNCATE {name} CASCADE" : $"DELETE FROM {name}", ct).ConfigureAwait(false);
         }
-        return options.IfExists == IfExists.Drop ? [] : existing.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        // Present: tables an interrupted copy already created (the rest are created now).
+        var present = schema.Tables.Where(t => journal.PhaseOf(t.Name) >= TablePhase.Created).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        return (options.IfExists == IfExists.Drop ? [] : existing.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), present);
     }
 
     private async Task CreateAsync(Table table, CancellationToken ct)
@@ -99,13 +130,31 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         }
     }
 
-    private async Task<TableReport> LoadAsync(TablePlan table, Rejects? rejects, CancellationToken ct)
+    private async Task<TableReport> LoadAsync(TablePlan table, CopyJournal journal, Rejects? rejects, CancellationToken ct)
     {
-        progress?.Report(new CopyEvent.TableStarted(table.Target.Name, table.Source.RowCount));
+        var name = table.Target.Name;
+        var phase = journal.PhaseOf(name);
+        if (phase >= TablePhase.Loaded)
+        {
+            progress?.Report(new CopyEvent.Step($"{name} was loaded before the interruption"));
+            var done = journal.Tables[name].Written;
+            return new TableReport { Table = name, Read = done, Written = done };
+        }
+        if (phase == TablePhase.Loading)
+        {
+            // The interrupted load may have committed some batches (libSQL) or all of it (killed before the
+            // journal said so): the table is this copy's own, so it is emptied and loaded again.
+            if (!journal.Tables[name].Owned)
+                throw new FerryException(FerryErrorKind.Failed, $"{name} was interrupted while rows were appended to it; Ferry cannot tell its rows from the copy's. Restore it, then copy it again.");
+            await target.ExecuteAsync($"DELETE FROM {target.Dialect.Quote(name)}", ct).ConfigureAwait(false);
+        }
+        journal.Set(name, TablePhase.Loading);
+        progress?.Report(new CopyEvent.TableStarted(name, table.Source.RowCount));
         var clock = Stopwatch.StartNew();
         var counts = new Counts();
         var written = await target.WriteRowsAsync(table.Written, ConvertRows(table, counts, rejects, ct), ct).ConfigureAwait(false);
-        var report = new TableReport { Table = table.Target.Name, Read = counts.Read, Written = written, Refused = counts.Refused, Elapsed = clock.Elapsed };
+        journal.Set(name, TablePhase.Loaded, written);
+        var report = new TableReport { Table = name, Read = counts.Read, Written = written, Refused = counts.Refused, Elapsed = clock.Elapsed };
         if (report.Refused > 0) _problems.Add($"{report.Refused:N0} rows of {table.Target.Name} were refused; they are in {rejects!.Path}.");
         progress?.Report(new CopyEvent.TableDone(report));
         return report;
@@ -156,7 +205,7 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         if (!_ddl.ConstraintsInCreateTable)
         {
             foreach (var unique in table.Uniques)
-                await target.ExecuteAsync(_ddl.AddUnique(table, unique), ct).ConfigureAwait(false);
+                await ExecuteOnceAsync(_ddl.AddUnique(table, unique), ct).ConfigureAwait(false);
             foreach (var check in table.Checks)
                 await TryAsync(_ddl.AddCheck(table, check), $"{table.Name}: the check ({check.Expression}) could not be created", ct).ConfigureAwait(false);
         }
@@ -188,7 +237,7 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
             _problems.Add($"The foreign key {what} was not created: {orphans:N0} rows point at rows that do not exist. Re-run with --fk-not-valid to add it as NOT VALID, or fix those rows.");
             return;
         }
-        await target.ExecuteAsync(_ddl.AddForeignKey(table, fk, notValid: orphans > 0), ct).ConfigureAwait(false);
+        await ExecuteOnceAsync(_ddl.AddForeignKey(table, fk, notValid: orphans > 0), ct).ConfigureAwait(false);
         if (orphans > 0) _warnings.Add($"The foreign key {what} was added NOT VALID: {orphans:N0} existing rows break it; new rows are checked.");
     }
 
@@ -226,9 +275,28 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         {
             await target.ExecuteAsync(sql, ct).ConfigureAwait(false);
         }
-        catch (FerryException e)
+        catch (FerryException e) when (!(options.Resume && AlreadyExists(e)))
         {
             _warnings.Add($"{failure}: {e.Message}");
+        }
+        catch (FerryException)
+        {
+            // Resuming: the interrupted copy had already made it.
+        }
+    }
+
+    /// <summary>Statements the interrupted copy had already run fail with "already exists" when run again.</summary>
+    private static bool AlreadyExists(FerryException e) => e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase);
+
+    private async Task ExecuteOnceAsync(string sql, CancellationToken ct)
+    {
+        try
+        {
+            await target.ExecuteAsync(sql, ct).ConfigureAwait(false);
+        }
+        catch (FerryException e) when (options.Resume && AlreadyExists(e))
+        {
+            // Resuming: the interrupted copy had already made it.
         }
     }
 }

@@ -10,6 +10,8 @@ public static class CopyHarness
     public static async Task<CopyReport> CopyAsync(ConnectionTarget from, ConnectionTarget to, CopyOptions? options = null)
     {
         options ??= new CopyOptions();
+        // Each copy keeps its journal in the temporary folder, not in the test run's working directory.
+        options = options.JournalPath is null ? options with { JournalPath = Path.Combine(Path.GetTempPath(), "ferry-journals", CopyJournal.DefaultPath(from.Redacted, to.Redacted)) } : options;
         await using var source = await Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, default);
         await using var target = await Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadWrite }, default);
         var plan = await CopyPlanner.PlanAsync(source, to.Engine, options, default);
