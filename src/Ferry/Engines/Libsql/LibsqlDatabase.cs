@@ -115,8 +115,7 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
 
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        if (ReadOnly)
-            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
+        ReadOnlyGuard.RequireWritable(options.Access, target);
         var statements = LibsqlScript.Split(sql).Select(s => new HranaStatement(s, WantRows: false)).ToList();
         if (statements.Count > 0) await ExecuteStatementsAsync(statements, cancellationToken).ConfigureAwait(false);
     }
@@ -127,8 +126,7 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     /// </summary>
     public async Task ExecuteStatementsAsync(IReadOnlyList<HranaStatement> statements, CancellationToken cancellationToken)
     {
-        if (ReadOnly)
-            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
+        ReadOnlyGuard.RequireWritable(options.Access, target);
         var ownTransactions = statements.Any(s => LibsqlScript.IsTransactionControl(s.Sql));
         var batch = statements.Count == 1 || ownTransactions
             ? HranaTransactions.Sequential(statements, client.SupportsCursor)

@@ -106,8 +106,7 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
 
     private void RequireWritable()
     {
-        if (options.Access == AccessMode.ReadOnly)
-            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only; Ferry does not write to a source.");
+        ReadOnlyGuard.RequireWritable(options.Access, target);
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
