@@ -57,7 +57,8 @@ public static class CopyCommand
                 return ExitCodes.Ok;
             }
             await using var targetDb = await CommonOptions.OpenAsync(parse, to, AccessMode.ReadWrite, ct);
-            var report = await new CopyRunner(sourceDb, targetDb, options, json ? null : new ConsoleProgress()).RunAsync(plan, ct);
+            var runner = (IProgress<CopyEvent>? progress) => new CopyRunner(sourceDb, targetDb, options, progress).RunAsync(plan, ct);
+            var report = json ? await runner(null) : await TerminalProgress.RunAsync(progress => runner(progress));
             CopyRenderer.Report(from.Redacted, to.Redacted, report, json);
             return report.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         });

@@ -6,8 +6,17 @@ namespace Ferry.Cli.Output;
 /// <summary>Plain progress lines: one per step and per table, readable in a terminal and in a log alike.</summary>
 public sealed class ConsoleProgress : IProgress<CopyEvent>
 {
+    // A log needs a sign of life, not a line per ten thousand rows.
+    private static readonly TimeSpan RowsEvery = TimeSpan.FromSeconds(5);
+    private DateTime _lastRows = DateTime.MinValue;
+
     public void Report(CopyEvent value)
     {
+        if (value is CopyEvent.Rows)
+        {
+            if (DateTime.UtcNow - _lastRows < RowsEvery) return;
+            _lastRows = DateTime.UtcNow;
+        }
         var line = value switch
         {
             CopyEvent.Step s => s.Text,

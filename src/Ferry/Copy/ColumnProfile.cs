@@ -15,11 +15,10 @@ public sealed record ColumnProfile
     public long Blobs { get; init; }
     public long? MinInteger { get; init; }
     public long? MaxInteger { get; init; }
-    /// <summary>Longest text in characters.</summary>
+    /// <summary>Longest text in characters (measured only for a declared length, to see whether it holds).</summary>
     public long? MaxTextLength { get; init; }
     /// <summary>Reals that are ±Infinity (SQLite stores NaN as NULL).</summary>
     public long Infinities { get; init; }
-    public long EmptyTexts { get; init; }
     /// <summary>Texts that are valid JSON objects or arrays (counted only where JSON is plausible).</summary>
     public long JsonTexts { get; init; }
     /// <summary>Texts shaped like ISO-8601 date-times, and how many of those carry a zone (Z or ±hh:mm).</summary>
@@ -30,8 +29,6 @@ public sealed record ColumnProfile
     /// <summary>Texts 'true' or 'false' in any case, and integers that are 0 or 1.</summary>
     public long BooleanTexts { get; init; }
     public long ZeroOrOneIntegers { get; init; }
-    /// <summary>Texts holding U+0000, which PostgreSQL cannot store.</summary>
-    public long TextsWithNul { get; init; }
     /// <summary>Numbers that do not fit the column's declared DECIMAL(p,s).</summary>
     public long DecimalMisfits { get; init; }
 

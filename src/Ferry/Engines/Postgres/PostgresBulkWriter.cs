@@ -6,26 +6,28 @@ namespace Ferry.Engines.Postgres;
 
 /// <summary>
 /// Loads rows through binary COPY: the fastest way into PostgreSQL, and atomic — a COPY that fails
-/// leaves the table as it was. Each column is written with its exact wire type, chosen once.
+/// leaves the table as it was. Each column gets a typed writer chosen once, so no value is looked up
+/// by its runtime type; the importer buffers, so its synchronous writes only wait when a buffer ships.
 /// </summary>
 internal static class PostgresBulkWriter
 {
+    private delegate void WriteValue(NpgsqlBinaryImporter importer, object value);
+
     public static async Task<long> WriteAsync(NpgsqlConnection connection, Table table, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
     {
         var d = AnsiDialect.Instance;
         var name = table.Schema is null ? d.Quote(table.Name) : $"{d.Quote(table.Schema)}.{d.Quote(table.Name)}";
         var copy = $"COPY {name} ({string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
-        var types = table.Columns.Select(c => WireType(c.Type)).ToArray();
+        var writers = table.Columns.Select(c => WriterFor(c.Type)).ToArray();
         long written = 0;
         await using var importer = await connection.BeginBinaryImportAsync(copy, ct).ConfigureAwait(false);
         await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
         {
-            await importer.StartRowAsync(ct).ConfigureAwait(false);
-            for (var i = 0; i < types.Length; i++)
+            importer.StartRow();
+            for (var i = 0; i < writers.Length; i++)
             {
-                var value = row[i];
-                if (value is null) await importer.WriteNullAsync(ct).ConfigureAwait(false);
-                else await WriteValue(importer, value, types[i], ct).ConfigureAwait(false);
+                if (row[i] is { } value) writers[i](importer, value);
+                else importer.WriteNull();
             }
             written++;
         }
@@ -33,32 +35,24 @@ internal static class PostgresBulkWriter
         return written;
     }
 
-    private static Task WriteValue(NpgsqlBinaryImporter importer, object value, NpgsqlDbType type, CancellationToken ct) => (type, value) switch
+    /// <summary>The copy hands integers over as long and reals as double; narrower columns take them narrowed (the converter checked the range).</summary>
+    private static WriteValue WriterFor(NeutralType type) => type switch
     {
-        // The copy hands integers over as long; narrower columns take them narrowed (the converter checked the range).
-        (NpgsqlDbType.Smallint, long l) => importer.WriteAsync((short)l, type, ct),
-        (NpgsqlDbType.Integer, long l) => importer.WriteAsync((int)l, type, ct),
-        (NpgsqlDbType.Real, double f) => importer.WriteAsync((float)f, type, ct),
-        _ => importer.WriteAsync(value, type, ct),
-    };
-
-    private static NpgsqlDbType WireType(NeutralType type) => type switch
-    {
-        NeutralType.Boolean => NpgsqlDbType.Boolean,
-        NeutralType.Int16 => NpgsqlDbType.Smallint,
-        NeutralType.Int32 => NpgsqlDbType.Integer,
-        NeutralType.Int64 => NpgsqlDbType.Bigint,
-        NeutralType.Decimal => NpgsqlDbType.Numeric,
-        NeutralType.Float32 => NpgsqlDbType.Real,
-        NeutralType.Float64 => NpgsqlDbType.Double,
-        NeutralType.Blob => NpgsqlDbType.Bytea,
-        NeutralType.Date => NpgsqlDbType.Date,
-        NeutralType.Time => NpgsqlDbType.Time,
-        NeutralType.Timestamp => NpgsqlDbType.Timestamp,
-        NeutralType.TimestampTz => NpgsqlDbType.TimestampTz,
-        NeutralType.Interval => NpgsqlDbType.Interval,
-        NeutralType.Json => NpgsqlDbType.Jsonb,
-        NeutralType.Uuid => NpgsqlDbType.Uuid,
-        _ => NpgsqlDbType.Text,
+        NeutralType.Boolean => (w, v) => w.Write((bool)v, NpgsqlDbType.Boolean),
+        NeutralType.Int16 => (w, v) => w.Write((short)(long)v, NpgsqlDbType.Smallint),
+        NeutralType.Int32 => (w, v) => w.Write((int)(long)v, NpgsqlDbType.Integer),
+        NeutralType.Int64 => (w, v) => w.Write((long)v, NpgsqlDbType.Bigint),
+        NeutralType.Decimal => (w, v) => w.Write((decimal)v, NpgsqlDbType.Numeric),
+        NeutralType.Float32 => (w, v) => w.Write((float)(double)v, NpgsqlDbType.Real),
+        NeutralType.Float64 => (w, v) => w.Write((double)v, NpgsqlDbType.Double),
+        NeutralType.Blob => (w, v) => w.Write((byte[])v, NpgsqlDbType.Bytea),
+        NeutralType.Date => (w, v) => w.Write((DateOnly)v, NpgsqlDbType.Date),
+        NeutralType.Time => (w, v) => w.Write((TimeOnly)v, NpgsqlDbType.Time),
+        NeutralType.Timestamp => (w, v) => w.Write((DateTime)v, NpgsqlDbType.Timestamp),
+        NeutralType.TimestampTz => (w, v) => w.Write((DateTime)v, NpgsqlDbType.TimestampTz),
+        NeutralType.Interval => (w, v) => w.Write((TimeSpan)v, NpgsqlDbType.Interval),
+        NeutralType.Json => (w, v) => w.Write((string)v, NpgsqlDbType.Jsonb),
+        NeutralType.Uuid => (w, v) => w.Write((Guid)v, NpgsqlDbType.Uuid),
+        _ => (w, v) => w.Write((string)v, NpgsqlDbType.Text),
     };
 }

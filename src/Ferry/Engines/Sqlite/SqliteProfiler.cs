@@ -7,55 +7,87 @@ namespace Ferry.Engines.Sqlite;
 
 /// <summary>
 /// Profiles every column of a SQLite-family table in one scan: storage classes per <c>typeof()</c>,
-/// integer range, text length, and the shapes that decide a target type (epoch numbers, ISO text
-/// with and without zones, JSON, booleans as text). Runs as plain SQL, so libSQL shares it.
+/// integer range, and — only where the declared type makes them matter — text length, epoch numbers,
+/// ISO text with and without zones, JSON and booleans as text. The scan reads the whole table once
+/// before the copy reads it again, so each measure is paid only where the chooser looks at it.
+/// Runs as plain SQL, so libSQL shares it.
 /// </summary>
 internal static class SqliteProfiler
 {
-    private const int Measures = 18;
+    private delegate void Store(ref Measures m, object? value);
+
+    private struct Measures
+    {
+        public long Nulls, Integers, Reals, Texts, Blobs, Infinities, JsonTexts, IsoTexts, IsoTextsWithZone, DateTexts, BooleanTexts, ZeroOrOne, DecimalMisfits;
+        public long? MinInteger, MaxInteger, MaxTextLength;
+    }
 
     public static async Task<IReadOnlyList<ColumnProfile>> ProfileAsync(IDatabase database, Table table, CancellationToken ct)
     {
-        var select = new StringBuilder("SELECT count(*)");
-        foreach (var column in table.Columns)
+        var select = new List<string> { "count(*)" };
+        var stores = new List<(int Column, Store Store)>();
+        for (var i = 0; i < table.Columns.Count; i++)
         {
+            var column = table.Columns[i];
             var c = database.Dialect.Quote(column.Name);
-            string Text(string condition) => $", sum(typeof({c}) = 'text' AND {condition})";
-            select.Append($", sum(typeof({c}) = 'null'), sum(typeof({c}) = 'integer'), sum(typeof({c}) = 'real'), sum(typeof({c}) = 'text'), sum(typeof({c}) = 'blob')");
-            select.Append($", min(CASE WHEN typeof({c}) = 'integer' THEN {c} END), max(CASE WHEN typeof({c}) = 'integer' THEN {c} END)");
-            select.Append($", max(CASE WHEN typeof({c}) = 'text' THEN length({c}) END)");
-            select.Append($", sum(typeof({c}) = 'real' AND {c} IN (9e999, -9e999))"); // SQLite's literal for infinity
-            select.Append(Text($"{c} = ''"));
-            // JSON and date shapes only where a text could plausibly be one: the checks cost a scan's worth of CPU.
-            select.Append(column.Type is NeutralType.Json or NeutralType.Text or NeutralType.Unknown ? Text($"json_valid({c}) AND substr(ltrim({c}), 1, 1) IN ('{{', '[')") : ", 0");
-            var dates = column.Type is NeutralType.Timestamp or NeutralType.TimestampTz or NeutralType.Date or NeutralType.Text or NeutralType.Unknown or NeutralType.Decimal;
-            select.Append(dates ? Text($"{c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]*'") : ", 0");
-            select.Append(dates ? Text($"{c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]*' AND ({c} GLOB '*[+-][0-9][0-9]:[0-9][0-9]' OR {c} GLOB '*[+-][0-9][0-9][0-9][0-9]' OR {c} GLOB '*[Zz]')") : ", 0");
-            select.Append(dates ? Text($"{c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'") : ", 0");
-            select.Append(Text($"lower({c}) IN ('true', 'false')"));
-            select.Append($", sum(typeof({c}) = 'integer' AND {c} IN (0, 1))");
-            select.Append(Text($"instr({c}, char(0)) > 0"));
-            // DECIMAL(p,s) that SQLite never enforced: count the numbers that would not fit it.
-            select.Append(column is { Type: NeutralType.Decimal, Precision: { } p }
-                ? $", sum(typeof({c}) IN ('integer', 'real') AND (abs({c}) >= 1e{p - (column.Scale ?? 0)} OR round({c}, {column.Scale ?? 0}) <> {c}))"
-                : ", 0");
-        }
-        select.Append(" FROM ").Append(database.Dialect.Quote(table.Name));
+            var at = i;
+            void Measure(string sql, Store store) { select.Add(sql); stores.Add((at, store)); }
+            string Text(string condition) => $"sum(typeof({c}) = 'text' AND {condition})";
 
-        var row = (await database.QueryAsync(select.ToString(), ct).ConfigureAwait(false))[0];
+            Measure($"sum({c} IS NULL)", (ref Measures m, object? v) => m.Nulls = Long(v) ?? 0);
+            Measure($"sum(typeof({c}) = 'integer')", (ref Measures m, object? v) => m.Integers = Long(v) ?? 0);
+            Measure($"sum(typeof({c}) = 'real')", (ref Measures m, object? v) => m.Reals = Long(v) ?? 0);
+            Measure($"sum(typeof({c}) = 'text')", (ref Measures m, object? v) => m.Texts = Long(v) ?? 0);
+            Measure($"sum(typeof({c}) = 'blob')", (ref Measures m, object? v) => m.Blobs = Long(v) ?? 0);
+            Measure($"min(CASE WHEN typeof({c}) = 'integer' THEN {c} END)", (ref Measures m, object? v) => m.MinInteger = Long(v));
+            Measure($"max(CASE WHEN typeof({c}) = 'integer' THEN {c} END)", (ref Measures m, object? v) => m.MaxInteger = Long(v));
+
+            switch (column.Type)
+            {
+                case NeutralType.Float32 or NeutralType.Float64:
+                    Measure($"sum(typeof({c}) = 'real' AND {c} IN (9e999, -9e999))", (ref Measures m, object? v) => m.Infinities = Long(v) ?? 0); // 9e999 is SQLite's infinity
+                    break;
+                case NeutralType.Text when column.Length is not null:
+                    Measure($"max(CASE WHEN typeof({c}) = 'text' THEN length({c}) END)", (ref Measures m, object? v) => m.MaxTextLength = Long(v));
+                    break;
+                case NeutralType.Json:
+                    // The cheap first-character test runs first, so json_valid only parses what could be an object or array.
+                    Measure(Text($"substr(ltrim({c}), 1, 1) IN ('{{', '[') AND json_valid({c})"), (ref Measures m, object? v) => m.JsonTexts = Long(v) ?? 0);
+                    break;
+                case NeutralType.Timestamp or NeutralType.TimestampTz or NeutralType.Date:
+                    const string dateTime = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]*";
+                    Measure(Text($"{c} GLOB '{dateTime}'"), (ref Measures m, object? v) => m.IsoTexts = Long(v) ?? 0);
+                    Measure(Text($"{c} GLOB '{dateTime}' AND ({c} GLOB '*[+-][0-9][0-9]:[0-9][0-9]' OR {c} GLOB '*[+-][0-9][0-9][0-9][0-9]' OR {c} GLOB '*[Zz]')"), (ref Measures m, object? v) => m.IsoTextsWithZone = Long(v) ?? 0);
+                    Measure(Text($"{c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"), (ref Measures m, object? v) => m.DateTexts = Long(v) ?? 0);
+                    break;
+                case NeutralType.Boolean:
+                    Measure(Text($"length({c}) <= 5 AND lower({c}) IN ('true', 'false')"), (ref Measures m, object? v) => m.BooleanTexts = Long(v) ?? 0);
+                    Measure($"sum(typeof({c}) = 'integer' AND {c} IN (0, 1))", (ref Measures m, object? v) => m.ZeroOrOne = Long(v) ?? 0);
+                    break;
+                case NeutralType.Decimal when column.Precision is { } p:
+                    // DECIMAL(p,s) that SQLite never enforced: count the numbers that would not fit it.
+                    var s = column.Scale ?? 0;
+                    Measure($"sum(typeof({c}) IN ('integer', 'real') AND (abs({c}) >= 1e{p - s} OR round({c}, {s}) <> {c}))", (ref Measures m, object? v) => m.DecimalMisfits = Long(v) ?? 0);
+                    break;
+            }
+        }
+
+        var sql = new StringBuilder("SELECT ").AppendJoin(", ", select).Append(" FROM ").Append(database.Dialect.Quote(table.Name)).ToString();
+        var row = (await database.QueryAsync(sql, ct).ConfigureAwait(false))[0];
+        var measures = new Measures[table.Columns.Count];
+        for (var k = 0; k < stores.Count; k++) stores[k].Store(ref measures[stores[k].Column], row[k + 1]);
         var rows = Long(row[0]) ?? 0;
         return table.Columns.Select((column, i) =>
         {
-            var at = 1 + i * Measures;
-            long N(int k) => Long(row[at + k]) ?? 0;
+            var m = measures[i];
             return new ColumnProfile
             {
                 Column = column.Name,
                 Rows = rows,
-                Nulls = N(0), Integers = N(1), Reals = N(2), Texts = N(3), Blobs = N(4),
-                MinInteger = Long(row[at + 5]), MaxInteger = Long(row[at + 6]), MaxTextLength = Long(row[at + 7]),
-                Infinities = N(8), EmptyTexts = N(9), JsonTexts = N(10), IsoTexts = N(11), IsoTextsWithZone = N(12), DateTexts = N(13),
-                BooleanTexts = N(14), ZeroOrOneIntegers = N(15), TextsWithNul = N(16), DecimalMisfits = N(17),
+                Nulls = m.Nulls, Integers = m.Integers, Reals = m.Reals, Texts = m.Texts, Blobs = m.Blobs,
+                MinInteger = m.MinInteger, MaxInteger = m.MaxInteger, MaxTextLength = m.MaxTextLength,
+                Infinities = m.Infinities, JsonTexts = m.JsonTexts, IsoTexts = m.IsoTexts, IsoTextsWithZone = m.IsoTextsWithZone, DateTexts = m.DateTexts,
+                BooleanTexts = m.BooleanTexts, ZeroOrOneIntegers = m.ZeroOrOne, DecimalMisfits = m.DecimalMisfits,
             };
         }).ToList();
     }
