@@ -74,6 +74,8 @@ public static class ValueConverters
             _ => throw Refuse($"{Describe(v)} is not a number"),
         };
         if (!double.IsFinite(d) && target == EngineKind.MySql) throw Refuse($"{d.ToString(CultureInfo.InvariantCulture)} cannot be stored by MySQL");
+        // SQLite writes integral reals as integers on disk, which drops the sign of zero.
+        if (d == 0 && double.IsNegative(d) && target is EngineKind.Sqlite or EngineKind.Libsql) throw Refuse("-0.0 would be stored by SQLite as 0.0");
         return d;
     }
 

@@ -181,4 +181,31 @@ public sealed class SqliteToPostgresCopyTests : IAsyncLifetime
         await CopyHarness.CopyAsync(source, _target.Target, new CopyOptions { IfExists = IfExists.Truncate });
         Assert.Equal("new", (await CopyHarness.RowsAsync(_target.Target, "SELECT v FROM t"))[0][0]);
     }
+
+    [Fact]
+    public async Task RingsSelfReferencesKeylessWithoutRowidAndGeneratedTablesArrive()
+    {
+        var source = await SqliteWith("""
+            CREATE TABLE employee (id INTEGER PRIMARY KEY, boss INTEGER REFERENCES employee(id), name TEXT);
+            CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES b(id));
+            CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(id));
+            CREATE TABLE log (at TEXT, line TEXT);
+            CREATE TABLE kv (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID;
+            CREATE TABLE box (w INTEGER, h INTEGER, area INTEGER GENERATED ALWAYS AS (w * h) STORED);
+            INSERT INTO employee VALUES (1, NULL, 'root'), (2, 1, 'child'), (3, 2, 'grandchild');
+            INSERT INTO a VALUES (1, 1), (2, NULL); INSERT INTO b VALUES (1, 2);
+            INSERT INTO log VALUES ('x', 'same'), ('x', 'same');
+            INSERT INTO kv VALUES ('k1', X'01'), ('k2', NULL);
+            INSERT INTO box (w, h) VALUES (2, 3), (4, 5);
+            """);
+        var report = await CopyHarness.CopyAsync(source, _target.Target);
+        Assert.Empty(report.Problems);
+        Assert.Contains(report.Warnings, w => w.Contains("a, b reference each other in a ring", StringComparison.Ordinal));
+        Assert.Contains(report.Warnings, w => w.Contains("box.area is generated in the source", StringComparison.Ordinal));
+        Assert.Equal(3L, (await CopyHarness.RowsAsync(_target.Target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"))[0][0]);
+        Assert.Equal(2L, (await CopyHarness.RowsAsync(_target.Target, "SELECT count(*) FROM log"))[0][0]); // duplicates in a keyless table stay
+        Assert.Equal([6L, 20L], (await CopyHarness.RowsAsync(_target.Target, "SELECT area FROM box ORDER BY w")).Select(r => r[0]));
+        Assert.Equal(["k1", "k2"], (await CopyHarness.RowsAsync(_target.Target, "SELECT k FROM kv ORDER BY k")).Select(r => r[0]));
+        Assert.Equal("grandchild", (await CopyHarness.RowsAsync(_target.Target, "SELECT e.name FROM employee e JOIN employee p ON e.boss = p.id WHERE p.name = 'child'"))[0][0]);
+    }
 }
