@@ -17,6 +17,7 @@ public static class CopyCommand
         var schemaOnly = new Option<bool>("--schema-only") { Description = "Create the tables, keys and indexes; copy no rows" };
         var dataOnly = new Option<bool>("--data-only") { Description = "Copy rows into tables that already exist" };
         var ifExists = new Option<IfExists>("--if-exists") { Description = "A target table that exists: fail (default: fill it only if empty), truncate, append or drop", DefaultValueFactory = _ => IfExists.Fail };
+        var onConflict = new Option<OnConflict>("--on-conflict") { Description = "Rows whose key the target already holds: fail (default), skip (counted), update", DefaultValueFactory = _ => OnConflict.Fail };
         var rejects = new Option<string?>("--rejects") { Description = "Write refused rows to this file (JSON lines) and go on; without it the first refused row stops the copy" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan, the type evidence and every DDL statement; change nothing" };
         var casts = new Option<string[]>("--cast") { Description = "Override a column's type: table.column=type (e.g. Message.createdAt=timestamptz)" };
@@ -25,7 +26,7 @@ public static class CopyCommand
         var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL: add foreign keys that copied rows break as NOT VALID instead of leaving them out" };
         var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value")
         {
-            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, rejects, dryRun, casts, notValid, resume, journal, CommonOptions.Json,
+            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, rejects, dryRun, casts, notValid, resume, journal, CommonOptions.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,6 +37,7 @@ public static class CopyCommand
                 SchemaOnly = parse.GetValue(schemaOnly),
                 DataOnly = parse.GetValue(dataOnly),
                 IfExists = parse.GetValue(ifExists),
+                OnConflict = parse.GetValue(onConflict),
                 RejectsFile = parse.GetValue(rejects),
                 DryRun = parse.GetValue(dryRun),
                 Casts = parse.GetValue(casts) ?? [],

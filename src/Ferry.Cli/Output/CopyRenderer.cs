@@ -65,7 +65,8 @@ public static class CopyRenderer
                 read = report.Read,
                 written = report.Written,
                 refused = report.Refused,
-                tables = report.Tables.Select(t => new { table = t.Table, read = t.Read, written = t.Written, refused = t.Refused, targetRows = t.TargetRows, seconds = Math.Round(t.Elapsed.TotalSeconds, 3), rowsPerSecond = Math.Round(t.RowsPerSecond) }),
+                conflicts = report.Conflicts,
+                tables = report.Tables.Select(t => new { table = t.Table, read = t.Read, written = t.Written, refused = t.Refused, conflicts = t.Conflicts, targetRows = t.TargetRows, seconds = Math.Round(t.Elapsed.TotalSeconds, 3), rowsPerSecond = Math.Round(t.RowsPerSecond) }),
                 warnings = report.Warnings,
                 problems = report.Problems,
             });
@@ -74,14 +75,15 @@ public static class CopyRenderer
         var console = Consoles.Out;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Table")
             .AddColumn(new TableColumn("Read").RightAligned()).AddColumn(new TableColumn("Written").RightAligned())
-            .AddColumn(new TableColumn("Refused").RightAligned()).AddColumn(new TableColumn("In target").RightAligned())
+            .AddColumn(new TableColumn("Refused").RightAligned()).AddColumn(new TableColumn("Key conflicts").RightAligned()).AddColumn(new TableColumn("In target").RightAligned())
             .AddColumn(new TableColumn("Time").RightAligned()).AddColumn(new TableColumn("Rows/s").RightAligned());
         foreach (var t in report.Tables)
-            table.AddRow(Markup.Escape(t.Table), N(t.Read), N(t.Written), N(t.Refused), t.TargetRows is { } n ? N(n) : "—",
+            table.AddRow(Markup.Escape(t.Table), N(t.Read), N(t.Written), N(t.Refused), N(t.Conflicts), t.TargetRows is { } n ? N(n) : "—",
                 t.Elapsed.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture), N((long)t.RowsPerSecond));
         console.Write(table);
         console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{from} → {to}: {report.Written:N0} of {report.Read:N0} rows in {report.Elapsed.TotalSeconds:0.0} s")
-            + (report.Refused > 0 ? FormattableString.Invariant($", {report.Refused:N0} refused") : "")));
+            + (report.Refused > 0 ? FormattableString.Invariant($", {report.Refused:N0} refused") : "")
+            + (report.Conflicts > 0 ? FormattableString.Invariant($", {report.Conflicts:N0} met existing keys") : "")));
         Warnings(report.Warnings, report.Problems);
     }
 

@@ -20,6 +20,8 @@ public sealed record CopyOptions
     public bool SchemaOnly { get; init; }
     public bool DataOnly { get; init; }
     public IfExists IfExists { get; init; } = IfExists.Fail;
+    /// <summary>Rows whose key the target already holds (with --if-exists append): fail, skip them, or update the target's.</summary>
+    public Engines.OnConflict OnConflict { get; init; } = Engines.OnConflict.Fail;
     public bool DryRun { get; init; }
     /// <summary>Where refused rows are written (JSON lines); without it the first refused row stops the copy.</summary>
     public string? RejectsFile { get; init; }

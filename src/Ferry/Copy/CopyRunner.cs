@@ -153,12 +153,33 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         progress?.Report(new CopyEvent.TableStarted(name, table.Source.RowCount));
         var clock = Stopwatch.StartNew();
         var counts = new Counts();
-        var written = await target.WriteRowsAsync(table.Written, ConvertRows(table, counts, rejects, ct), ct).ConfigureAwait(false);
+        // With skip or update, what the table gained is counted, not assumed: every row is then inserted, a conflict, or refused.
+        var before = options.OnConflict == OnConflict.Fail ? 0 : await CountAsync(name, ct).ConfigureAwait(false);
+        long sent;
+        try
+        {
+            sent = await target.WriteRowsAsync(table.Written, ConvertRows(table, counts, rejects, ct), options.OnConflict, ct).ConfigureAwait(false);
+        }
+        catch (FerryException e) when (e is not CopyRefusedException)
+        {
+            throw new FerryException(e.Kind, $"Loading {name} failed: {e.Message.TrimEnd('.')}. {StateAfterFailedLoad(name)}", e);
+        }
+        var written = options.OnConflict == OnConflict.Fail ? sent : await CountAsync(name, ct).ConfigureAwait(false) - before;
         journal.Set(name, TablePhase.Loaded, written);
-        var report = new TableReport { Table = name, Read = counts.Read, Written = written, Refused = counts.Refused, Elapsed = clock.Elapsed };
+        var report = new TableReport { Table = name, Read = counts.Read, Written = written, Refused = counts.Refused, Conflicts = sent - written, Elapsed = clock.Elapsed };
         if (report.Refused > 0) _problems.Add($"{report.Refused:N0} rows of {table.Target.Name} were refused; they are in {rejects!.Path}.");
         progress?.Report(new CopyEvent.TableDone(report));
         return report;
+    }
+
+    /// <summary>What the target holds after a load failed, and how to go on: the sentence a user needs next.</summary>
+    private string StateAfterFailedLoad(string table)
+    {
+        // libSQL loads over HTTP in batches of their own; the other engines load a table in one transaction.
+        var kept = target.Target.Engine == EngineKind.Libsql
+            ? $"Batches of {table} already sent are kept and will be emptied on resume"
+            : $"Nothing of {table} was kept";
+        return $"{kept}; tables loaded before it are complete. Fix the cause and run again with --resume, or with --if-exists drop to start over.";
     }
 
     private sealed class Counts
@@ -185,7 +206,7 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
                 var key = KeyText(table, row, counts.Read);
                 var name = table.Source.Columns[column].Name;
                 if (rejects is null)
-                    throw new FerryException(FerryErrorKind.Failed,
+                    throw new CopyRefusedException(
                         $"Row {key} of {table.Target.Name}, column {name}: {refusal.Message}. Nothing was written to {table.Target.Name}; " +
                         "run again with --rejects FILE to copy the other rows and keep the refused ones in FILE.");
                 rejects.Add(table.Target.Name, key, name, refusal.Message, row);
@@ -256,13 +277,15 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         }
     }
 
+    private async Task<long> CountAsync(string table, CancellationToken ct) =>
+        System.Convert.ToInt64((await target.QueryAsync($"SELECT count(*) FROM {target.Dialect.Quote(table)}", ct).ConfigureAwait(false))[0][0], CultureInfo.InvariantCulture);
+
     private async Task<List<TableReport>> CountTargetAsync(CopyPlan plan, List<TableReport> reports, CancellationToken ct)
     {
         var counted = new List<TableReport>();
         foreach (var report in reports)
         {
-            var rows = (await target.QueryAsync($"SELECT count(*) FROM {target.Dialect.Quote(report.Table)}", ct).ConfigureAwait(false))[0][0];
-            var inTarget = System.Convert.ToInt64(rows, CultureInfo.InvariantCulture);
+            var inTarget = await CountAsync(report.Table, ct).ConfigureAwait(false);
             if (options.IfExists != IfExists.Append && inTarget != report.Written)
                 _problems.Add($"{report.Table}: Ferry wrote {report.Written:N0} rows but the target holds {inTarget:N0}.");
             counted.Add(report with { TargetRows = inTarget });

@@ -7,6 +7,8 @@ public sealed record TableReport
     public long Read { get; init; }
     public long Written { get; init; }
     public long Refused { get; init; }
+    /// <summary>Rows whose key the target already held: skipped or used to update, as --on-conflict said.</summary>
+    public long Conflicts { get; init; }
     /// <summary>Rows in the target afterwards, counted by the target, not by Ferry.</summary>
     public long? TargetRows { get; init; }
     public TimeSpan Elapsed { get; init; }
@@ -23,4 +25,5 @@ public sealed record CopyReport
     public long Read => Tables.Sum(t => t.Read);
     public long Written => Tables.Sum(t => t.Written);
     public long Refused => Tables.Sum(t => t.Refused);
+    public long Conflicts => Tables.Sum(t => t.Conflicts);
 }

@@ -40,4 +40,13 @@ public interface IDatabase : IAsyncDisposable
     /// <see cref="Column.Type"/> (bool, long, decimal, double, string, byte[], DateOnly, TimeOnly, DateTime).
     /// </summary>
     Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same, deciding what happens to rows whose primary or unique key the table already holds;
+    /// still all or nothing. Returns the rows sent: the caller counts what the table gained.
+    /// </summary>
+    Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken cancellationToken) =>
+        onConflict == OnConflict.Fail
+            ? WriteRowsAsync(table, rows, cancellationToken)
+            : throw new Errors.FerryException(Errors.FerryErrorKind.Usage, $"--on-conflict {onConflict.ToString().ToLowerInvariant()} is not supported for {Target.Engine.Display()} targets yet.");
 }

@@ -129,7 +129,7 @@ public sealed class SqliteToPostgresCopyTests : IAsyncLifetime
     {
         var declared = insert.Contains("'abc'", StringComparison.Ordinal) ? "INTEGER" : "TEXT";
         var source = await SqliteWith($"CREATE TABLE bad (id INTEGER PRIMARY KEY, n {declared}); {insert};");
-        var error = await Assert.ThrowsAsync<FerryException>(() => CopyHarness.CopyAsync(source, _target.Target));
+        var error = await Assert.ThrowsAsync<CopyRefusedException>(() => CopyHarness.CopyAsync(source, _target.Target));
         Assert.Contains("Row (id=2) of bad", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.Equal(0L, (await CopyHarness.RowsAsync(_target.Target, "SELECT count(*) FROM bad"))[0][0]); // the COPY was rolled back

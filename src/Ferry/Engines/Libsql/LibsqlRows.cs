@@ -12,10 +12,9 @@ internal static class LibsqlRows
 {
     public const int BatchRows = 1000;
 
-    public static async Task<long> WriteAsync(LibsqlDatabase database, Table table, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    public static async Task<long> WriteAsync(LibsqlDatabase database, Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken ct)
     {
-        var d = database.Dialect;
-        var sql = $"INSERT INTO {d.Quote(table.Name)} ({string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))}) VALUES ({string.Join(", ", table.Columns.Select(_ => "?"))})";
+        var sql = SqliteBulkWriter.InsertSql(table, database.Dialect, table.Columns.Select(_ => "?"), onConflict);
         var batch = new List<HranaStatement>(BatchRows);
         long written = 0;
         await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))

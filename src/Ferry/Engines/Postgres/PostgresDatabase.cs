@@ -140,11 +140,14 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         }
     }
 
-    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        WriteRowsAsync(table, rows, OnConflict.Fail, cancellationToken);
+
+    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken cancellationToken)
     {
         try
         {
-            return await PostgresBulkWriter.WriteAsync(connection, table, rows, cancellationToken).ConfigureAwait(false);
+            return await PostgresBulkWriter.WriteAsync(connection, table, rows, onConflict, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidCastException)
         {

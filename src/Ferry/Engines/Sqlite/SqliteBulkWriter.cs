@@ -10,14 +10,13 @@ namespace Ferry.Engines.Sqlite;
 /// </summary>
 internal static class SqliteBulkWriter
 {
-    public static async Task<long> WriteAsync(SqliteConnection connection, Table table, ISqlDialect dialect, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    public static async Task<long> WriteAsync(SqliteConnection connection, Table table, ISqlDialect dialect, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken ct)
     {
-        var names = string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)));
-        var slots = string.Join(", ", table.Columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)));
+        var slots = table.Columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture));
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {dialect.Quote(table.Name)} ({names}) VALUES ({slots})";
+        command.CommandText = InsertSql(table, dialect, slots, onConflict);
         var parameters = table.Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null))).ToArray();
         command.Prepare();
         long written = 0;
@@ -30,6 +29,14 @@ internal static class SqliteBulkWriter
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return written;
     }
+
+    /// <summary>
+    /// One row's INSERT, with SQLite's upsert clause for key conflicts. Not INSERT OR IGNORE: that
+    /// would also swallow NOT NULL and CHECK failures, and a row must never vanish for those.
+    /// </summary>
+    internal static string InsertSql(Table table, ISqlDialect dialect, IEnumerable<string> slots, OnConflict onConflict) =>
+        $"INSERT INTO {dialect.Quote(table.Name)} ({DdlText.Columns(dialect, table.Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", slots)})"
+        + Upsert.Clause(table, dialect, onConflict);
 
     /// <summary>SQLite's storage classes for the copy's neutral values: booleans as 0/1, times as ISO-8601 text.</summary>
     internal static object ToSqlite(object? value) => value switch

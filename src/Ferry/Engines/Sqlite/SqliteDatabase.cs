@@ -81,12 +81,15 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
         }
     }
 
-    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        WriteRowsAsync(table, rows, OnConflict.Fail, cancellationToken);
+
+    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken cancellationToken)
     {
         RequireWritable();
         try
         {
-            return await SqliteBulkWriter.WriteAsync(connection, table, Dialect, rows, cancellationToken).ConfigureAwait(false);
+            return await SqliteBulkWriter.WriteAsync(connection, table, Dialect, rows, onConflict, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e)
         {
