@@ -75,11 +75,10 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
                 "Use --if-exists truncate, append or drop to say what to do with them.");
         foreach (var table in existing)
         {
-            var name = target.Dialect.Quote(table.Name);
             if (options.IfExists == IfExists.Drop)
-                await target.ExecuteAsync(target.Target.Engine == EngineKind.Postgres ? $"DROP TABLE {name} CASCADE" : $"DROP TABLE {name}", ct).ConfigureAwait(false);
+                await target.ExecuteAsync(_ddl.DropTable(table), ct).ConfigureAwait(false);
             else if (options.IfExists == IfExists.Truncate && table.RowCount > 0)
-                await target.ExecuteAsync(target.Target.Engine == EngineKind.Postgres ? $"TRUNCATE {name} CASCADE" : $"DELETE FROM {name}", ct).ConfigureAwait(false);
+                await target.ExecuteAsync(_ddl.EmptyTable(table), ct).ConfigureAwait(false);
         }
         return options.IfExists == IfExists.Drop ? [] : existing.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
     }

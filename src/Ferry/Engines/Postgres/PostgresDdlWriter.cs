@@ -108,5 +108,11 @@ public sealed class PostgresDdlWriter : IDdlWriter
 
     public string Analyze(Table table) => "ANALYZE " + Name(table);
 
+    /// <summary>CASCADE drops the foreign keys that point here (not the tables holding them).</summary>
+    public string DropTable(Table table) => $"DROP TABLE {Name(table)} CASCADE";
+
+    /// <summary>CASCADE also empties the tables whose foreign keys point here, as TRUNCATE requires.</summary>
+    public string EmptyTable(Table table) => $"TRUNCATE {Name(table)} CASCADE";
+
     private static string Name(Table table) => table.Schema is null ? D.Quote(table.Name) : $"{D.Quote(table.Schema)}.{D.Quote(table.Name)}";
 }

@@ -101,6 +101,11 @@ public sealed class SqliteDdlWriter : IDdlWriter
 
     public string Analyze(Table table) => "ANALYZE " + D.Quote(table.Name);
 
+    // SQLite has neither CASCADE nor TRUNCATE: the plain statements, as Ferry always sent them.
+    public string DropTable(Table table) => "DROP TABLE " + D.Quote(table.Name);
+
+    public string EmptyTable(Table table) => "DELETE FROM " + D.Quote(table.Name);
+
     private static bool IsLiteral(string value) =>
         value.StartsWith('\'') || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
         || value is "CURRENT_TIMESTAMP" or "CURRENT_DATE" or "CURRENT_TIME" or "NULL" or "TRUE" or "FALSE" or "true" or "false";
