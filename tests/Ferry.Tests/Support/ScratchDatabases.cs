@@ -4,7 +4,7 @@ using Ferry.Tests.Engines.Libsql;
 
 namespace Ferry.Tests.Support;
 
-/// <summary>Empty databases to copy into: a PostgreSQL database or a sqld namespace of its own, or a SQLite file, removed afterwards.</summary>
+/// <summary>Empty databases to copy into: a PostgreSQL or MySQL database or a sqld namespace of its own, or a SQLite file, removed afterwards.</summary>
 public sealed class ScratchDatabase : IAsyncDisposable
 {
     private readonly Func<Task> _drop;
@@ -29,6 +29,20 @@ public sealed class ScratchDatabase : IAsyncDisposable
         {
             await using var admin = await Databases.OpenAsync(server, ReadWrite, default);
             await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {admin.Dialect.Quote(name)} WITH (FORCE)", default);
+        });
+    }
+
+    public static async Task<ScratchDatabase> MySqlAsync()
+    {
+        var server = ConnectionUrl.Parse(TestServers.MySql);
+        // MySQL names a database's directory after it: 64 characters, no '/' or '.'; a Korean one is fine.
+        var name = $"ferry 대상 {Guid.NewGuid():N}";
+        await using (var admin = await Databases.OpenAsync(server, ReadWrite, default))
+            await admin.ExecuteAsync($"CREATE DATABASE {admin.Dialect.Quote(name)} CHARACTER SET utf8mb4", default);
+        return new ScratchDatabase(server with { Database = name }, async () =>
+        {
+            await using var admin = await Databases.OpenAsync(server, ReadWrite, default);
+            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {admin.Dialect.Quote(name)}", default);
         });
     }
 

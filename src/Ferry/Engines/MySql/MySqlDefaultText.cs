@@ -18,11 +18,11 @@ internal static class MySqlDefaultText
         return value.Kind switch
         {
             DefaultKind.None or DefaultKind.Sequence => (null, null),
-            DefaultKind.String => (Constant(Literal(value.Text!), typeName), null),
+            DefaultKind.String => (Literal(value.Text!, typeName), null),
             DefaultKind.Number when type == NeutralType.Boolean => value.Text is "0" or "1" ? (value.Text, null) : (null, $"the number {value.Text} is not a boolean"),
             DefaultKind.Number => (Constant(value.Text!, typeName), null),
             DefaultKind.Boolean when type == NeutralType.Boolean || integer => (value.Text == "true" ? "1" : "0", null),
-            DefaultKind.Boolean => (Constant(Literal(value.Text!), typeName), null),
+            DefaultKind.Boolean => (Literal(value.Text!, typeName), null),
             // The copy keeps instants as UTC wall-clock time (SQLite's CURRENT_TIMESTAMP is UTC too), so the
             // default must be UTC whatever the inserting session's time_zone; CURRENT_TIMESTAMP follows the session.
             DefaultKind.CurrentTimestamp or DefaultKind.EpochSeconds or DefaultKind.EpochMilliseconds when temporal => ("(utc_timestamp(6))", null),
@@ -39,15 +39,22 @@ internal static class MySqlDefaultText
     }
 
     /// <summary>
-    /// A string literal that means the same whether or not the session runs with NO_BACKSLASH_ESCAPES
-    /// (this text is written before any connection): with a backslash inside, a hex literal of its UTF-8.
+    /// A string literal. One with a backslash is written as hex, which means the same whether or not the
+    /// session runs with NO_BACKSLASH_ESCAPES (this text is written before any connection) — except on
+    /// TEXT, BLOB and JSON columns: MySQL takes their defaults only as expressions, and MariaDB 10.11 keeps
+    /// an expression default as text it prints and parses again, printing the hex literal's value unescaped
+    /// (<c>DEFAULT (_utf8mb4 X'5C')</c> fails with error 1064). There the default sql_mode's escaping is used.
     /// </summary>
-    public static string Literal(string text) =>
-        text.Contains('\\', StringComparison.Ordinal)
+    public static string Literal(string text, string typeName)
+    {
+        if (IsLob(typeName)) return "(" + MySqlDialect.Default.QuoteLiteral(text) + ")";
+        return text.Contains('\\', StringComparison.Ordinal)
             ? "_utf8mb4 X'" + Convert.ToHexString(Encoding.UTF8.GetBytes(text)) + "'"
             : MySqlDialect.Default.QuoteLiteral(text);
+    }
 
     /// <summary>MySQL takes a TEXT, BLOB or JSON default only as an expression: <c>DEFAULT ('x')</c>.</summary>
-    private static string Constant(string sql, string typeName) =>
-        typeName is "longtext" or "longblob" or "json" ? "(" + sql + ")" : sql;
+    private static string Constant(string sql, string typeName) => IsLob(typeName) ? "(" + sql + ")" : sql;
+
+    private static bool IsLob(string typeName) => typeName is "longtext" or "longblob" or "json";
 }
