@@ -125,6 +125,8 @@ public static class CopyPlanner
         // SQLite lets a non-integer primary key hold NULL (drizzle's `id SERIAL PRIMARY KEY` always does);
         // no other engine can. The rows matter more than the constraint: keep them, drop the key, say so.
         var primaryKey = table.PrimaryKey;
+        // MySQL calls every primary key PRIMARY; elsewhere that would be one name for many keys.
+        if (!same && sourceEngine == EngineKind.MySql && primaryKey is not null) primaryKey = primaryKey with { Name = null };
         if (!same && primaryKey is not null && profiles is not null
             && primaryKey.Columns.Select(k => IndexOf(table, k)).Any(i => i >= 0 && profiles[i].Nulls > 0))
         {
