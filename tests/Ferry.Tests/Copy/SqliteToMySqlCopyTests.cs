@@ -134,6 +134,17 @@ public sealed class SqliteToMySqlCopyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WideTextColumnsFitMySqlsRowAndKeepTheirLengths()
+    {
+        var source = await SourceWith($"CREATE TABLE wide (id INTEGER PRIMARY KEY, a VARCHAR(10000), b VARCHAR(12000), c VARCHAR(20000)); INSERT INTO wide VALUES (1, '{new string('a', 10000)}', '가', '{new string('c', 20000)}');");
+        var report = await CopyHarness.CopyAsync(source, _target.Target);
+        Assert.Empty(report.Problems);
+        Assert.Equal([10000L, "가", 20000L], (await Target("SELECT char_length(a), b, char_length(c) FROM wide"))[0]);
+        await Assert.ThrowsAsync<FerryException>(() => CopyHarness.ExecuteAsync(_target.Target, $"INSERT INTO wide (b) VALUES ('{new string('b', 12001)}')"));
+        await CopyHarness.ExecuteAsync(_target.Target, $"INSERT INTO wide (b) VALUES ('{new string('b', 12000)}')");
+    }
+
+    [Fact]
     public async Task ExistingTablesAreDroppedOrEmptiedDespiteForeignKeys()
     {
         var source = await SourceWith(SqliteFixture.Ddl);

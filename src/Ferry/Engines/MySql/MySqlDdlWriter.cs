@@ -66,11 +66,16 @@ public sealed class MySqlDdlWriter : IDdlWriter
     public string CreateTable(Table table)
     {
         var keyLengths = MySqlKeyLengths.ForKeys(table);
+        var unbound = MySqlRowSize.Unbound(table, keyLengths);
         var sql = new StringBuilder("CREATE TABLE ").Append(D.Quote(table.Name)).Append(" (");
         var parts = table.Columns.Select(c =>
         {
-            var column = new StringBuilder("\n  ").Append(D.Quote(c.Name)).Append(' ').Append(Declared(c, keyLengths));
+            var declared = Declared(c, keyLengths, unbound);
+            var column = new StringBuilder("\n  ").Append(D.Quote(c.Name)).Append(' ').Append(declared);
             if (c.Identity != Identity.None && !c.DeclaredType.Contains("AUTO_INCREMENT", StringComparison.OrdinalIgnoreCase)) column.Append(" AUTO_INCREMENT");
+            // A length that longtext/longblob cannot state is kept as a check: the target refuses what the source refused.
+            if (c.Length is { } n && declared is "longtext" or "longblob")
+                column.Append(string.Create(CultureInfo.InvariantCulture, $" CHECK ({(declared == "longtext" ? "char_length" : "length")}({D.Quote(c.Name)}) <= {n})"));
             if (c.GeneratedExpression is { } expression) column.Append(" AS (").Append(expression).Append(c.GeneratedStored ? ") STORED" : ") VIRTUAL");
             if (c.Default is { } value) column.Append(" DEFAULT ").Append(value);
             // A generated column takes no NOT NULL on MariaDB; its expression decides.
@@ -88,11 +93,12 @@ public sealed class MySqlDdlWriter : IDdlWriter
     public string CreateIndex(Table table, Schema.Index index)
     {
         var keyLengths = MySqlKeyLengths.ForKeys(table);
+        var unbound = MySqlRowSize.Unbound(table, keyLengths);
         var keys = index.HasExpressions
             ? "(" + DdlText.IndexKeys(D, index) + ")"
             : string.Join(", ", index.Columns.Select(name =>
             {
-                var prefix = index.Unique || table.FindColumn(name!) is not { } column ? null : MySqlKeyLengths.Prefix(column, index.Columns.Count, keyLengths);
+                var prefix = index.Unique || table.FindColumn(name!) is not { } column ? null : MySqlKeyLengths.Prefix(column, index.Columns.Count, keyLengths, unbound);
                 return D.Quote(name!) + (prefix is { } n ? string.Create(CultureInfo.InvariantCulture, $"({n})") : "");
             }));
         // No partial indexes in MySQL: a plain index without the WHERE serves the same lookups (the planner
@@ -134,9 +140,16 @@ public sealed class MySqlDdlWriter : IDdlWriter
 
     private static string WithoutForeignKeyChecks(string sql) => $"SET FOREIGN_KEY_CHECKS = 0; {sql}; SET FOREIGN_KEY_CHECKS = 1";
 
-    /// <summary>Key columns that cannot be indexed as longtext/longblob are declared bounded (see <see cref="MySqlKeyLengths"/>).</summary>
-    private static string Declared(Column column, Dictionary<string, int> keyLengths) =>
-        keyLengths.TryGetValue(column.Name, out var n)
-            ? string.Create(CultureInfo.InvariantCulture, $"{(column.Type == NeutralType.Blob ? "varbinary" : "varchar")}({n})")
-            : column.DeclaredType;
+    /// <summary>
+    /// Key columns that cannot be indexed as longtext/longblob are declared bounded (see <see cref="MySqlKeyLengths"/>);
+    /// columns that would make the row too large are declared unbounded (see <see cref="MySqlRowSize"/>).
+    /// </summary>
+    private static string Declared(Column column, Dictionary<string, int> keyLengths, HashSet<string> unbound)
+    {
+        var blob = column.Type == NeutralType.Blob;
+        if (keyLengths.TryGetValue(column.Name, out var n))
+            return string.Create(CultureInfo.InvariantCulture, $"{(blob ? "varbinary" : "varchar")}({n})");
+        if (unbound.Contains(column.Name)) return blob ? "longblob" : "longtext";
+        return column.DeclaredType;
+    }
 }

@@ -40,11 +40,11 @@ internal static class MySqlKeyLengths
     }
 
     /// <summary>The prefix a plain index needs on this column, or null when it can be indexed whole.</summary>
-    public static int? Prefix(Column column, int columnsInIndex, Dictionary<string, int> keyLengths)
+    public static int? Prefix(Column column, int columnsInIndex, Dictionary<string, int> keyLengths, HashSet<string> unbound)
     {
         if (column.Type is not (NeutralType.Text or NeutralType.Blob)) return null;
         var share = Share(column, columnsInIndex);
-        int? length = keyLengths.TryGetValue(column.Name, out var bounded) ? bounded : Unbounded(column) ? null : column.Length;
+        int? length = keyLengths.TryGetValue(column.Name, out var bounded) ? bounded : Unbounded(column) || unbound.Contains(column.Name) ? null : column.Length;
         return length is { } n && n <= share ? null : share;
     }
 

@@ -125,6 +125,25 @@ public sealed class MySqlDdlWriterTests
     }
 
     [Fact]
+    public void ARowTooLargeForMySqlMovesItsLargestTextOffTheRowAndKeepsItsLengthAsACheck()
+    {
+        var table = new Table
+        {
+            Name = "wide",
+            Columns = [Col("a", NeutralType.Text, "varchar(10000)", 10000), Col("b", NeutralType.Text, "varchar(12000)", 12000), Col("c", NeutralType.Text, "longtext", 20000)],
+            Indexes = [new Schema.Index { Name = "by a b", Columns = ["a", "b"] }],
+        };
+        Assert.Equal("""
+            CREATE TABLE `wide` (
+              `a` varchar(10000),
+              `b` longtext CHECK (char_length(`b`) <= 12000),
+              `c` longtext CHECK (char_length(`c`) <= 20000)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+            """.ReplaceLineEndings("\n"), W.CreateTable(table));
+        Assert.Equal("CREATE INDEX `by a b` ON `wide` (`a`(384), `b`(384))", W.CreateIndex(table, table.Indexes[0]));
+    }
+
+    [Fact]
     public void ForeignKeysWithoutValidationTurnChecksOffAroundTheAlter()
     {
         var table = new Table { Name = "order", Columns = [Col("user_id", NeutralType.Int64, "bigint")] };
