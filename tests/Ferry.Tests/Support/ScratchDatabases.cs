@@ -19,30 +19,25 @@ public sealed class ScratchDatabase : IAsyncDisposable
 
     public static OpenOptions ReadWrite { get; } = new() { Access = AccessMode.ReadWrite, RetryFor = TimeSpan.FromSeconds(5) };
 
-    public static async Task<ScratchDatabase> PostgresAsync()
-    {
-        var server = ConnectionUrl.Parse(TestServers.Postgres);
-        var name = $"ferry copy 대상 {Guid.NewGuid():N}";
-        await using (var admin = await Databases.OpenAsync(server, ReadWrite, default))
-            await admin.ExecuteAsync($"CREATE DATABASE {admin.Dialect.Quote(name)} ENCODING 'UTF8' TEMPLATE template0", default);
-        return new ScratchDatabase(server with { Database = name }, async () =>
-        {
-            await using var admin = await Databases.OpenAsync(server, ReadWrite, default);
-            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {admin.Dialect.Quote(name)} WITH (FORCE)", default);
-        });
-    }
+    public static Task<ScratchDatabase> PostgresAsync() =>
+        OnServerAsync(TestServers.Postgres, $"ferry copy 대상 {Guid.NewGuid():N}",
+            q => $"CREATE DATABASE {q} ENCODING 'UTF8' TEMPLATE template0", q => $"DROP DATABASE IF EXISTS {q} WITH (FORCE)");
 
-    public static async Task<ScratchDatabase> MySqlAsync()
+    // MySQL names a database's directory after it: 64 characters, no '/' or '.'; a Korean one is fine.
+    public static Task<ScratchDatabase> MySqlAsync() =>
+        OnServerAsync(TestServers.MySql, $"ferry 대상 {Guid.NewGuid():N}",
+            q => $"CREATE DATABASE {q} CHARACTER SET utf8mb4", q => $"DROP DATABASE IF EXISTS {q}");
+
+    /// <summary>A database created on a server with a random name, given the statements with that name quoted.</summary>
+    private static async Task<ScratchDatabase> OnServerAsync(string url, string name, Func<string, string> create, Func<string, string> drop)
     {
-        var server = ConnectionUrl.Parse(TestServers.MySql);
-        // MySQL names a database's directory after it: 64 characters, no '/' or '.'; a Korean one is fine.
-        var name = $"ferry 대상 {Guid.NewGuid():N}";
+        var server = ConnectionUrl.Parse(url);
         await using (var admin = await Databases.OpenAsync(server, ReadWrite, default))
-            await admin.ExecuteAsync($"CREATE DATABASE {admin.Dialect.Quote(name)} CHARACTER SET utf8mb4", default);
+            await admin.ExecuteAsync(create(admin.Dialect.Quote(name)), default);
         return new ScratchDatabase(server with { Database = name }, async () =>
         {
             await using var admin = await Databases.OpenAsync(server, ReadWrite, default);
-            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {admin.Dialect.Quote(name)}", default);
+            await admin.ExecuteAsync(drop(admin.Dialect.Quote(name)), default);
         });
     }
 

@@ -116,8 +116,7 @@ public sealed class MySqlDdlWriter : IDdlWriter
     /// </summary>
     public string AddForeignKey(Table table, ForeignKey fk, bool notValid)
     {
-        var sql = $"ALTER TABLE {D.Quote(table.Name)} ADD {DdlText.Constraint(D, fk.Name)}FOREIGN KEY ({DdlText.Columns(D, fk.Columns)}) REFERENCES {D.Quote(fk.ReferencedTable)} ({DdlText.Columns(D, fk.ReferencedColumns)})"
-                  + DdlText.Action("DELETE", fk.OnDelete) + DdlText.Action("UPDATE", fk.OnUpdate);
+        var sql = $"ALTER TABLE {D.Quote(table.Name)} ADD {DdlText.Constraint(D, fk.Name)}{DdlText.ForeignKey(D, fk, D.Quote(fk.ReferencedTable))}";
         return notValid ? WithoutForeignKeyChecks(sql) : sql;
     }
 

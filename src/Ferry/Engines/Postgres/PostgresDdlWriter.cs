@@ -93,8 +93,7 @@ public sealed class PostgresDdlWriter : IDdlWriter
     public string AddForeignKey(Table table, ForeignKey fk, bool notValid)
     {
         var target = fk.ReferencedSchema is null ? D.Quote(fk.ReferencedTable) : $"{D.Quote(fk.ReferencedSchema)}.{D.Quote(fk.ReferencedTable)}";
-        var sql = $"ALTER TABLE {Name(table)} ADD {DdlText.Constraint(D, fk.Name)}FOREIGN KEY ({DdlText.Columns(D, fk.Columns)}) REFERENCES {target} ({DdlText.Columns(D, fk.ReferencedColumns)})"
-                  + DdlText.Action("DELETE", fk.OnDelete) + DdlText.Action("UPDATE", fk.OnUpdate);
+        var sql = $"ALTER TABLE {Name(table)} ADD {DdlText.Constraint(D, fk.Name)}{DdlText.ForeignKey(D, fk, target)}";
         return notValid ? sql + " NOT VALID" : sql;
     }
 

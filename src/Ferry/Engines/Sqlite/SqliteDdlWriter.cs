@@ -72,7 +72,7 @@ public sealed class SqliteDdlWriter : IDdlWriter
         foreach (var check in table.Checks)
             parts.Add("\n  " + DdlText.Constraint(D, check.Name) + "CHECK (" + check.Expression + ")");
         foreach (var fk in table.ForeignKeys)
-            parts.Add("\n  " + DdlText.Constraint(D, fk.Name) + $"FOREIGN KEY ({DdlText.Columns(D, fk.Columns)}) REFERENCES {D.Quote(fk.ReferencedTable)} ({DdlText.Columns(D, fk.ReferencedColumns)})" + DdlText.Action("DELETE", fk.OnDelete) + DdlText.Action("UPDATE", fk.OnUpdate));
+            parts.Add("\n  " + DdlText.Constraint(D, fk.Name) + DdlText.ForeignKey(D, fk, D.Quote(fk.ReferencedTable)));
         sql.AppendJoin(",", parts).Append("\n)");
         if (table.WithoutRowId) sql.Append(" WITHOUT ROWID");
         return sql.ToString();
