@@ -20,7 +20,7 @@ public static class CopyCommand
         var rejects = new Option<string?>("--rejects") { Description = "Write refused rows to this file (JSON lines) and go on; without it the first refused row stops the copy" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan, the type evidence and every DDL statement; change nothing" };
         var casts = new Option<string[]>("--cast") { Description = "Override a column's type: table.column=type (e.g. Message.createdAt=timestamptz)" };
-        var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL: add foreign keys that copied rows break as NOT VALID instead of leaving them out" };
+        var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL and MySQL: add foreign keys that copied rows break without checking those rows (NOT VALID) instead of leaving them out" };
         var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value")
         {
             source, target, tables, exclude, schemaOnly, dataOnly, ifExists, rejects, dryRun, casts, notValid, CommonOptions.Json,

@@ -23,7 +23,7 @@ public sealed record CopyOptions
     public bool DryRun { get; init; }
     /// <summary>Where refused rows are written (JSON lines); without it the first refused row stops the copy.</summary>
     public string? RejectsFile { get; init; }
-    /// <summary>PostgreSQL: add foreign keys that existing rows violate as NOT VALID instead of failing.</summary>
+    /// <summary>PostgreSQL and MySQL: add foreign keys that existing rows violate without checking them (NOT VALID) instead of failing.</summary>
     public bool ForeignKeysNotValid { get; init; }
     /// <summary><c>table.column=type</c> overrides of the type the copy would choose.</summary>
     public IReadOnlyList<string> Casts { get; init; } = [];

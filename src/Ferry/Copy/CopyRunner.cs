@@ -167,7 +167,8 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
 
     /// <summary>
     /// SQLite never enforced its foreign keys, so rows may point at nothing. They are counted first:
-    /// such a key is added NOT VALID when asked (PostgreSQL), and reported as a problem otherwise.
+    /// such a key is added without checking the existing rows when asked (PostgreSQL's NOT VALID, MySQL's
+    /// foreign_key_checks = 0), and reported as a problem otherwise.
     /// </summary>
     private async Task AddForeignKeyAsync(Table table, ForeignKey fk, CancellationToken ct)
     {
@@ -188,7 +189,7 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
             return;
         }
         await target.ExecuteAsync(_ddl.AddForeignKey(table, fk, notValid: orphans > 0), ct).ConfigureAwait(false);
-        if (orphans > 0) _warnings.Add($"The foreign key {what} was added NOT VALID: {orphans:N0} existing rows break it; new rows are checked.");
+        if (orphans > 0) _warnings.Add($"The foreign key {what} was added without checking the existing rows (NOT VALID in PostgreSQL): {orphans:N0} of them break it; new rows are checked.");
     }
 
     /// <summary>Moves every generated key past the largest copied one, so the first insert after the copy succeeds.</summary>

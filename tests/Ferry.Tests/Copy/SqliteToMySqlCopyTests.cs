@@ -174,6 +174,7 @@ public sealed class SqliteToMySqlCopyTests : IAsyncLifetime
 
         var forced = await CopyHarness.CopyAsync(source, _target.Target, new CopyOptions { IfExists = IfExists.Drop, ForeignKeysNotValid = true });
         Assert.Empty(forced.Problems);
+        Assert.Contains(forced.Warnings, w => w.Contains("child (parent_id) → parent was added without checking the existing rows", StringComparison.Ordinal));
         Assert.Equal(2L, (await Target("SELECT count(*) FROM child"))[0][0]);
         await Assert.ThrowsAsync<FerryException>(() => CopyHarness.ExecuteAsync(_target.Target, "INSERT INTO child VALUES (3, 8)"));
         await CopyHarness.ExecuteAsync(_target.Target, "INSERT INTO child VALUES (3, 1)");
