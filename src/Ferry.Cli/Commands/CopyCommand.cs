@@ -23,7 +23,7 @@ public static class CopyCommand
         var casts = new Option<string[]>("--cast") { Description = "Override a column's type: table.column=type (e.g. Message.createdAt=timestamptz)" };
         var resume = new Option<bool>("--resume") { Description = "Finish a copy that was interrupted, from its journal: loaded tables are kept, the one in progress is redone" };
         var journal = new Option<string?>("--journal") { Description = "The checkpoint journal (default: ./.ferry/copy-<hash of source and target>.json)" };
-        var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL: add foreign keys that copied rows break as NOT VALID instead of leaving them out" };
+        var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL and MySQL: add foreign keys that copied rows break without checking those rows (NOT VALID) instead of leaving them out" };
         var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value")
         {
             source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, rejects, dryRun, casts, notValid, resume, journal, CommonOptions.Json,

@@ -25,7 +25,7 @@ public sealed record CopyOptions
     public bool DryRun { get; init; }
     /// <summary>Where refused rows are written (JSON lines); without it the first refused row stops the copy.</summary>
     public string? RejectsFile { get; init; }
-    /// <summary>PostgreSQL: add foreign keys that existing rows violate as NOT VALID instead of failing.</summary>
+    /// <summary>PostgreSQL and MySQL: add foreign keys that existing rows violate without checking them (NOT VALID) instead of failing.</summary>
     public bool ForeignKeysNotValid { get; init; }
     /// <summary>Finish a copy that was interrupted, from its journal.</summary>
     public bool Resume { get; init; }

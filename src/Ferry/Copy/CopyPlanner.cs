@@ -76,7 +76,8 @@ public static class CopyPlanner
             var choice = profile is null ? TypeChooser.Declared(column) : TypeChooser.ForSqlite(column, profile);
             if (casts.FirstOrDefault(c => c.Table == table.Name && c.Column == column.Name) is { } cast) choice = cast.Apply(choice, profile);
 
-            var identity = column.Identity != Identity.None && (targetEngine != EngineKind.Postgres || choice.Type is NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64);
+            // Only SQLite's rowid is not an integer type of its own; elsewhere a generated key must be an integer.
+            var identity = column.Identity != Identity.None && (targetEngine is EngineKind.Sqlite or EngineKind.Libsql || choice.Type is NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64);
             var generated = same ? column.GeneratedExpression : null;
             if (column.GeneratedExpression is not null && !same)
                 warnings.Add($"{table.Name}.{column.Name} is generated in the source (AS {column.GeneratedExpression}); the target gets its values as a plain column.");
@@ -119,10 +120,13 @@ public static class CopyPlanner
         var indexes = table.Indexes.Where(i => !i.BacksConstraint).ToList();
         foreach (var index in indexes.Where(i => i.HasExpressions && i.KeyExpression is null))
             warnings.Add($"Index {index.Name} on {table.Name} has expressions Ferry cannot read back; it is left out.");
+        if (targetEngine == EngineKind.MySql && !same) indexes = LeaveOutForMySql(table, indexes, warnings);
 
         // SQLite lets a non-integer primary key hold NULL (drizzle's `id SERIAL PRIMARY KEY` always does);
         // no other engine can. The rows matter more than the constraint: keep them, drop the key, say so.
         var primaryKey = table.PrimaryKey;
+        // MySQL calls every primary key PRIMARY; elsewhere that would be one name for many keys.
+        if (!same && sourceEngine == EngineKind.MySql && primaryKey is not null) primaryKey = primaryKey with { Name = null };
         if (!same && primaryKey is not null && profiles is not null
             && primaryKey.Columns.Select(k => IndexOf(table, k)).Any(i => i >= 0 && profiles[i].Nulls > 0))
         {
@@ -154,6 +158,19 @@ public static class CopyPlanner
             Choices = choices,
             KeyColumns = key.Select(k => read.FindIndex(c => c.Name == k)).Where(i => i >= 0).ToList(),
         };
+    }
+
+    /// <summary>
+    /// MySQL has no partial indexes: a UNIQUE one without its WHERE would refuse rows the source allows.
+    /// An expression written in another dialect means something else there ("x" is a string, not a column).
+    /// </summary>
+    private static List<Schema.Index> LeaveOutForMySql(Table table, List<Schema.Index> indexes, List<string> warnings)
+    {
+        foreach (var index in indexes.Where(i => i.Unique && i.Predicate is not null))
+            warnings.Add($"Unique index {index.Name} on {table.Name} is partial (WHERE {index.Predicate}), which MySQL cannot express; it is left out.");
+        foreach (var index in indexes.Where(i => i.HasExpressions))
+            warnings.Add($"Index {index.Name} on {table.Name} indexes expressions written in another dialect; it is left out.");
+        return indexes.Where(i => !(i.Unique && i.Predicate is not null) && !i.HasExpressions).ToList();
     }
 
     private static int IndexOf(Table table, string column)

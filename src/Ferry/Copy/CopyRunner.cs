@@ -105,11 +105,10 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
                 "Use --if-exists truncate, append or drop to say what to do with them.");
         foreach (var table in existing)
         {
-            var name = target.Dialect.Quote(table.Name);
             if (options.IfExists == IfExists.Drop)
-                await target.ExecuteAsync(target.Target.Engine == EngineKind.Postgres ? $"DROP TABLE {name} CASCADE" : $"DROP TABLE {name}", ct).ConfigureAwait(false);
+                await target.ExecuteAsync(_ddl.DropTable(table), ct).ConfigureAwait(false);
             else if (options.IfExists == IfExists.Truncate && table.RowCount > 0)
-                await target.ExecuteAsync(target.Target.Engine == EngineKind.Postgres ? $"TRUNCATE {name} CASCADE" : $"DELETE FROM {name}", ct).ConfigureAwait(false);
+                await target.ExecuteAsync(_ddl.EmptyTable(table), ct).ConfigureAwait(false);
         }
         // Present: tables an interrupted copy already created (the rest are created now).
         var present = schema.Tables.Where(t => journal.PhaseOf(t.Name) >= TablePhase.Created).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
@@ -239,7 +238,8 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
 
     /// <summary>
     /// SQLite never enforced its foreign keys, so rows may point at nothing. They are counted first:
-    /// such a key is added NOT VALID when asked (PostgreSQL), and reported as a problem otherwise.
+    /// such a key is added without checking the existing rows when asked (PostgreSQL's NOT VALID, MySQL's
+    /// foreign_key_checks = 0), and reported as a problem otherwise.
     /// </summary>
     private async Task AddForeignKeyAsync(Table table, ForeignKey fk, CancellationToken ct)
     {
@@ -260,7 +260,7 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
             return;
         }
         await ExecuteOnceAsync(_ddl.AddForeignKey(table, fk, notValid: orphans > 0), ct).ConfigureAwait(false);
-        if (orphans > 0) _warnings.Add($"The foreign key {what} was added NOT VALID: {orphans:N0} existing rows break it; new rows are checked.");
+        if (orphans > 0) _warnings.Add($"The foreign key {what} was added without checking the existing rows (NOT VALID in PostgreSQL): {orphans:N0} of them break it; new rows are checked.");
     }
 
     /// <summary>Moves every generated key past the largest copied one, so the first insert after the copy succeeds.</summary>

@@ -19,6 +19,11 @@ public static class DdlText
         _ => "",
     };
 
+    /// <summary><c>FOREIGN KEY (a) REFERENCES "t" (id) ON DELETE CASCADE</c>, given the referenced table's name as written.</summary>
+    public static string ForeignKey(ISqlDialect dialect, ForeignKey fk, string referenced) =>
+        $"FOREIGN KEY ({Columns(dialect, fk.Columns)}) REFERENCES {referenced} ({Columns(dialect, fk.ReferencedColumns)})"
+        + Action("DELETE", fk.OnDelete) + Action("UPDATE", fk.OnUpdate);
+
     /// <summary>The key list of an index: its columns, or the source's own expression text where it has expressions.</summary>
     public static string IndexKeys(ISqlDialect dialect, Schema.Index index) =>
         index.HasExpressions ? index.KeyExpression ?? "" : Columns(dialect, index.Columns.Select(c => c!));

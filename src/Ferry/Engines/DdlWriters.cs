@@ -1,4 +1,5 @@
 using Ferry.Connections;
+using Ferry.Engines.MySql;
 using Ferry.Engines.Postgres;
 using Ferry.Engines.Sqlite;
 using Ferry.Errors;
@@ -11,6 +12,7 @@ public static class DdlWriters
     {
         EngineKind.Sqlite or EngineKind.Libsql => SqliteDdlWriter.Instance,
         EngineKind.Postgres => PostgresDdlWriter.Instance,
+        EngineKind.MySql => MySqlDdlWriter.Instance,
         _ => throw new FerryException(FerryErrorKind.Usage, $"Ferry cannot create tables in {engine.Display()} yet."),
     };
 

@@ -37,4 +37,10 @@ public interface IDdlWriter
     string ResetIdentity(Table table, Column column, long next);
 
     string Analyze(Table table);
+
+    /// <summary>Drops an existing target table for --if-exists drop, even while other copied tables reference it.</summary>
+    string DropTable(Table table);
+
+    /// <summary>Deletes every row of an existing target table for --if-exists truncate, even while other copied tables reference it.</summary>
+    string EmptyTable(Table table);
 }

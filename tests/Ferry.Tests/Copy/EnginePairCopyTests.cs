@@ -119,4 +119,30 @@ public sealed class EnginePairCopyTests : IClassFixture<PostgresFixture>, IAsync
         var error = await Assert.ThrowsAsync<CopyRefusedException>(() => CopyHarness.CopyAsync(source.Target, target.Target));
         Assert.Contains("Row (id=2) of m, column x: -0.0 would be stored by SQLite as 0.0", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PostgresToMariaDbCarriesRowsAndKeysOnText()
+    {
+        await using var target = await ScratchDatabase.MySqlAsync();
+        var report = await CopyHarness.CopyAsync(_postgres.Target, target.Target);
+        Assert.Empty(report.Problems);
+        Assert.Contains(report.Warnings, w => w.Contains("Index 메시지_lower on 메시지 indexes expressions", StringComparison.Ordinal));
+
+        var counts = new List<long>();
+        foreach (var table in new[] { "User", "order", "메시지", "my \"quoted\" table", "pair" })
+            counts.Add((long)(await CopyHarness.RowsAsync(target.Target, $"SELECT count(*) FROM {Ferry.Engines.MySql.MySqlDialect.Default.Quote(table)}"))[0][0]!);
+        Assert.Equal(new long[] { 3, 5, 7, 0, 2 }, counts);
+        var messages = await CopyHarness.RowsAsync(target.Target, "SELECT `내용`, `say \"hi\"`, `it's`, `back``tick` FROM `메시지` ORDER BY `아이디`");
+        Assert.Equal(["안녕하세요 👋", "hi", "it's", "`"], messages[0]);
+        Assert.Equal(["넷", "q\"q", "o'o", "b`b"], messages[3]);
+        // pair's primary key (integer, text): the text part is bounded so InnoDB can index it whole.
+        var pair = await CopyHarness.RowsAsync(target.Target, "SELECT a, b, feeling, tags FROM pair ORDER BY a");
+        Assert.Equal([1L, "one", "happy", "[\"x\",\"y\"]"], pair[0]);
+        Assert.Equal("varchar(384)", (await CopyHarness.RowsAsync(target.Target, "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'pair' AND column_name = 'b'"))[0][0]);
+        Assert.Equal(99999999.99m, (await CopyHarness.RowsAsync(target.Target, "SELECT total FROM `order` WHERE total > 1000"))[0][0]);
+
+        // The identity continues where the source left off.
+        await CopyHarness.ExecuteAsync(target.Target, "INSERT INTO `메시지` (`내용`) VALUES ('새 메시지')");
+        Assert.Equal(8L, (await CopyHarness.RowsAsync(target.Target, "SELECT max(`아이디`) FROM `메시지`"))[0][0]);
+    }
 }

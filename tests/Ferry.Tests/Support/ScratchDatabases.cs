@@ -4,7 +4,7 @@ using Ferry.Tests.Engines.Libsql;
 
 namespace Ferry.Tests.Support;
 
-/// <summary>Empty databases to copy into: a PostgreSQL database or a sqld namespace of its own, or a SQLite file, removed afterwards.</summary>
+/// <summary>Empty databases to copy into: a PostgreSQL or MySQL database or a sqld namespace of its own, or a SQLite file, removed afterwards.</summary>
 public sealed class ScratchDatabase : IAsyncDisposable
 {
     private readonly Func<Task> _drop;
@@ -19,16 +19,25 @@ public sealed class ScratchDatabase : IAsyncDisposable
 
     public static OpenOptions ReadWrite { get; } = new() { Access = AccessMode.ReadWrite, RetryFor = TimeSpan.FromSeconds(5) };
 
-    public static async Task<ScratchDatabase> PostgresAsync()
+    public static Task<ScratchDatabase> PostgresAsync() =>
+        OnServerAsync(TestServers.Postgres, $"ferry copy 대상 {Guid.NewGuid():N}",
+            q => $"CREATE DATABASE {q} ENCODING 'UTF8' TEMPLATE template0", q => $"DROP DATABASE IF EXISTS {q} WITH (FORCE)");
+
+    // MySQL names a database's directory after it: 64 characters, no '/' or '.'; a Korean one is fine.
+    public static Task<ScratchDatabase> MySqlAsync() =>
+        OnServerAsync(TestServers.MySql, $"ferry 대상 {Guid.NewGuid():N}",
+            q => $"CREATE DATABASE {q} CHARACTER SET utf8mb4", q => $"DROP DATABASE IF EXISTS {q}");
+
+    /// <summary>A database created on a server with a random name, given the statements with that name quoted.</summary>
+    private static async Task<ScratchDatabase> OnServerAsync(string url, string name, Func<string, string> create, Func<string, string> drop)
     {
-        var server = ConnectionUrl.Parse(TestServers.Postgres);
-        var name = $"ferry copy 대상 {Guid.NewGuid():N}";
+        var server = ConnectionUrl.Parse(url);
         await using (var admin = await Databases.OpenAsync(server, ReadWrite, default))
-            await admin.ExecuteAsync($"CREATE DATABASE {admin.Dialect.Quote(name)} ENCODING 'UTF8' TEMPLATE template0", default);
+            await admin.ExecuteAsync(create(admin.Dialect.Quote(name)), default);
         return new ScratchDatabase(server with { Database = name }, async () =>
         {
             await using var admin = await Databases.OpenAsync(server, ReadWrite, default);
-            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {admin.Dialect.Quote(name)} WITH (FORCE)", default);
+            await admin.ExecuteAsync(drop(admin.Dialect.Quote(name)), default);
         });
     }
 

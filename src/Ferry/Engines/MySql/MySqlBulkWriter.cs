@@ -20,6 +20,7 @@ internal static class MySqlBulkWriter
 {
     private const int ChunkRows = 50_000;
     private const long ChunkBytes = 64L * 1024 * 1024;
+    private const long DataTruncated = 1265;
 
     public static async Task<long> WriteAsync(MySqlConnection connection, Table table, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
     {
@@ -96,13 +97,17 @@ internal static class MySqlBulkWriter
             $"Loading {table.Name} wrote {loaded} of {chunk.Rows} rows" + (warning is null ? "; nothing was kept." : $" ({warning}); nothing was kept."));
     }
 
-    /// <summary>The first warning of the last statement, or null; SHOW WARNINGS does not clear them.</summary>
+    /// <summary>
+    /// The first warning of the last statement, or null; SHOW WARNINGS does not clear them. Notes are
+    /// harmless, except 1265 "Data truncated": MariaDB 10.11 rounds 1.239 into DECIMAL(10,2) as 1.24 and
+    /// says so only in a Note.
+    /// </summary>
     private static async Task<string?> FirstWarning(MySqlConnection connection, CancellationToken ct)
     {
         using var command = new MySqlCommand("SHOW WARNINGS", connection);
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            if (!string.Equals(reader.GetString(0), "Note", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(reader.GetString(0), "Note", StringComparison.OrdinalIgnoreCase) || Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) == DataTruncated)
                 return $"{reader.GetString(0)} {reader.GetValue(1)}: {reader.GetString(2)}";
         return null;
     }

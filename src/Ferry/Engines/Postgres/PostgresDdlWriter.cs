@@ -93,8 +93,7 @@ public sealed class PostgresDdlWriter : IDdlWriter
     public string AddForeignKey(Table table, ForeignKey fk, bool notValid)
     {
         var target = fk.ReferencedSchema is null ? D.Quote(fk.ReferencedTable) : $"{D.Quote(fk.ReferencedSchema)}.{D.Quote(fk.ReferencedTable)}";
-        var sql = $"ALTER TABLE {Name(table)} ADD {DdlText.Constraint(D, fk.Name)}FOREIGN KEY ({DdlText.Columns(D, fk.Columns)}) REFERENCES {target} ({DdlText.Columns(D, fk.ReferencedColumns)})"
-                  + DdlText.Action("DELETE", fk.OnDelete) + DdlText.Action("UPDATE", fk.OnUpdate);
+        var sql = $"ALTER TABLE {Name(table)} ADD {DdlText.Constraint(D, fk.Name)}{DdlText.ForeignKey(D, fk, target)}";
         return notValid ? sql + " NOT VALID" : sql;
     }
 
@@ -107,6 +106,12 @@ public sealed class PostgresDdlWriter : IDdlWriter
             $"SELECT setval(pg_get_serial_sequence({D.QuoteLiteral(Name(table))}, {D.QuoteLiteral(column.Name)}), {next}, false)");
 
     public string Analyze(Table table) => "ANALYZE " + Name(table);
+
+    /// <summary>CASCADE drops the foreign keys that point here (not the tables holding them).</summary>
+    public string DropTable(Table table) => $"DROP TABLE {Name(table)} CASCADE";
+
+    /// <summary>CASCADE also empties the tables whose foreign keys point here, as TRUNCATE requires.</summary>
+    public string EmptyTable(Table table) => $"TRUNCATE {Name(table)} CASCADE";
 
     private static string Name(Table table) => table.Schema is null ? D.Quote(table.Name) : $"{D.Quote(table.Schema)}.{D.Quote(table.Name)}";
 }

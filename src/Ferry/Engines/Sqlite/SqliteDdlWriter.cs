@@ -72,7 +72,7 @@ public sealed class SqliteDdlWriter : IDdlWriter
         foreach (var check in table.Checks)
             parts.Add("\n  " + DdlText.Constraint(D, check.Name) + "CHECK (" + check.Expression + ")");
         foreach (var fk in table.ForeignKeys)
-            parts.Add("\n  " + DdlText.Constraint(D, fk.Name) + $"FOREIGN KEY ({DdlText.Columns(D, fk.Columns)}) REFERENCES {D.Quote(fk.ReferencedTable)} ({DdlText.Columns(D, fk.ReferencedColumns)})" + DdlText.Action("DELETE", fk.OnDelete) + DdlText.Action("UPDATE", fk.OnUpdate));
+            parts.Add("\n  " + DdlText.Constraint(D, fk.Name) + DdlText.ForeignKey(D, fk, D.Quote(fk.ReferencedTable)));
         sql.AppendJoin(",", parts).Append("\n)");
         if (table.WithoutRowId) sql.Append(" WITHOUT ROWID");
         return sql.ToString();
@@ -100,6 +100,11 @@ public sealed class SqliteDdlWriter : IDdlWriter
             $"DELETE FROM sqlite_sequence WHERE name = {D.QuoteLiteral(table.Name)}; INSERT INTO sqlite_sequence (name, seq) VALUES ({D.QuoteLiteral(table.Name)}, {next - 1})");
 
     public string Analyze(Table table) => "ANALYZE " + D.Quote(table.Name);
+
+    // SQLite has neither CASCADE nor TRUNCATE: the plain statements, as Ferry always sent them.
+    public string DropTable(Table table) => "DROP TABLE " + D.Quote(table.Name);
+
+    public string EmptyTable(Table table) => "DELETE FROM " + D.Quote(table.Name);
 
     private static bool IsLiteral(string value) =>
         value.StartsWith('\'') || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)

@@ -1,0 +1,57 @@
+using Ferry.Schema;
+
+namespace Ferry.Engines.MySql;
+
+/// <summary>
+/// InnoDB cannot index a TEXT or BLOB column whole: a key may hold at most 3072 bytes (DYNAMIC rows,
+/// the default since MySQL 5.7 and MariaDB 10.2), and a utf8mb4 character may take 4 of them.
+/// </summary>
+/// <remarks>
+/// A primary key or unique key must compare whole values — a prefix would make 'abc…x' and 'abc…y'
+/// duplicates — so its unbounded text columns are declared <c>varchar(768 / columns in the key)</c>
+/// instead (blobs <c>varbinary(3072 / columns)</c>). A longer value then fails the load by name
+/// (LOAD DATA warns "Data too long", which the bulk writer treats as failure): loud, never cut.
+/// A plain index only speeds lookups, so there a prefix of the same share is enough.
+/// </remarks>
+internal static class MySqlKeyLengths
+{
+    public const int KeyBytes = 3072;
+    private const int CharBytes = 4;
+
+    /// <summary>The longest varchar MySQL keeps inline in a utf8mb4 row (65,535 bytes / 4); longer is longtext.</summary>
+    public const int VarcharMax = 16383;
+
+    /// <summary>Columns of the primary key and unique keys that must be declared bounded, with their length.</summary>
+    public static Dictionary<string, int> ForKeys(Table table)
+    {
+        var keys = new List<IReadOnlyList<string>>();
+        if (table.PrimaryKey is { } pk) keys.Add(pk.Columns);
+        keys.AddRange(table.Uniques.Select(u => u.Columns));
+        keys.AddRange(table.Indexes.Where(i => i.Unique && !i.HasExpressions).Select(i => i.Columns.Select(c => c!).ToList()));
+        var lengths = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in keys)
+            foreach (var name in key)
+            {
+                if (table.FindColumn(name) is not { } column || !Unbounded(column)) continue;
+                var share = Share(column, key.Count);
+                lengths[name] = lengths.TryGetValue(name, out var other) ? Math.Min(other, share) : share;
+            }
+        return lengths;
+    }
+
+    /// <summary>The prefix a plain index needs on this column, or null when it can be indexed whole.</summary>
+    public static int? Prefix(Column column, int columnsInIndex, Dictionary<string, int> keyLengths, HashSet<string> unbound)
+    {
+        if (column.Type is not (NeutralType.Text or NeutralType.Blob)) return null;
+        var share = Share(column, columnsInIndex);
+        int? length = keyLengths.TryGetValue(column.Name, out var bounded) ? bounded : Unbounded(column) || unbound.Contains(column.Name) ? null : column.Length;
+        return length is { } n && n <= share ? null : share;
+    }
+
+    /// <summary>Text and bytes without a length MySQL can keep inline: declared longtext or longblob.</summary>
+    public static bool Unbounded(Column column) =>
+        column.Type is NeutralType.Text or NeutralType.Blob && (column.Length is not { } n || n > VarcharMax);
+
+    private static int Share(Column column, int columns) =>
+        column.Type == NeutralType.Blob ? KeyBytes / columns : KeyBytes / CharBytes / columns;
+}
