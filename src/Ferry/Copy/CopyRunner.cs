@@ -95,8 +95,9 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         var schema = await target.ReadSchemaAsync(ct).ConfigureAwait(false);
         // Tables the interrupted copy already took charge of are its own, not a user's to protect.
         var existing = schema.Tables.Where(t => plan.Tables.Any(p => p.Target.Name == t.Name) && journal.PhaseOf(t.Name) == TablePhase.Pending).ToList();
-        if (options.DataOnly && existing.Count < plan.Tables.Count)
-            throw new FerryException(FerryErrorKind.Usage, $"--data-only needs the tables to exist in the target; missing: {string.Join(", ", plan.Tables.Select(t => t.Target.Name).Except(existing.Select(t => t.Name)))}.");
+        var missing = plan.Tables.Select(t => t.Target.Name).Except(schema.Tables.Select(t => t.Name)).ToList();
+        if (options.DataOnly && missing.Count > 0)
+            throw new FerryException(FerryErrorKind.Usage, $"--data-only needs the tables to exist in the target; missing: {string.Join(", ", missing)}.");
 
         var full = existing.Where(t => t.RowCount > 0).ToList();
         if (options.IfExists == IfExists.Fail && full.Count > 0)

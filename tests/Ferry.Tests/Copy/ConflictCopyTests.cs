@@ -63,4 +63,19 @@ public sealed class ConflictCopyTests : IAsyncLifetime
         Assert.Contains("Nothing of t was kept", error.Message, StringComparison.Ordinal);
         Assert.Equal(["2=old"], (await CopyHarness.RowsAsync(target.Target, "SELECT id, v FROM t")).Select(r => $"{r[0]}={r[1]}"));
     }
+
+    [Fact]
+    public async Task SchemaFirstThenDataOnly()
+    {
+        await using var target = ScratchDatabase.SqliteFile();
+        var missing = await Assert.ThrowsAsync<Ferry.Errors.FerryException>(() => CopyHarness.CopyAsync(_source.Target, target.Target, new CopyOptions { DataOnly = true }));
+        Assert.Contains("missing: t", missing.Message, StringComparison.Ordinal);
+
+        var schema = await CopyHarness.CopyAsync(_source.Target, target.Target, new CopyOptions { SchemaOnly = true });
+        Assert.Empty(schema.Tables);
+        Assert.Equal(0L, (await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM t"))[0][0]);
+        var data = await CopyHarness.CopyAsync(_source.Target, target.Target, new CopyOptions { DataOnly = true });
+        Assert.Equal(3L, Assert.Single(data.Tables).Written);
+        Assert.Equal(["1=a", "2=b", "3=c"], (await CopyHarness.RowsAsync(target.Target, "SELECT id, v FROM t ORDER BY id")).Select(r => $"{r[0]}={r[1]}"));
+    }
 }
