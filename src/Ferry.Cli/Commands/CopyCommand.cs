@@ -18,6 +18,7 @@ public static class CopyCommand
         var dataOnly = new Option<bool>("--data-only") { Description = "Copy rows into tables that already exist" };
         var ifExists = new Option<IfExists>("--if-exists") { Description = "A target table that exists: fail (default: fill it only if empty), truncate, append or drop", DefaultValueFactory = _ => IfExists.Fail };
         var onConflict = new Option<OnConflict>("--on-conflict") { Description = "Rows whose key the target already holds: fail (default), skip (counted), update", DefaultValueFactory = _ => OnConflict.Fail };
+        var jobs = new Option<int>("--jobs") { Description = "Tables loaded in parallel, each on its own connections (PostgreSQL and MySQL targets)", DefaultValueFactory = _ => 1 };
         var rejects = new Option<string?>("--rejects") { Description = "Write refused rows to this file (JSON lines) and go on; without it the first refused row stops the copy" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan, the type evidence and every DDL statement; change nothing" };
         var casts = new Option<string[]>("--cast") { Description = "Override a column's type: table.column=type (e.g. Message.createdAt=timestamptz)" };
@@ -26,7 +27,7 @@ public static class CopyCommand
         var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL and MySQL: add foreign keys that copied rows break without checking those rows (NOT VALID) instead of leaving them out" };
         var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value")
         {
-            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, rejects, dryRun, casts, notValid, resume, journal, CommonOptions.Json,
+            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, jobs, rejects, dryRun, casts, notValid, resume, journal, CommonOptions.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,6 +39,7 @@ public static class CopyCommand
                 DataOnly = parse.GetValue(dataOnly),
                 IfExists = parse.GetValue(ifExists),
                 OnConflict = parse.GetValue(onConflict),
+                Jobs = parse.GetValue(jobs),
                 RejectsFile = parse.GetValue(rejects),
                 DryRun = parse.GetValue(dryRun),
                 Casts = parse.GetValue(casts) ?? [],
@@ -59,7 +61,9 @@ public static class CopyCommand
                 return ExitCodes.Ok;
             }
             await using var targetDb = await CommonOptions.OpenAsync(parse, to, AccessMode.ReadWrite, ct);
-            var runner = (IProgress<CopyEvent>? progress) => new CopyRunner(sourceDb, targetDb, options, progress).RunAsync(plan, ct);
+            async Task<(IDatabase, IDatabase)> OpenMore(CancellationToken token) =>
+                (await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, token), await CommonOptions.OpenAsync(parse, to, AccessMode.ReadWrite, token));
+            var runner = (IProgress<CopyEvent>? progress) => new CopyRunner(sourceDb, targetDb, options, progress, OpenMore).RunAsync(plan, ct);
             var report = json ? await runner(null) : await TerminalProgress.RunAsync(progress => runner(progress));
             CopyRenderer.Report(from.Redacted, to.Redacted, report, json);
             return report.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;

@@ -23,6 +23,12 @@ public sealed class TerminalProgress(ProgressContext context) : IProgress<CopyEv
 
     public void Report(CopyEvent value)
     {
+        // With --jobs, tables report from several threads at once.
+        lock (_tasks) Apply(value);
+    }
+
+    private void Apply(CopyEvent value)
+    {
         switch (value)
         {
             case CopyEvent.TableStarted started:

@@ -32,6 +32,7 @@ public sealed class CopyJournal
 
     private sealed record Document(string Source, string Target, DateTime Started, Dictionary<string, Entry> Tables, bool Finished);
 
+    private readonly Lock _gate = new();
     private Document _document;
 
     private CopyJournal(string path, Document document)
@@ -67,13 +68,20 @@ public sealed class CopyJournal
         return new CopyJournal(path, new Document(source, target, DateTime.UtcNow, new Dictionary<string, Entry>(StringComparer.Ordinal), false));
     }
 
-    public TablePhase PhaseOf(string table) => _document.Tables.TryGetValue(table, out var entry) ? entry.Phase : TablePhase.Pending;
+    public TablePhase PhaseOf(string table)
+    {
+        lock (_gate) return _document.Tables.TryGetValue(table, out var entry) ? entry.Phase : TablePhase.Pending;
+    }
 
+    /// <summary>Records a table's new phase on disk before returning. Safe from parallel loads (--jobs).</summary>
     public void Set(string table, TablePhase phase, long written = 0, bool? owned = null)
     {
-        var wasOwned = _document.Tables.TryGetValue(table, out var before) ? before.Owned : true;
-        _document.Tables[table] = new Entry(phase, written, owned ?? wasOwned);
-        Save();
+        lock (_gate)
+        {
+            var wasOwned = _document.Tables.TryGetValue(table, out var before) ? before.Owned : true;
+            _document.Tables[table] = new Entry(phase, written, owned ?? wasOwned);
+            Save();
+        }
     }
 
     public void Finish()

@@ -23,6 +23,8 @@ public sealed record CopyOptions
     /// <summary>Rows whose key the target already holds (with --if-exists append): fail, skip them, or update the target's.</summary>
     public Engines.OnConflict OnConflict { get; init; } = Engines.OnConflict.Fail;
     public bool DryRun { get; init; }
+    /// <summary>Tables loaded at once, each on its own pair of connections (server targets only).</summary>
+    public int Jobs { get; init; } = 1;
     /// <summary>Where refused rows are written (JSON lines); without it the first refused row stops the copy.</summary>
     public string? RejectsFile { get; init; }
     /// <summary>PostgreSQL and MySQL: add foreign keys that existing rows violate without checking them (NOT VALID) instead of failing.</summary>

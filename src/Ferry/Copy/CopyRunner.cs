@@ -12,7 +12,8 @@ namespace Ferry.Copy;
 /// Carries out a <see cref="CopyPlan"/>: tables, then rows in bulk, then keys, indexes, foreign keys,
 /// identities and statistics — and counts the target afterwards. The source is only read.
 /// </summary>
-public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions options, IProgress<CopyEvent>? progress = null)
+public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions options, IProgress<CopyEvent>? progress = null,
+    Func<CancellationToken, Task<(IDatabase Source, IDatabase Target)>>? openMore = null)
 {
     // Often enough for a smooth bar, rarely enough to cost nothing measurable.
     private const int ProgressEvery = 10_000;
@@ -41,8 +42,7 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         if (!options.SchemaOnly)
         {
             using var rejects = options.RejectsFile is null ? null : new Rejects(options.RejectsFile);
-            foreach (var table in plan.Tables)
-                reports.Add(await LoadAsync(table, journal, rejects, ct).ConfigureAwait(false));
+            reports = await LoadAllAsync(plan, journal, rejects, ct).ConfigureAwait(false);
         }
 
         if (!options.DataOnly)
@@ -131,7 +131,43 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         }
     }
 
-    private async Task<TableReport> LoadAsync(TablePlan table, CopyJournal journal, Rejects? rejects, CancellationToken ct)
+    /// <summary>
+    /// Loads every table: one after another, or with --jobs N on N connection pairs, largest tables
+    /// first so the long ones start early. SQLite and libSQL targets take one writer at a time, so
+    /// they always load one table at a time.
+    /// </summary>
+    private async Task<List<TableReport>> LoadAllAsync(CopyPlan plan, CopyJournal journal, Rejects? rejects, CancellationToken ct)
+    {
+        var jobs = target.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql || openMore is null ? 1 : Math.Clamp(options.Jobs, 1, plan.Tables.Count);
+        if (jobs == 1)
+        {
+            var reports = new List<TableReport>();
+            foreach (var table in plan.Tables) reports.Add(await LoadAsync(table, source, target, journal, rejects, ct).ConfigureAwait(false));
+            return reports;
+        }
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<TablePlan>(plan.Tables.OrderByDescending(t => t.Source.RowCount ?? 0));
+        var done = new System.Collections.Concurrent.ConcurrentDictionary<string, TableReport>(StringComparer.Ordinal);
+        async Task Work(int worker)
+        {
+            var (from, to) = worker == 0 ? (source, target) : await openMore!(ct).ConfigureAwait(false);
+            try
+            {
+                while (queue.TryDequeue(out var table)) done[table.Target.Name] = await LoadAsync(table, from, to, journal, rejects, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (worker > 0)
+                {
+                    await from.DisposeAsync().ConfigureAwait(false);
+                    await to.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, jobs).Select(Work)).ConfigureAwait(false);
+        return plan.Tables.Select(t => done[t.Target.Name]).ToList();
+    }
+
+    private async Task<TableReport> LoadAsync(TablePlan table, IDatabase source, IDatabase target, CopyJournal journal, Rejects? rejects, CancellationToken ct)
     {
         var name = table.Target.Name;
         var phase = journal.PhaseOf(name);
@@ -154,20 +190,20 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         var clock = Stopwatch.StartNew();
         var counts = new Counts();
         // With skip or update, what the table gained is counted, not assumed: every row is then inserted, a conflict, or refused.
-        var before = options.OnConflict == OnConflict.Fail ? 0 : await CountAsync(name, ct).ConfigureAwait(false);
+        var before = options.OnConflict == OnConflict.Fail ? 0 : await CountAsync(target, name, ct).ConfigureAwait(false);
         long sent;
         try
         {
-            sent = await target.WriteRowsAsync(table.Written, ConvertRows(table, counts, rejects, ct), options.OnConflict, ct).ConfigureAwait(false);
+            sent = await target.WriteRowsAsync(table.Written, ConvertRows(table, source, counts, rejects, ct), options.OnConflict, ct).ConfigureAwait(false);
         }
         catch (FerryException e) when (e is not CopyRefusedException)
         {
             throw new FerryException(e.Kind, $"Loading {name} failed: {e.Message.TrimEnd('.')}. {StateAfterFailedLoad(name)}", e);
         }
-        var written = options.OnConflict == OnConflict.Fail ? sent : await CountAsync(name, ct).ConfigureAwait(false) - before;
+        var written = options.OnConflict == OnConflict.Fail ? sent : await CountAsync(target, name, ct).ConfigureAwait(false) - before;
         journal.Set(name, TablePhase.Loaded, written);
         var report = new TableReport { Table = name, Read = counts.Read, Written = written, Refused = counts.Refused, Conflicts = sent - written, Elapsed = clock.Elapsed };
-        if (report.Refused > 0) _problems.Add($"{report.Refused:N0} rows of {table.Target.Name} were refused; they are in {rejects!.Path}.");
+        if (report.Refused > 0) lock (_problems) _problems.Add($"{report.Refused:N0} rows of {table.Target.Name} were refused; they are in {rejects!.Path}.");
         progress?.Report(new CopyEvent.TableDone(report));
         return report;
     }
@@ -188,7 +224,7 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         public long Refused;
     }
 
-    private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, IDatabase source, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
     {
         var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
         await foreach (var row in source.ReadRowsAsync(table.Source, ct).WithCancellation(ct).ConfigureAwait(false))
@@ -278,15 +314,15 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         }
     }
 
-    private async Task<long> CountAsync(string table, CancellationToken ct) =>
-        System.Convert.ToInt64((await target.QueryAsync($"SELECT count(*) FROM {target.Dialect.Quote(table)}", ct).ConfigureAwait(false))[0][0], CultureInfo.InvariantCulture);
+    private static async Task<long> CountAsync(IDatabase database, string table, CancellationToken ct) =>
+        System.Convert.ToInt64((await database.QueryAsync($"SELECT count(*) FROM {database.Dialect.Quote(table)}", ct).ConfigureAwait(false))[0][0], CultureInfo.InvariantCulture);
 
     private async Task<List<TableReport>> CountTargetAsync(CopyPlan plan, List<TableReport> reports, CancellationToken ct)
     {
         var counted = new List<TableReport>();
         foreach (var report in reports)
         {
-            var inTarget = await CountAsync(report.Table, ct).ConfigureAwait(false);
+            var inTarget = await CountAsync(target, report.Table, ct).ConfigureAwait(false);
             if (options.IfExists != IfExists.Append && inTarget != report.Written)
                 _problems.Add($"{report.Table}: Ferry wrote {report.Written:N0} rows but the target holds {inTarget:N0}.");
             counted.Add(report with { TargetRows = inTarget });

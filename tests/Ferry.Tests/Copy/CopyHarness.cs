@@ -15,7 +15,9 @@ public static class CopyHarness
         await using var source = await Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, default);
         await using var target = await Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadWrite }, default);
         var plan = await CopyPlanner.PlanAsync(source, to.Engine, options, default);
-        return await new CopyRunner(source, target, options).RunAsync(plan, default);
+        async Task<(IDatabase, IDatabase)> OpenMore(CancellationToken ct) =>
+            (await Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, ct), await Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadWrite }, ct));
+        return await new CopyRunner(source, target, options, openMore: OpenMore).RunAsync(plan, default);
     }
 
     public static async Task<IReadOnlyList<object?[]>> RowsAsync(ConnectionTarget at, string sql)

@@ -33,14 +33,16 @@ public sealed class SqliteToPostgresCopyTests : IAsyncLifetime
         return file;
     }
 
-    [Fact]
-    public async Task TheSampleArrivesValueByValueAndTheSourceIsUntouched()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task TheSampleArrivesValueByValueAndTheSourceIsUntouched(int jobs)
     {
         var source = Sqlite("chat.db");
         await ChatSample.CreateAsync(source.FilePath!, 0.002, default);
         var hash = SHA256.HashData(await File.ReadAllBytesAsync(source.FilePath!));
 
-        var report = await CopyHarness.CopyAsync(source, _target.Target);
+        var report = await CopyHarness.CopyAsync(source, _target.Target, new CopyOptions { Jobs = jobs });
 
         Assert.Empty(report.Problems);
         Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(source.FilePath!)), hash);
