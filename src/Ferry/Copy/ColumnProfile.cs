@@ -7,6 +7,8 @@ namespace Ferry.Copy;
 public sealed record ColumnProfile
 {
     public required string Column { get; init; }
+    /// <summary>False where the choice cannot depend on the values (text without a length, blobs, the rowid): only NULLs of key columns are counted.</summary>
+    public bool Measured { get; init; } = true;
     public long Rows { get; init; }
     public long Nulls { get; init; }
     public long Integers { get; init; }

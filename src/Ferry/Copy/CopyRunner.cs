@@ -280,24 +280,44 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
     /// </summary>
     private async Task AddForeignKeyAsync(Table table, ForeignKey fk, CancellationToken ct)
     {
-        var q = target.Dialect;
-        var join = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, p) => $"p.{q.Quote(p)} = c.{q.Quote(c)}"));
-        var present = string.Join(" AND ", fk.Columns.Select(c => $"c.{q.Quote(c)} IS NOT NULL"));
-        var orphans = (long)(await target.QueryAsync(
-            $"SELECT count(*) FROM {q.Quote(table.Name)} c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {q.Quote(fk.ReferencedTable)} p WHERE {join})", ct).ConfigureAwait(false))[0][0]!;
         var what = $"{table.Name} ({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";
         if (_ddl.ConstraintsInCreateTable)
         {
-            if (orphans > 0) _warnings.Add($"{orphans:N0} rows of {what} point at rows that do not exist, as they did in the source (SQLite checks foreign keys only when asked).");
+            if (await OrphansAsync(table, fk, ct).ConfigureAwait(false) is > 0 and var found)
+                _warnings.Add($"{found:N0} rows of {what} point at rows that do not exist, as they did in the source (SQLite checks foreign keys only when asked).");
             return;
         }
-        if (orphans > 0 && !options.ForeignKeysNotValid)
+        // The target checks every row as it adds the key; orphans are counted only when it refuses,
+        // so a clean copy does not pay for the same anti-join twice.
+        long orphans;
+        try
         {
-            _problems.Add($"The foreign key {what} was not created: {orphans:N0} rows point at rows that do not exist. Re-run with --fk-not-valid to add it as NOT VALID, or fix those rows.");
+            await ExecuteOnceAsync(_ddl.AddForeignKey(table, fk, notValid: false), ct).ConfigureAwait(false);
             return;
         }
-        await ExecuteOnceAsync(_ddl.AddForeignKey(table, fk, notValid: orphans > 0), ct).ConfigureAwait(false);
-        if (orphans > 0) _warnings.Add($"The foreign key {what} was added without checking the existing rows (NOT VALID in PostgreSQL): {orphans:N0} of them break it; new rows are checked.");
+        catch (FerryException refused)
+        {
+            orphans = await OrphansAsync(table, fk, ct).ConfigureAwait(false);
+            if (orphans == 0) throw new FerryException(refused.Kind, $"The foreign key {what} could not be added: {refused.Message}", refused);
+        }
+        if (!options.ForeignKeysNotValid)
+        {
+            lock (_problems) _problems.Add($"The foreign key {what} was not created: {orphans:N0} rows point at rows that do not exist. Re-run with --fk-not-valid to add it as NOT VALID, or fix those rows.");
+            return;
+        }
+        await ExecuteOnceAsync(_ddl.AddForeignKey(table, fk, notValid: true), ct).ConfigureAwait(false);
+        _warnings.Add($"The foreign key {what} was added without checking the existing rows (NOT VALID in PostgreSQL): {orphans:N0} of them break it; new rows are checked.");
+    }
+
+    /// <summary>Rows whose foreign key is set and points at no row of the referenced table.</summary>
+    private async Task<long> OrphansAsync(Table table, ForeignKey fk, CancellationToken ct)
+    {
+        var q = target.Dialect;
+        var join = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, p) => $"p.{q.Quote(p)} = c.{q.Quote(c)}"));
+        var present = string.Join(" AND ", fk.Columns.Select(c => $"c.{q.Quote(c)} IS NOT NULL"));
+        var rows = await target.QueryAsync(
+            $"SELECT count(*) FROM {q.Quote(table.Name)} c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {q.Quote(fk.ReferencedTable)} p WHERE {join})", ct).ConfigureAwait(false);
+        return System.Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Moves every generated key past the largest copied one, so the first insert after the copy succeeds.</summary>

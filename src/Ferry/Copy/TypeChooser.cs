@@ -28,6 +28,13 @@ public static class TypeChooser
     {
         if (column.Identity is Identity.RowId or Identity.AutoIncrement)
             return new TypeChoice { Type = NeutralType.Int64, Evidence = "rowid key: 64-bit integers" };
+        if (!p.Measured)
+            return new TypeChoice
+            {
+                Type = column.Type,
+                Conversion = column.Type == NeutralType.Blob ? ValueConversion.TextToBytes : ValueConversion.NumberToText,
+                Evidence = $"declared {column.DeclaredType}: {(column.Type == NeutralType.Blob ? "bytes" : "text")} whatever is stored; each value is checked as it is copied",
+            };
 
         return column.Type switch
         {

@@ -26,6 +26,7 @@ internal static class SqliteProfiler
     {
         var select = new List<string> { "count(*)" };
         var stores = new List<(int Column, Store Store)>();
+        var measured = new bool[table.Columns.Count];
         for (var i = 0; i < table.Columns.Count; i++)
         {
             var column = table.Columns[i];
@@ -34,7 +35,16 @@ internal static class SqliteProfiler
             void Measure(string sql, Store store) { select.Add(sql); stores.Add((at, store)); }
             string Text(string condition) => $"sum(typeof({c}) = 'text' AND {condition})";
 
-            Measure($"sum({c} IS NULL)", (ref Measures m, object? v) => m.Nulls = Long(v) ?? 0);
+            // A key column's NULLs decide whether the key survives (SQLite lets non-integer keys hold them).
+            if (table.PrimaryKey?.Columns.Contains(column.Name) == true)
+                Measure($"sum({c} IS NULL)", (ref Measures m, object? v) => m.Nulls = Long(v) ?? 0);
+            // Text without a length and blobs become text and bytes whatever they hold, and the rowid is
+            // always an integer: their values are checked one by one as they are copied, not counted here.
+            measured[i] = !(column.Identity is Identity.RowId or Identity.AutoIncrement
+                            || column.Type == NeutralType.Blob || column.Type == NeutralType.Text && column.Length is null);
+            if (!measured[i]) continue;
+            if (table.PrimaryKey?.Columns.Contains(column.Name) != true)
+                Measure($"sum({c} IS NULL)", (ref Measures m, object? v) => m.Nulls = Long(v) ?? 0);
             Measure($"sum(typeof({c}) = 'integer')", (ref Measures m, object? v) => m.Integers = Long(v) ?? 0);
             Measure($"sum(typeof({c}) = 'real')", (ref Measures m, object? v) => m.Reals = Long(v) ?? 0);
             Measure($"sum(typeof({c}) = 'text')", (ref Measures m, object? v) => m.Texts = Long(v) ?? 0);
@@ -83,6 +93,7 @@ internal static class SqliteProfiler
             return new ColumnProfile
             {
                 Column = column.Name,
+                Measured = measured[i],
                 Rows = rows,
                 Nulls = m.Nulls, Integers = m.Integers, Reals = m.Reals, Texts = m.Texts, Blobs = m.Blobs,
                 MinInteger = m.MinInteger, MaxInteger = m.MaxInteger, MaxTextLength = m.MaxTextLength,
