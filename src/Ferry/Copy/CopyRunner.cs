@@ -194,7 +194,7 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         long sent;
         try
         {
-            sent = await target.WriteRowsAsync(table.Written, ConvertRows(table, source, counts, rejects, ct), options.OnConflict, ct).ConfigureAwait(false);
+            sent = await target.WriteRowsAsync(table.Written, Prefetch.ReadAhead(ConvertRows(table, source, counts, rejects, ct), ct), options.OnConflict, ct).ConfigureAwait(false);
         }
         catch (FerryException e) when (e is not CopyRefusedException)
         {
