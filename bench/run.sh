@@ -167,7 +167,7 @@ run_ferry() {
     # final counts. The rest of the wall time is start-up and planning (schema read + profiling scan).
     copy_s="$(grep -oP 'rows in \K[0-9.]+(?= s)' "$WORK/ferry.log" | tail -n 1 || true)"
     arrived "$db"
-    FERRY_COPY_S+=("${copy_s:-?}")
+    FERRY_COPY_S+=("$(secs "$t0" "$t1")|${copy_s:-0}")   # wall|copy, to split the median run's wall time
     record ferry "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/ferry.time")" "$(exit_of "$WORK/ferry.time")" "$ARRIVED" \
         "ferry's own copy time ${copy_s:-?} s (the rest: start-up, schema read, profiling); $ARRIVED_DETAIL"
     admin "DROP DATABASE $db"
@@ -202,7 +202,12 @@ run_dump() {
     t1="$(now)"
     rc_dump="$(exit_of "$WORK/dump.time")" rc_psql="$(exit_of "$WORK/psql.time")"
     errors="$(grep -c '^ERROR:' "$WORK/dump.err" || true)"
-    head -n 20 "$WORK/dump.err" >"$CACHE/last-dump.log"
+    # The first errors, then how many of each kind.
+    {
+        head -n 20 "$WORK/dump.err"
+        echo "--- errors by kind (first 60 characters):"
+        grep '^ERROR:' "$WORK/dump.err" | cut -c1-60 | sort | uniq -c | sort -rn | head -n 10
+    } >"$CACHE/last-dump.log"
     rm -f "$WORK/dump.err"   # at scale 1 it holds ~1.1 M error messages
     rss="$(rss_mib "$WORK/dump.time")"
     if (($(rss_mib "$WORK/psql.time") > rss)); then rss="$(rss_mib "$WORK/psql.time")"; fi
@@ -302,7 +307,8 @@ fi
 echo
 SUMMARY=()
 if wants ferry; then
-    FERRY_COPY="$(median_list "${FERRY_COPY_S[@]}")"
+    # Ferry's own copy time in the run whose wall time is the median one.
+    FERRY_COPY="$(printf '%s\n' "${FERRY_COPY_S[@]}" | awk -F'|' -v w="${WALL[ferry]}" '$1 == w { print $2; exit }')"
     echo "Ferry's wall time ${WALL[ferry]} s = its own copy (create, load, constraints, ANALYZE, counts) $FERRY_COPY s + start-up, schema read and profiling scan $(awk -v w="${WALL[ferry]}" -v c="$FERRY_COPY" 'BEGIN { printf "%.2f", w - c }') s"
     if wants pgloader; then
         R_PGL="$(ratio "${RPS[ferry]}" "${RPS[pgloader]}")"
