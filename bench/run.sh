@@ -1,0 +1,365 @@
+#!/usr/bin/env bash
+# The side-by-side benchmark: SQLite → PostgreSQL with `ferry copy` and with what people use instead,
+# on the sample chat database, in one run. See bench/README.md for what it prints and how to read it.
+#
+#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw] [--no-install]
+#
+#   --scale S     size of the sample (default 1: 1,000,000 messages, 1,101,012 rows, ~400 MB file;
+#                 5 gives 5.5 M rows). The generated file is cached in $FERRY_BENCH_CACHE
+#                 (default .tools/bench/) keyed by the scale and the sample generator's source.
+#   --runs N      time every contender N times (each into a fresh database); the table shows the
+#                 median wall time and the largest peak RSS (default 1)
+#   --only LIST   time only these contenders (default: all four)
+#   --no-install  do not run scripts/install-deps.sh (then pgloader, sqlite3, GNU time, PostgreSQL
+#                 and the project's servers must already be there)
+#
+# Contenders, each into its own freshly created empty database on a throwaway PostgreSQL that
+# scripts/servers.sh starts (and this script stops on any exit):
+#   ferry     ferry copy sqlite:FILE postgres://…/db                 (what we measure)
+#   pgloader  pgloader sqlite://FILE postgresql://…/db               (Debian's 3.6.7, defaults)
+#   dump      sqlite3 FILE .dump | psql …                            (what runbooks suggest)
+#   raw       sqlite3 -csv export + psql \copy into bare tables + keys/indexes/FKs/ANALYZE
+#             (bench/raw-schema.sql, bench/raw-constraints.sql): the raw limit
+#
+# Needs: bash 5, the .NET 10 SDK, and — installed by scripts/install-deps.sh with FERRY_BENCH=1
+# when missing (root needed then) — PostgreSQL, sqlite3, pgloader, GNU time, plus what servers.sh
+# needs. Results: a table on stdout and bench/results/<UTC date-time>-scale<S>.json (gitignored).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+
+# --- options ------------------------------------------------------------------------------------
+
+SCALE=1 RUNS=1 ONLY="ferry,pgloader,dump,raw" INSTALL=1
+while (($#)); do
+    case "$1" in
+        --scale) SCALE="${2:?--scale needs a number}"; shift 2 ;;
+        --scale=*) SCALE="${1#*=}"; shift ;;
+        --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
+        --runs=*) RUNS="${1#*=}"; shift ;;
+        --only) ONLY="${2:?--only needs a list}"; shift 2 ;;
+        --only=*) ONLY="${1#*=}"; shift ;;
+        --no-install) INSTALL=0; shift ;;
+        -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "bench: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+    esac
+done
+[[ "$SCALE" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "bench: --scale must be a number" >&2; exit 2; }
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --runs must be a positive integer" >&2; exit 2; }
+wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+
+log() { echo "bench: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# --- dependencies, build, sample ------------------------------------------------------------------------
+
+if ((INSTALL)); then
+    # FERRY_BENCH=1 adds pgloader and GNU time to what the test suite installs (only if missing).
+    FERRY_BENCH=1 "$ROOT/scripts/install-deps.sh"
+fi
+for tool in dotnet psql sqlite3 pgloader; do
+    command -v "$tool" >/dev/null || die "$tool not found (run FERRY_BENCH=1 scripts/install-deps.sh)"
+done
+# bash's `time` keyword cannot measure memory; GNU time can (Debian package `time`).
+TIME=/usr/bin/time
+"$TIME" -v true 2>/dev/null || die "GNU time ($TIME) not found (Debian package 'time')"
+
+CACHE="${FERRY_BENCH_CACHE:-$ROOT/.tools/bench}"
+mkdir -p "$CACHE"
+# Everything of this run only (databases' CSV files, logs, server state) lives here; removed at exit.
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench.XXXXXX")"
+export FERRY_SERVERS_STATE="$WORK/servers.state"
+SERVERS_STARTED=0
+cleanup() {
+    local rc=$?
+    if ((SERVERS_STARTED)); then "$ROOT/scripts/servers.sh" stop >/dev/null 2>&1 || log "servers.sh stop failed"; fi
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "building Ferry (dotnet publish, Release)"
+FERRY_DIR="$CACHE/ferry"
+dotnet publish "$ROOT/src/Ferry.Cli" -c Release -o "$FERRY_DIR" -nologo -v quiet >"$WORK/publish.log" 2>&1 \
+    || { tail -n 30 "$WORK/publish.log" >&2; die "dotnet publish failed"; }
+FERRY="$FERRY_DIR/ferry"
+
+# The sample is cached per scale and per version of its generator (the git tree of src/Ferry/Samples),
+# so a change to the generator makes a new file instead of measuring a stale one.
+generator="$(git -C "$ROOT" rev-parse --short HEAD:src/Ferry/Samples 2>/dev/null || echo nogit)"
+git -C "$ROOT" diff --quiet HEAD -- src/Ferry/Samples 2>/dev/null || generator="$generator-dirty$(date +%s)"
+SAMPLE="$CACHE/chat-scale$SCALE-$generator.db"
+if [[ ! -s "$SAMPLE" ]]; then
+    rm -f "$CACHE"/chat-scale"$SCALE"-*.db   # older generators' files at this scale
+    log "generating the sample: ferry sample --scale $SCALE (cached as $SAMPLE)"
+    # Into a temporary name first, so an interrupted run never leaves a half-built file in the cache.
+    "$FERRY" sample "$SAMPLE.partial" --scale "$SCALE" >&2
+    mv -f "$SAMPLE.partial" "$SAMPLE"
+else
+    log "using the cached sample $SAMPLE"
+fi
+SAMPLE_BYTES="$(stat -c %s "$SAMPLE")"
+
+# The tables every contender should deliver: the user tables of the sample (SQLite's own
+# sqlite_sequence and sqlite_stat1 are internal and not part of the data).
+mapfile -t SOURCE_TABLES < <(sqlite3 "$SAMPLE" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name")
+SOURCE_ROWS=0
+declare -A SOURCE_COUNT
+for t in "${SOURCE_TABLES[@]}"; do
+    SOURCE_COUNT[$t]="$(sqlite3 "$SAMPLE" "SELECT count(*) FROM \"$t\"")"
+    SOURCE_ROWS=$((SOURCE_ROWS + SOURCE_COUNT[$t]))
+done
+log "sample: $SOURCE_ROWS rows in ${#SOURCE_TABLES[@]} tables, $((SAMPLE_BYTES / 1048576)) MiB"
+
+# --- PostgreSQL ------------------------------------------------------------------------------------
+
+log "starting the project's throwaway servers (scripts/servers.sh; only PostgreSQL is used)"
+SERVERS_STARTED=1
+eval "$("$ROOT/scripts/servers.sh" start)"
+PG_BASE="${FERRY_TEST_POSTGRES%/*}"   # postgres://ferry:PASSWORD@127.0.0.1:PORT
+PG_VERSION="$(psql "$PG_BASE/postgres" -Atc 'SHOW server_version')"
+
+admin() { PGOPTIONS='-c client_min_messages=warning' psql "$PG_BASE/postgres" -v ON_ERROR_STOP=1 -qAtc "$1"; }
+fresh_db() { admin "DROP DATABASE IF EXISTS $1" && admin "CREATE DATABASE $1"; }
+
+# arrived DB: sets ARRIVED (rows in the target's tables that match a source table, compared without
+# case, as pgloader lower-cases names) and ARRIVED_DETAIL (every base table with its row count).
+arrived() {
+    local db="$1" schema table n lc
+    ARRIVED=0 ARRIVED_DETAIL=""
+    declare -A wanted=()
+    for t in "${SOURCE_TABLES[@]}"; do wanted[${t,,}]=1; done
+    while IFS='|' read -r schema table; do
+        [[ -n "$table" ]] || continue
+        n="$(psql "$PG_BASE/$db" -qAtc "SELECT count(*) FROM \"$schema\".\"$table\"")"
+        lc="${table,,}"
+        if [[ -n "${wanted[$lc]:-}" ]]; then ARRIVED=$((ARRIVED + n)); fi
+        ARRIVED_DETAIL+="${ARRIVED_DETAIL:+, }$table=$n"
+    done < <(psql "$PG_BASE/$db" -qAtc "SELECT table_schema, table_name FROM information_schema.tables
+        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2")
+}
+
+now() { echo "$EPOCHREALTIME"; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# Peak RSS in MiB and the exit status from a `/usr/bin/time -v -o FILE` report.
+rss_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+exit_of() { awk -F': ' '/Exit status/ { print $2 } /Command terminated by signal/ { print 128 + $2 }' "$1" | tail -n 1; }
+
+# Results, one line per contender run: name|wall|rss_mib|exit|arrived|note
+RESULTS=()
+# The machine's 1-minute load average when a contender finished: other work on the machine shows here.
+load1() { cut -d' ' -f1 /proc/loadavg; }
+record() { RESULTS+=("$1|$2|$3|$4|$5|load $(load1); $6"); log "$(printf '%-9s %7ss  %5s MiB  exit %s  %s rows arrived  %s' "$1" "$2" "$3" "$4" "$5" "$6")"; }
+keep_log() { cp "$1" "$CACHE/last-$2.log" 2>/dev/null || true; }   # the last run's output, for a closer look
+
+# --- the contenders ------------------------------------------------------------------------------------
+
+run_ferry() {
+    local db=bench_ferry t0 t1 rc=0 copy_s
+    fresh_db "$db"
+    t0="$(now)"
+    "$TIME" -v -o "$WORK/ferry.time" "$FERRY" copy "sqlite:$SAMPLE" "$PG_BASE/$db" >"$WORK/ferry.log" 2>&1 || rc=$?
+    t1="$(now)"
+    keep_log "$WORK/ferry.log" ferry
+    # Ferry's own report ends with "… N of N rows in X s": the time from creating the tables to the
+    # final counts. The rest of the wall time is start-up and planning (schema read + profiling scan).
+    copy_s="$(grep -oP 'rows in \K[0-9.]+(?= s)' "$WORK/ferry.log" | tail -n 1 || true)"
+    arrived "$db"
+    FERRY_COPY_S+=("$(secs "$t0" "$t1")|${copy_s:-0}")   # wall|copy, to split the median run's wall time
+    record ferry "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/ferry.time")" "$(exit_of "$WORK/ferry.time")" "$ARRIVED" \
+        "ferry's own copy time ${copy_s:-?} s (the rest: start-up, schema read, profiling); $ARRIVED_DETAIL"
+    admin "DROP DATABASE $db"
+}
+
+run_pgloader() {
+    local db=bench_pgloader t0 t1 errors
+    fresh_db "$db"
+    t0="$(now)"
+    # pgloader's URL wants postgresql://; sqlite:// followed by an absolute path.
+    "$TIME" -v -o "$WORK/pgloader.time" pgloader "sqlite://$SAMPLE" "postgresql://${PG_BASE#postgres://}/$db" \
+        >"$WORK/pgloader.log" 2>&1 || true
+    t1="$(now)"
+    keep_log "$WORK/pgloader.log" pgloader
+    errors="$(grep -c 'ERROR' "$WORK/pgloader.log" || true)"
+    arrived "$db"
+    record pgloader "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/pgloader.time")" "$(exit_of "$WORK/pgloader.time")" "$ARRIVED" \
+        "$errors ERROR lines in its log; $ARRIVED_DETAIL"
+    admin "DROP DATABASE $db"
+}
+
+run_dump() {
+    local db=bench_dump t0 t1 errors rc_dump rc_psql rss
+    fresh_db "$db"
+    t0="$(now)"
+    # No ON_ERROR_STOP: exactly what `sqlite3 app.db .dump | psql` does — go on past every error.
+    # Each side of the pipe gets its own GNU time; the peak RSS is the larger of the two.
+    set +e
+    "$TIME" -v -o "$WORK/dump.time" sqlite3 "$SAMPLE" .dump \
+        | "$TIME" -v -o "$WORK/psql.time" psql -q "$PG_BASE/$db" >/dev/null 2>"$WORK/dump.err"
+    set -e
+    t1="$(now)"
+    rc_dump="$(exit_of "$WORK/dump.time")" rc_psql="$(exit_of "$WORK/psql.time")"
+    errors="$(grep -c '^ERROR:' "$WORK/dump.err" || true)"
+    # The first errors, then how many of each kind.
+    {
+        head -n 20 "$WORK/dump.err"
+        echo "--- errors by kind (first 60 characters):"
+        grep '^ERROR:' "$WORK/dump.err" | cut -c1-60 | sort | uniq -c | sort -rn | head -n 10
+    } >"$CACHE/last-dump.log"
+    rm -f "$WORK/dump.err"   # at scale 1 it holds ~1.1 M error messages
+    rss="$(rss_mib "$WORK/dump.time")"
+    if (($(rss_mib "$WORK/psql.time") > rss)); then rss="$(rss_mib "$WORK/psql.time")"; fi
+    arrived "$db"
+    record dump "$(secs "$t0" "$t1")" "$rss" "$rc_psql" "$ARRIVED" \
+        "exit codes sqlite3=$rc_dump psql=$rc_psql; $errors errors from psql (first ones in $CACHE/last-dump.log); ${ARRIVED_DETAIL:-no tables}"
+    admin "DROP DATABASE $db"
+}
+
+run_raw() {
+    local db=bench_raw t0 t1 t2 t3 rc=0 rss=0 r csv="$WORK/csv" t
+    fresh_db "$db"
+    psql "$PG_BASE/$db" -v ON_ERROR_STOP=1 -q -f "$BENCH/raw-schema.sql" >/dev/null   # not timed
+    mkdir -p "$csv"
+    # Step 1: export every table as CSV (empty = NULL, "" = empty text: what PostgreSQL's CSV reads).
+    t0="$(now)"
+    for t in "${SOURCE_TABLES[@]}"; do
+        "$TIME" -v -o "$WORK/raw1.time" sqlite3 -csv "$SAMPLE" "SELECT * FROM \"$t\"" >"$csv/$t.csv" || rc=$?
+        r="$(rss_mib "$WORK/raw1.time")"; if ((r > rss)); then rss=$r; fi
+    done
+    t1="$(now)"
+    # Step 2: \copy each file into its table; the tables have no key, index or foreign key yet.
+    {
+        echo '\set ON_ERROR_STOP 1'
+        for t in "${SOURCE_TABLES[@]}"; do echo "\\copy \"$t\" FROM '$csv/$t.csv' WITH (FORMAT csv)"; done
+    } >"$WORK/raw-copy.sql"
+    "$TIME" -v -o "$WORK/raw2.time" psql -q "$PG_BASE/$db" -f "$WORK/raw-copy.sql" >/dev/null || rc=$?
+    r="$(rss_mib "$WORK/raw2.time")"; if ((r > rss)); then rss=$r; fi
+    t2="$(now)"
+    # Step 3: primary keys, indexes, foreign keys, identity, ANALYZE.
+    "$TIME" -v -o "$WORK/raw3.time" psql -q "$PG_BASE/$db" -v ON_ERROR_STOP=1 -f "$BENCH/raw-constraints.sql" >/dev/null || rc=$?
+    r="$(rss_mib "$WORK/raw3.time")"; if ((r > rss)); then rss=$r; fi
+    t3="$(now)"
+    rm -rf "$csv"
+    RAW_STEPS+=("$(secs "$t0" "$t1")|$(secs "$t1" "$t2")|$(secs "$t2" "$t3")")
+    arrived "$db"
+    record raw "$(secs "$t0" "$t3")" "$rss" "$rc" "$ARRIVED" \
+        "export $(secs "$t0" "$t1") s + copy $(secs "$t1" "$t2") s + constraints $(secs "$t2" "$t3") s; $ARRIVED_DETAIL"
+    admin "DROP DATABASE $db"
+}
+
+FERRY_COPY_S=() RAW_STEPS=()
+for ((run = 1; run <= RUNS; run++)); do
+    ((RUNS == 1)) || log "--- run $run of $RUNS"
+    if wants ferry; then log "timing: ferry copy"; run_ferry; fi
+    if wants pgloader; then log "timing: pgloader"; run_pgloader; fi
+    if wants dump; then log "timing: sqlite3 .dump | psql (slow, and fails on most rows)"; run_dump; fi
+    if wants raw; then log "timing: the raw limit (sqlite3 -csv, psql \\copy, then constraints)"; run_raw; fi
+done
+
+# --- summary ----------------------------------------------------------------------------------------------
+
+# median NAME FIELD: the median (lower middle) of FIELD over NAME's runs; max NAME FIELD likewise.
+field_of() {
+    local name="$1" f="$2" line
+    for line in "${RESULTS[@]}"; do
+        if [[ "$line" == "$name|"* ]]; then cut -d'|' -f"$f" <<<"$line"; fi
+    done
+}
+median() { field_of "$1" "$2" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+maxof() { field_of "$1" "$2" | sort -g | tail -n 1; }
+median_list() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+rate() { awk -v n="$SOURCE_ROWS" -v s="$1" 'BEGIN { if (s > 0) printf "%.0f", n / s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }'; }
+commas() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"${1:-}"; }
+
+declare -A LABEL=(
+    [ferry]="ferry copy"
+    [pgloader]="pgloader (defaults)"
+    [dump]="sqlite3 .dump | psql"
+    [raw]="raw limit: csv + \\copy + constraints"
+)
+echo
+echo "SQLite → PostgreSQL $PG_VERSION, sample scale $SCALE: $(commas "$SOURCE_ROWS") rows, $((SAMPLE_BYTES / 1048576)) MiB; $(nproc) cores (load now $(load1)); $RUNS run(s), median wall"
+printf '%-40s %9s %10s %9s %5s %14s\n' "contender" "wall (s)" "rows/s" "peak RSS" "exit" "rows arrived"
+printf '%-40s %9s %10s %9s %5s %14s\n' "---------" "--------" "------" "--------" "----" "------------"
+declare -A WALL RPS RSS EXIT ARR
+for name in ferry pgloader dump raw; do
+    wants "$name" || continue
+    WALL[$name]="$(median "$name" 2)"
+    RPS[$name]="$(rate "${WALL[$name]}")"
+    RSS[$name]="$(maxof "$name" 3)"
+    EXIT[$name]="$(field_of "$name" 4 | sort -u | paste -sd/)"
+    ARR[$name]="$(field_of "$name" 5 | tail -n 1)"
+    printf '%-40s %9s %10s %5s MiB %5s %14s\n' "${LABEL[$name]}" "${WALL[$name]}" "$(commas "${RPS[$name]}")" \
+        "${RSS[$name]}" "${EXIT[$name]}" "$(commas "${ARR[$name]}")"
+done
+if wants raw; then
+    RAW1="$(median_list "${RAW_STEPS[@]%%|*}")"
+    RAW2="$(for s in "${RAW_STEPS[@]}"; do cut -d'|' -f2 <<<"$s"; done | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+    RAW3="$(median_list "${RAW_STEPS[@]##*|}")"
+    printf '  %-38s %9s\n' "step 1: sqlite3 -csv export" "$RAW1" "step 2: psql \\copy (no indexes)" "$RAW2" \
+        "step 3: keys, indexes, FKs, ANALYZE" "$RAW3"
+fi
+[[ "${RPS[dump]:-}" == "" ]] || echo "  (dump's rows/s counts the source rows over its wall time; see 'rows arrived' for what it delivered)"
+
+echo
+SUMMARY=()
+if wants ferry; then
+    # Ferry's own copy time in the run whose wall time is the median one.
+    FERRY_COPY="$(printf '%s\n' "${FERRY_COPY_S[@]}" | awk -F'|' -v w="${WALL[ferry]}" '$1 == w { print $2; exit }')"
+    echo "Ferry's wall time ${WALL[ferry]} s = its own copy (create, load, constraints, ANALYZE, counts) $FERRY_COPY s + start-up, schema read and profiling scan $(awk -v w="${WALL[ferry]}" -v c="$FERRY_COPY" 'BEGIN { printf "%.2f", w - c }') s"
+    if wants pgloader; then
+        R_PGL="$(ratio "${RPS[ferry]}" "${RPS[pgloader]}")"
+        SUMMARY+=("Ferry rows/s ÷ pgloader rows/s = $R_PGL (goal ≥ 2): $(awk -v r="$R_PGL" 'BEGIN { print (r >= 2 ? "met" : "NOT met") }')")
+    fi
+    if wants raw; then
+        R_RAW="$(ratio "${WALL[ferry]}" "${WALL[raw]}")"
+        R_RAW_INV="$(ratio "${WALL[raw]}" "${WALL[ferry]}")"
+        SUMMARY+=("Ferry is within ${R_RAW}× of the raw limit (goal ≤ 1.5×): $(awk -v r="$R_RAW" 'BEGIN { print (r <= 1.5 ? "met" : "NOT met") }') — raw-limit time ÷ Ferry time = $R_RAW_INV")
+    fi
+    SUMMARY+=("Ferry's peak RSS ${RSS[ferry]} MiB (goal < 500 MB): $(awk -v r="${RSS[ferry]}" 'BEGIN { print (r * 1.048576 < 500 ? "met" : "NOT met") }')")
+    SUMMARY+=("Ferry's exit code ${EXIT[ferry]}, rows arrived $(commas "${ARR[ferry]}") of $(commas "$SOURCE_ROWS")")
+    printf '%s\n' "${SUMMARY[@]}"
+fi
+
+# --- JSON ------------------------------------------------------------------------------------------------
+
+mkdir -p "$BENCH/results"
+OUT="$BENCH/results/$(date -u +%Y-%m-%dT%H%M%SZ)-scale$SCALE.json"
+json_str() { local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"; }
+{
+    echo "{"
+    echo "  \"date\": $(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)"),"
+    echo "  \"commit\": $(json_str "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"),"
+    echo "  \"scale\": $SCALE, \"runs\": $RUNS, \"source_rows\": $SOURCE_ROWS, \"sample_bytes\": $SAMPLE_BYTES,"
+    echo "  \"machine\": {\"cores\": $(nproc), \"mem_mib\": $(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)},"
+    echo "  \"versions\": {\"postgres\": $(json_str "$PG_VERSION"), \"pgloader\": $(json_str "$(pgloader --version 2>/dev/null | head -n 1)"), \"sqlite3\": $(json_str "$(sqlite3 --version | cut -d' ' -f1)"), \"dotnet\": $(json_str "$(dotnet --version)")},"
+    echo "  \"runs_detail\": ["
+    for i in "${!RESULTS[@]}"; do
+        IFS='|' read -r n w r e a note <<<"${RESULTS[$i]}"
+        printf '    {"contender": "%s", "wall_s": %s, "peak_rss_mib": %s, "exit": %s, "rows_arrived": %s, "note": %s}%s\n' \
+            "$n" "$w" "${r:-null}" "${e:-null}" "$a" "$(json_str "$note")" "$([[ $i -lt $((${#RESULTS[@]} - 1)) ]] && echo ,)"
+    done
+    echo "  ],"
+    echo "  \"summary\": {"
+    first=1
+    for name in ferry pgloader dump raw; do
+        wants "$name" || continue
+        ((first)) || echo ","
+        first=0
+        printf '    "%s": {"wall_s": %s, "rows_per_s": %s, "peak_rss_mib": %s, "exit": "%s", "rows_arrived": %s' \
+            "$name" "${WALL[$name]}" "${RPS[$name]:-null}" "${RSS[$name]:-null}" "${EXIT[$name]}" "${ARR[$name]}"
+        [[ "$name" != raw ]] || printf ', "export_s": %s, "copy_s": %s, "constraints_s": %s' "$RAW1" "$RAW2" "$RAW3"
+        [[ "$name" != ferry ]] || printf ', "ferry_reported_copy_s": %s' "$FERRY_COPY"
+        printf '}'
+    done
+    echo
+    echo "  },"
+    echo "  \"ratios\": {\"ferry_over_pgloader_rows_per_s\": ${R_PGL:-null}, \"ferry_time_over_raw_time\": ${R_RAW:-null}, \"raw_time_over_ferry_time\": ${R_RAW_INV:-null}},"
+    echo "  \"goals\": [$(for s in "${SUMMARY[@]}"; do printf '%s,' "$(json_str "$s")"; done | sed 's/,$//')]"
+    echo "}"
+} >"$OUT"
+echo
+echo "results: $OUT (last logs of each contender in $CACHE/last-*.log)"
