@@ -12,18 +12,17 @@ public static class CopyRenderer
     public static void Plan(CopyPlan plan, bool json)
     {
         var ddl = DdlWriters.For(plan.TargetEngine);
-        var statements = plan.Tables.Select(t => ddl.CreateTable(t.Target)).ToList();
         if (json)
         {
             Json.Write(Console.Out, new
             {
                 source = plan.SourceEngine,
                 target = plan.TargetEngine,
-                tables = plan.Tables.Select((t, i) => new
+                tables = plan.Tables.Select(t => new
                 {
                     name = t.Target.Name,
                     rows = t.Source.RowCount,
-                    createTable = statements[i],
+                    statements = Statements(ddl, t.Target).ToList(),
                     columns = t.Written.Columns.Zip(t.Choices, (c, choice) => new { name = c.Name, type = c.DeclaredType, evidence = choice.Evidence, refuse = choice.RowsToRefuse }),
                 }),
                 warnings = plan.Warnings,
@@ -46,10 +45,25 @@ public static class CopyRenderer
                     Markup.Escape(choice.Evidence + (choice.RowsToRefuse > 0 ? $" — {choice.RowsToRefuse:N0} rows will be refused" : "")));
             }
             console.Write(grid);
-            console.WriteLine(statements[i] + ";");
-            foreach (var index in table.Target.Indexes) console.WriteLine(ddl.CreateIndex(table.Target, index) + ";");
+            foreach (var statement in Statements(ddl, table.Target)) console.WriteLine(statement + ";");
         }
         Warnings(plan.Warnings, []);
+    }
+
+    /// <summary>Every statement the copy will run for one table, in the order it runs them (the load comes after the first).</summary>
+    private static IEnumerable<string> Statements(IDdlWriter ddl, Ferry.Schema.Table table)
+    {
+        yield return ddl.CreateTable(table);
+        if (ddl.AddPrimaryKey(table) is { } key) yield return key;
+        if (ddl.ConstraintsInCreateTable)
+        {
+            foreach (var index in table.Indexes) yield return ddl.CreateIndex(table, index);
+            yield break;
+        }
+        foreach (var unique in table.Uniques) yield return ddl.AddUnique(table, unique);
+        foreach (var check in table.Checks) yield return ddl.AddCheck(table, check);
+        foreach (var index in table.Indexes) yield return ddl.CreateIndex(table, index);
+        foreach (var fk in table.ForeignKeys) yield return ddl.AddForeignKey(table, fk, notValid: false);
     }
 
     public static void Report(string from, string to, CopyReport report, bool json)

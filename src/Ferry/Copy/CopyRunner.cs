@@ -48,10 +48,13 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         if (!options.DataOnly)
         {
             progress?.Report(new CopyEvent.Step("Adding keys, indexes and foreign keys"));
-            foreach (var table in plan.Tables.Where(t => !existing.Contains(t.Target.Name) && journal.PhaseOf(t.Target.Name) < TablePhase.Constrained))
+            var pending = plan.Tables.Where(t => !existing.Contains(t.Target.Name) && journal.PhaseOf(t.Target.Name) < TablePhase.Constrained).Select(t => t.Target).ToList();
+            // Every table's keys before any foreign key: a foreign key needs the key it references.
+            foreach (var table in pending) await AddKeysAsync(table, ct).ConfigureAwait(false);
+            foreach (var table in pending)
             {
-                await AddConstraintsAsync(table.Target, ct).ConfigureAwait(false);
-                journal.Set(table.Target.Name, TablePhase.Constrained, journal.Tables[table.Target.Name].Written);
+                await AddIndexesAndForeignKeysAsync(table, ct).ConfigureAwait(false);
+                journal.Set(table.Name, TablePhase.Constrained, journal.Tables[table.Name].Written);
             }
             // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
             foreach (var view in plan.Views) await TryAsync(view.Definition, $"the view {view.Name} could not be created", ct).ConfigureAwait(false);
@@ -258,15 +261,19 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
             ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
             : "(" + string.Join(", ", table.KeyColumns.Select(i => $"{table.Source.Columns[i].Name}={System.Convert.ToString(row[i], CultureInfo.InvariantCulture)}")) + ")";
 
-    private async Task AddConstraintsAsync(Table table, CancellationToken ct)
+    private async Task AddKeysAsync(Table table, CancellationToken ct)
+    {
+        if (_ddl.AddPrimaryKey(table) is { } primaryKey) await ExecuteOnceAsync(primaryKey, ct).ConfigureAwait(false);
+        if (_ddl.ConstraintsInCreateTable) return;
+        foreach (var unique in table.Uniques)
+            await ExecuteOnceAsync(_ddl.AddUnique(table, unique), ct).ConfigureAwait(false);
+    }
+
+    private async Task AddIndexesAndForeignKeysAsync(Table table, CancellationToken ct)
     {
         if (!_ddl.ConstraintsInCreateTable)
-        {
-            foreach (var unique in table.Uniques)
-                await ExecuteOnceAsync(_ddl.AddUnique(table, unique), ct).ConfigureAwait(false);
             foreach (var check in table.Checks)
                 await TryAsync(_ddl.AddCheck(table, check), $"{table.Name}: the check ({check.Expression}) could not be created", ct).ConfigureAwait(false);
-        }
         foreach (var index in table.Indexes)
             await TryAsync(_ddl.CreateIndex(table, index), $"{table.Name}: the index {index.Name} could not be created", ct).ConfigureAwait(false);
         foreach (var fk in table.ForeignKeys)
@@ -366,8 +373,9 @@ public sealed class CopyRunner(IDatabase source, IDatabase target, CopyOptions o
         }
     }
 
-    /// <summary>Statements the interrupted copy had already run fail with "already exists" when run again.</summary>
-    private static bool AlreadyExists(FerryException e) => e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Statements the interrupted copy had already run fail with "already exists" (or PostgreSQL's "multiple primary keys") when run again.</summary>
+    private static bool AlreadyExists(FerryException e) =>
+        e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("multiple primary keys", StringComparison.OrdinalIgnoreCase);
 
     private async Task ExecuteOnceAsync(string sql, CancellationToken ct)
     {

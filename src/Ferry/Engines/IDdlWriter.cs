@@ -24,6 +24,9 @@ public interface IDdlWriter
     /// <summary>CREATE TABLE with columns and primary key; checks, foreign keys and uniques only where they cannot be added later.</summary>
     string CreateTable(Table table);
 
+    /// <summary>The primary key added after the load, or null where CREATE TABLE carries it.</summary>
+    string? AddPrimaryKey(Table table);
+
     string CreateIndex(Table table, Schema.Index index);
 
     string AddUnique(Table table, UniqueConstraint unique);

@@ -90,6 +90,9 @@ public sealed class MySqlDdlWriter : IDdlWriter
         return sql.AppendJoin(",", parts).Append("\n)").Append(TableOptions).ToString();
     }
 
+    /// <summary>AUTO_INCREMENT needs its key in CREATE TABLE, so MySQL tables are created with theirs.</summary>
+    public string? AddPrimaryKey(Table table) => null;
+
     public string CreateIndex(Table table, Schema.Index index)
     {
         var keyLengths = MySqlKeyLengths.ForKeys(table);

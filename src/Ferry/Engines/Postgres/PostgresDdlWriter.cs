@@ -75,10 +75,13 @@ public sealed class PostgresDdlWriter : IDdlWriter
             if (!c.Nullable) column.Append(" NOT NULL");
             return column.ToString();
         }).ToList();
-        if (table.PrimaryKey is { } key)
-            parts.Add("\n  " + DdlText.Constraint(D, key.Name) + "PRIMARY KEY (" + DdlText.Columns(D, key.Columns) + ")");
         return sql.AppendJoin(",", parts).Append("\n)").ToString();
     }
+
+    /// <summary>After the load: building the key's index once over all rows is cheaper than keeping it up to date row by row.</summary>
+    public string? AddPrimaryKey(Table table) => table.PrimaryKey is { } key
+        ? $"ALTER TABLE {Name(table)} ADD {DdlText.Constraint(D, key.Name)}PRIMARY KEY ({DdlText.Columns(D, key.Columns)})"
+        : null;
 
     public string CreateIndex(Table table, Schema.Index index)
     {

@@ -78,6 +78,9 @@ public sealed class SqliteDdlWriter : IDdlWriter
         return sql.ToString();
     }
 
+    /// <summary>SQLite cannot add a primary key to a table: CREATE TABLE carries it.</summary>
+    public string? AddPrimaryKey(Table table) => null;
+
     public string CreateIndex(Table table, Schema.Index index)
     {
         var keys = DdlText.IndexKeys(D, index);
