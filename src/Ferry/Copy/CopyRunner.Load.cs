@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Ferry.Connections;
+using Ferry.Engines;
+using Ferry.Errors;
+using Ferry.Schema;
+
+namespace Ferry.Copy;
+
+/// <summary>The load: rows read, converted and refused by name, written in bulk, one table or several at a time.</summary>
+public sealed partial class CopyRunner
+{
+    /// <summary>
+    /// Loads every table: one after another, or with --jobs N on N connection pairs, largest tables
+    /// first so the long ones start early. SQLite and libSQL targets take one writer at a time, so
+    /// they always load one table at a time.
+    /// </summary>
+    private async Task<List<TableReport>> LoadAllAsync(CopyPlan plan, CopyJournal journal, Rejects? rejects, CancellationToken ct)
+    {
+        var jobs = target.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql || openMore is null ? 1 : Math.Clamp(options.Jobs, 1, plan.Tables.Count);
+        if (jobs == 1)
+        {
+            var reports = new List<TableReport>();
+            foreach (var table in plan.Tables) reports.Add(await LoadAsync(table, source, target, journal, rejects, ct).ConfigureAwait(false));
+            return reports;
+        }
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<TablePlan>(plan.Tables.OrderByDescending(t => t.Source.RowCount ?? 0));
+        var done = new System.Collections.Concurrent.ConcurrentDictionary<string, TableReport>(StringComparer.Ordinal);
+        async Task Work(int worker)
+        {
+            var (from, to) = worker == 0 ? (source, target) : await openMore!(ct).ConfigureAwait(false);
+            try
+            {
+                while (queue.TryDequeue(out var table)) done[table.Target.Name] = await LoadAsync(table, from, to, journal, rejects, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (worker > 0)
+                {
+                    await from.DisposeAsync().ConfigureAwait(false);
+                    await to.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, jobs).Select(Work)).ConfigureAwait(false);
+        return plan.Tables.Select(t => done[t.Target.Name]).ToList();
+    }
+
+    private async Task<TableReport> LoadAsync(TablePlan table, IDatabase source, IDatabase target, CopyJournal journal, Rejects? rejects, CancellationToken ct)
+    {
+        var name = table.Target.Name;
+        var phase = journal.PhaseOf(name);
+        if (phase >= TablePhase.Loaded)
+        {
+            progress?.Report(new CopyEvent.Step($"{name} was loaded before the interruption"));
+            var done = journal.Tables[name].Written;
+            return new TableReport { Table = name, Read = done, Written = done };
+        }
+        if (phase == TablePhase.Loading)
+        {
+            // The interrupted load may have committed some batches (libSQL) or all of it (killed before the
+            // journal said so): the table is this copy's own, so it is emptied and loaded again.
+            if (!journal.Tables[name].Owned)
+                throw new FerryException(FerryErrorKind.Failed, $"{name} was interrupted while rows were appended to it; Ferry cannot tell its rows from the copy's. Restore it, then copy it again.");
+            await target.ExecuteAsync($"DELETE FROM {target.Dialect.Quote(name)}", ct).ConfigureAwait(false);
+        }
+        journal.Set(name, TablePhase.Loading);
+        progress?.Report(new CopyEvent.TableStarted(name, table.Source.RowCount));
+        var clock = Stopwatch.StartNew();
+        var counts = new Counts();
+        // With skip or update, what the table gained is counted, not assumed: every row is then inserted, a conflict, or refused.
+        var before = options.OnConflict == OnConflict.Fail ? 0 : await CountAsync(target, name, ct).ConfigureAwait(false);
+        long sent;
+        try
+        {
+            sent = await target.WriteRowsAsync(table.Written, Prefetch.ReadAhead(ConvertRows(table, source, counts, rejects, ct), ct), options.OnConflict, ct).ConfigureAwait(false);
+        }
+        catch (FerryException e) when (e is not CopyRefusedException)
+        {
+            throw new FerryException(e.Kind, $"Loading {name} failed: {e.Message.TrimEnd('.')}. {StateAfterFailedLoad(name)}", e);
+        }
+        var written = options.OnConflict == OnConflict.Fail ? sent : await CountAsync(target, name, ct).ConfigureAwait(false) - before;
+        journal.Set(name, TablePhase.Loaded, written);
+        var report = new TableReport { Table = name, Read = counts.Read, Written = written, Refused = counts.Refused, Conflicts = sent - written, Elapsed = clock.Elapsed };
+        if (report.Refused > 0) lock (_problems) _problems.Add($"{report.Refused:N0} rows of {table.Target.Name} were refused; they are in {rejects!.Path}.");
+        progress?.Report(new CopyEvent.TableDone(report));
+        return report;
+    }
+
+    /// <summary>What the target holds after a load failed, and how to go on: the sentence a user needs next.</summary>
+    private string StateAfterFailedLoad(string table)
+    {
+        // libSQL loads over HTTP in batches of their own; the other engines load a table in one transaction.
+        var kept = target.Target.Engine == EngineKind.Libsql
+            ? $"Batches of {table} already sent are kept and will be emptied on resume"
+            : $"Nothing of {table} was kept";
+        return $"{kept}; tables loaded before it are complete. Fix the cause and run again with --resume, or with --if-exists drop to start over.";
+    }
+
+    private sealed class Counts
+    {
+        public long Read;
+        public long Refused;
+    }
+
+    private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, IDatabase source, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
+        await foreach (var row in source.ReadRowsAsync(table.Source, ct).WithCancellation(ct).ConfigureAwait(false))
+        {
+            counts.Read++;
+            var output = new object?[converters.Length];
+            var column = 0;
+            try
+            {
+                for (; column < converters.Length; column++) output[column] = converters[column](row[column]);
+            }
+            catch (RowRefusedException refusal)
+            {
+                counts.Refused++;
+                var key = KeyText(table, row, counts.Read);
+                var name = table.Source.Columns[column].Name;
+                if (rejects is null)
+                    throw new CopyRefusedException(
+                        $"Row {key} of {table.Target.Name}, column {name}: {refusal.Message}. Nothing was written to {table.Target.Name}; " +
+                        "run again with --rejects FILE to copy the other rows and keep the refused ones in FILE.");
+                rejects.Add(table.Target.Name, key, name, refusal.Message, row);
+                continue;
+            }
+            if (counts.Read % ProgressEvery == 0) progress?.Report(new CopyEvent.Rows(table.Target.Name, counts.Read, counts.Read - counts.Refused));
+            yield return output;
+        }
+    }
+
+    private static string KeyText(TablePlan table, object?[] row, long number) =>
+        table.KeyColumns.Count == 0
+            ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
+            : "(" + string.Join(", ", table.KeyColumns.Select(i => $"{table.Source.Columns[i].Name}={System.Convert.ToString(row[i], CultureInfo.InvariantCulture)}")) + ")";
+}

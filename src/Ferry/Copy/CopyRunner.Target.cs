@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Ferry.Connections;
+using Ferry.Engines;
+using Ferry.Errors;
+using Ferry.Schema;
+
+namespace Ferry.Copy;
+
+/// <summary>The target before the load: the journal that says what an interrupted copy left, --if-exists, CREATE TABLE.</summary>
+public sealed partial class CopyRunner
+{
+    /// <summary>
+    /// The journal of this source and target. An interrupted copy is finished with --resume, or started
+    /// over with --if-exists drop; anything else is refused with the state the target was left in.
+    /// </summary>
+    private CopyJournal OpenJournal()
+    {
+        var path = options.JournalPath ?? CopyJournal.DefaultPath(source.Target.Redacted, target.Target.Redacted);
+        var previous = CopyJournal.Read(path);
+        var interrupted = previous is { Finished: false };
+        if (options.Resume)
+            return interrupted ? previous! : throw new FerryException(FerryErrorKind.Usage,
+                $"There is no interrupted copy from {source.Target.Redacted} into {target.Target.Redacted} to resume (no journal at {path}).");
+        if (interrupted && options.IfExists != IfExists.Drop)
+            throw new FerryException(FerryErrorKind.Usage,
+                $"A copy from {source.Target.Redacted} into {target.Target.Redacted} was interrupted; the target holds what it left: {previous!.Describe()}. " +
+                $"Run the same command with --resume to finish it, or with --if-exists drop to start over (journal: {path}).");
+        return CopyJournal.Start(path, source.Target.Redacted, target.Target.Redacted);
+    }
+
+    /// <summary>Which target tables already exist, after applying --if-exists; refuses to write into non-empty ones by default.</summary>
+    private async Task<(HashSet<string> Existing, HashSet<string> Present)> PrepareTargetAsync(CopyPlan plan, CopyJournal journal, CancellationToken ct)
+    {
+        var schema = await target.ReadSchemaAsync(ct).ConfigureAwait(false);
+        // Tables the interrupted copy already took charge of are its own, not a user's to protect.
+        var existing = schema.Tables.Where(t => plan.Tables.Any(p => p.Target.Name == t.Name) && journal.PhaseOf(t.Name) == TablePhase.Pending).ToList();
+        var missing = plan.Tables.Select(t => t.Target.Name).Except(schema.Tables.Select(t => t.Name)).ToList();
+        if (options.DataOnly && missing.Count > 0)
+            throw new FerryException(FerryErrorKind.Usage, $"--data-only needs the tables to exist in the target; missing: {string.Join(", ", missing)}.");
+
+        var full = existing.Where(t => t.RowCount > 0).ToList();
+        if (options.IfExists == IfExists.Fail && full.Count > 0)
+            throw new FerryException(FerryErrorKind.Usage,
+                $"The target already holds rows in {string.Join(", ", full.Select(t => $"{t.Name} ({t.RowCount:N0})"))}; nothing was changed. " +
+                "Use --if-exists truncate, append or drop to say what to do with them.");
+        foreach (var table in existing)
+        {
+            if (options.IfExists == IfExists.Drop)
+                await target.ExecuteAsync(_ddl.DropTable(table), ct).ConfigureAwait(false);
+            else if (options.IfExists == IfExists.Truncate && table.RowCount > 0)
+                await target.ExecuteAsync(_ddl.EmptyTable(table), ct).ConfigureAwait(false);
+        }
+        // Present: tables an interrupted copy already created (the rest are created now).
+        var present = schema.Tables.Where(t => journal.PhaseOf(t.Name) >= TablePhase.Created).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        return (options.IfExists == IfExists.Drop ? [] : existing.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), present);
+    }
+
+    private async Task CreateAsync(Table table, CancellationToken ct)
+    {
+        progress?.Report(new CopyEvent.Step($"Creating {table.Name}"));
+        try
+        {
+            await target.ExecuteAsync(_ddl.CreateTable(table), ct).ConfigureAwait(false);
+        }
+        catch (FerryException) when (_ddl.ConstraintsInCreateTable && table.Checks.Count > 0)
+        {
+            // A check written in another dialect may not parse here; SQLite cannot add it later, so it goes.
+            await target.ExecuteAsync(_ddl.CreateTable(table with { Checks = [] }), ct).ConfigureAwait(false);
+            _warnings.Add($"{table.Name}: the checks {string.Join("; ", table.Checks.Select(c => c.Expression))} are not valid in {target.Target.Engine.Display()}; the table was created without them.");
+        }
+    }
+}
