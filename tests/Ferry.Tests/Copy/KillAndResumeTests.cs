@@ -41,19 +41,22 @@ public sealed class KillAndResumeTests : IAsyncLifetime
     };
 
     [Theory]
-    [InlineData("tables being created")]
-    [InlineData("Message loading")]
-    [InlineData("Message loaded, keys not yet added")]
-    [InlineData("keys being added")]
-    public async Task KilledAtAnyMomentTheCopyResumesExactly(string moment)
+    [InlineData("postgres", "tables being created")]
+    [InlineData("postgres", "Message loading")]
+    [InlineData("postgres", "Message loaded, keys not yet added")]
+    [InlineData("postgres", "keys being added")]
+    // libSQL commits each batch on its own: a kill mid-load leaves part of Message behind, which resume must empty.
+    [InlineData("sqld", "Message loading")]
+    [InlineData("sqld", "keys being added")]
+    public async Task KilledAtAnyMomentTheCopyResumesExactly(string engine, string moment)
     {
         // A busy machine may run past a short moment before the journal is polled: try again on a fresh database.
         var seen = new List<string>();
         for (var attempt = 1; ; attempt++)
         {
-            var target = await ScratchDatabase.PostgresAsync();
+            var target = engine == "sqld" ? await ScratchDatabase.SqldAsync() : await ScratchDatabase.PostgresAsync();
             var journal = Path.Combine(_folder, $"journal-{Guid.NewGuid():N}.json");
-            string[] copy = ["copy", "sqlite:" + _source, Url(target), "--journal", journal];
+            string[] copy = ["copy", "sqlite:" + _source, target.Url, "--journal", journal];
             if (await KillWhen(journal, phases => { seen.Add(string.Join(",", phases.Values)); return Reached(moment, phases); }, copy))
             {
                 await using (target) await ResumeAndCompare(target, journal, copy);
@@ -63,9 +66,6 @@ public sealed class KillAndResumeTests : IAsyncLifetime
             Assert.True(attempt < 3, $"the copy finished three times before it could be killed with {moment}; the journal said: {string.Join(" | ", seen.Distinct())}");
         }
     }
-
-    private static string Url(ScratchDatabase target) =>
-        $"postgres://{Uri.EscapeDataString(target.Target.User!)}:{Uri.EscapeDataString(target.Target.Password!)}@{target.Target.Host}:{target.Target.Port}/{Uri.EscapeDataString(target.Target.Database!)}";
 
     private async Task ResumeAndCompare(ScratchDatabase target, string journal, string[] copy)
     {
@@ -88,7 +88,8 @@ public sealed class KillAndResumeTests : IAsyncLifetime
         var checksum = "SELECT sum(id), sum(length(content)), sum(coalesce(tokens, 0)), min(\"createdAt\"), max(\"createdAt\") FROM \"Message\"";
         Assert.Equal((await CopyHarness.RowsAsync(sourceTarget, checksum))[0].Select(Convert.ToString), (await CopyHarness.RowsAsync(target.Target, checksum))[0].Select(Convert.ToString));
         // The keys and the identity were finished too.
-        Assert.Equal(1L, (await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM pg_constraint WHERE conname = 'Message_pkey'"))[0][0]);
+        await using var finished = await target.OpenAsync();
+        Assert.Equal(["id"], (await finished.ReadSchemaAsync(default)).FindTable("Message")!.PrimaryKey!.Columns);
     }
 
     /// <summary>Starts the copy and SIGKILLs it as soon as its journal's phases satisfy <paramref name="reached"/>; false if it finished first.</summary>

@@ -9,13 +9,17 @@ public sealed class ScratchDatabase : IAsyncDisposable
 {
     private readonly Func<Task> _drop;
 
-    private ScratchDatabase(ConnectionTarget target, Func<Task> drop)
+    private ScratchDatabase(ConnectionTarget target, string url, Func<Task> drop)
     {
         Target = target;
+        Url = url;
         _drop = drop;
     }
 
     public ConnectionTarget Target { get; }
+
+    /// <summary>The URL a user would pass to <c>ferry</c> for this database.</summary>
+    public string Url { get; }
 
     public static OpenOptions ReadWrite { get; } = new() { Access = AccessMode.ReadWrite, RetryFor = TimeSpan.FromSeconds(5) };
 
@@ -34,7 +38,8 @@ public sealed class ScratchDatabase : IAsyncDisposable
         var server = ConnectionUrl.Parse(url);
         await using (var admin = await Databases.OpenAsync(server, ReadWrite, default))
             await admin.ExecuteAsync(create(admin.Dialect.Quote(name)), default);
-        return new ScratchDatabase(server with { Database = name }, async () =>
+        var at = url.LastIndexOf('/');
+        return new ScratchDatabase(server with { Database = name }, url[..(at + 1)] + Uri.EscapeDataString(name), async () =>
         {
             await using var admin = await Databases.OpenAsync(server, ReadWrite, default);
             await admin.ExecuteAsync(drop(admin.Dialect.Quote(name)), default);
@@ -44,13 +49,14 @@ public sealed class ScratchDatabase : IAsyncDisposable
     public static async Task<ScratchDatabase> SqldAsync()
     {
         var ns = await SqldNamespace.CreateAsync("copy");
-        return new ScratchDatabase(SqldNamespace.Parse(ns.Url), async () => await ns.DisposeAsync());
+        return new ScratchDatabase(SqldNamespace.Parse(ns.Url), ns.Url, async () => await ns.DisposeAsync());
     }
 
     public static ScratchDatabase SqliteFile()
     {
         var folder = Directory.CreateTempSubdirectory("ferry-scratch-").FullName;
-        return new ScratchDatabase(new ConnectionTarget { Engine = EngineKind.Sqlite, FilePath = Path.Combine(folder, "target.db") }, () =>
+        var path = Path.Combine(folder, "target.db");
+        return new ScratchDatabase(new ConnectionTarget { Engine = EngineKind.Sqlite, FilePath = path }, "sqlite:" + path, () =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
