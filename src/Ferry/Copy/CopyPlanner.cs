@@ -18,7 +18,7 @@ public static class CopyPlanner
 
     public static async Task<CopyPlan> PlanAsync(IDatabase source, EngineKind targetEngine, CopyOptions options, CancellationToken ct)
     {
-        var schema = await source.ReadSchemaAsync(ct).ConfigureAwait(false);
+        var schema = await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);
         var order = LoadOrder.Of(selected);
         var casts = options.Casts.Select(CastOverride.Parse).ToList();

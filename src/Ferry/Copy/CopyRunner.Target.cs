@@ -33,7 +33,7 @@ public sealed partial class CopyRunner
     /// <summary>Which target tables already exist, after applying --if-exists; refuses to write into non-empty ones by default.</summary>
     private async Task<(HashSet<string> Existing, HashSet<string> Present)> PrepareTargetAsync(CopyPlan plan, CopyJournal journal, CancellationToken ct)
     {
-        var schema = await target.ReadSchemaAsync(ct).ConfigureAwait(false);
+        var schema = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         // Tables the interrupted copy already took charge of are its own, not a user's to protect.
         var existing = schema.Tables.Where(t => plan.Tables.Any(p => p.Target.Name == t.Name) && journal.PhaseOf(t.Name) == TablePhase.Pending).ToList();
         var missing = plan.Tables.Select(t => t.Target.Name).Except(schema.Tables.Select(t => t.Name)).ToList();

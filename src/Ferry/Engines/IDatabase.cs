@@ -21,6 +21,12 @@ public interface IDatabase : IAsyncDisposable
 
     Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The schema without table sizes where they cost a scan of the data (SQLite without dbstat sums
+    /// every stored value): a copy needs keys and row counts, not sizes. Elsewhere the same as above.
+    /// </summary>
+    Task<DatabaseSchema> ReadSchemaWithoutSizesAsync(CancellationToken cancellationToken) => ReadSchemaAsync(cancellationToken);
+
     /// <summary>Runs a query and returns its rows: integers as long, reals as double, text as string, blobs as byte[], NULL as null.</summary>
     Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken);
 

@@ -38,6 +38,9 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
         new SqliteSchemaReader(this, EngineKind.Libsql).ReadAsync(cancellationToken);
 
+    public Task<DatabaseSchema> ReadSchemaWithoutSizesAsync(CancellationToken cancellationToken) =>
+        new SqliteSchemaReader(this, EngineKind.Libsql, sizes: false).ReadAsync(cancellationToken);
+
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
         try

@@ -10,7 +10,7 @@ namespace Ferry.Engines.Sqlite;
 /// libSQL server over HTTP. Each kind of fact is one query over PRAGMA table-valued functions joined
 /// to <c>sqlite_master</c>, which keeps a remote read to a handful of round trips however many tables.
 /// </summary>
-internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine)
+internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine, bool sizes = true)
 {
     // Tables the engine or its tools own: never user data, never copied.
     private const string UserTables =
@@ -28,9 +28,9 @@ internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine)
         var foreignKeys = await Query($"SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) fk WHERE {UserTables} ORDER BY m.name, fk.id, fk.seq", ct);
 
         var tableNames = columns.Select(r => (string)r[0]!).Distinct().ToList();
-        var sizes = await ObjectSizes(ct);
+        var objectSizes = sizes ? await ObjectSizes(ct) : null;
         // Without dbstat (the NuGet build of SQLite lacks it), a table's size is the bytes of its stored values.
-        var (counts, payload) = await RowCounts(tableNames, sizes is null ? columns : null, ct);
+        var (counts, payload) = await RowCounts(tableNames, sizes && objectSizes is null ? columns : null, ct);
         var indexSql = master.Where(r => (string)r[0]! == "index").ToDictionary(r => (string)r[1]!, r => r[3] as string, StringComparer.Ordinal);
 
         var tables = new List<Table>();
@@ -39,7 +39,7 @@ internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine)
             var definition = SqliteCreateTableParser.Parse(tableSql.GetValueOrDefault(name, ""));
             var tableColumns = columns.Where(r => (string)r[0]! == name).ToList();
             var tableIndexes = ReadIndexes(indexes.Where(r => (string)r[0]! == name), indexSql, definition);
-            var size = sizes is null ? payload.GetValueOrDefault(name) : sizes.GetValueOrDefault(name) + tableIndexes.Sum(i => sizes.GetValueOrDefault(i.Name));
+            long? size = !sizes ? null : objectSizes is null ? payload.GetValueOrDefault(name) : objectSizes.GetValueOrDefault(name) + tableIndexes.Sum(i => objectSizes.GetValueOrDefault(i.Name));
             tables.Add(new Table
             {
                 Name = name,
