@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using Ferry.Connections;
 using Ferry.Engines;
 using Ferry.Errors;
-using Ferry.Schema;
 
 namespace Ferry.Copy;
 

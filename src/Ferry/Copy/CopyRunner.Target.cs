@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using Ferry.Connections;
-using Ferry.Engines;
 using Ferry.Errors;
 using Ferry.Schema;
 

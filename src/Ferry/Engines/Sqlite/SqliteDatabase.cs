@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ferry.Connections;
-using Ferry.Errors;
 using Ferry.Schema;
 using Microsoft.Data.Sqlite;
 
