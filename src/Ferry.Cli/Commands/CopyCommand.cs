@@ -54,7 +54,7 @@ public static class CopyCommand
                 throw new Errors.FerryException(Errors.FerryErrorKind.Usage, "The source and the target are the same database.");
 
             await using var sourceDb = await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, ct);
-            var plan = await CopyPlanner.PlanAsync(sourceDb, to.Engine, options, ct);
+            var plan = await CopyPlanner.PlanAsync(sourceDb, to.Engine, options, ct, token => CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, token));
             if (options.DryRun)
             {
                 CopyRenderer.Plan(plan, json);

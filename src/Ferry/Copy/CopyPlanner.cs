@@ -16,7 +16,9 @@ public static class CopyPlanner
 {
     private const int PostgresIdentifierBytes = 63;
 
-    public static async Task<CopyPlan> PlanAsync(IDatabase source, EngineKind targetEngine, CopyOptions options, CancellationToken ct)
+    /// <param name="openSource">More read-only connections to the source, so large tables are profiled on every core; one connection without it.</param>
+    public static async Task<CopyPlan> PlanAsync(IDatabase source, EngineKind targetEngine, CopyOptions options, CancellationToken ct,
+        Func<CancellationToken, Task<IDatabase>>? openSource = null)
     {
         var schema = await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);
@@ -31,14 +33,11 @@ public static class CopyPlanner
             if (selected.FirstOrDefault(t => t.Name == cast.Table)?.FindColumn(cast.Column) is null)
                 throw new FerryException(FerryErrorKind.Usage, $"--cast names {cast.Table}.{cast.Column}, which is not a column of a copied table.");
 
-        var tables = new List<TablePlan>();
-        foreach (var table in order.Tables)
-        {
-            var profiles = !same && source.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql
-                ? await SqliteProfiler.ProfileAsync(source, table, ct).ConfigureAwait(false)
-                : null;
-            tables.Add(PlanTable(table, profiles, casts, source.Target.Engine, targetEngine, ddl, same, names, warnings));
-        }
+        // SQLite's declared types are hints: the values decide, so they are profiled first (not within one dialect).
+        var profiles = !same && source.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql
+            ? await ProfileScans.RunAsync(source, order.Tables.Select(t => SqliteProfiler.For(t, source.Dialect)).ToList(), openSource, ct).ConfigureAwait(false)
+            : null;
+        var tables = order.Tables.Select((table, i) => PlanTable(table, profiles?[i], casts, source.Target.Engine, targetEngine, ddl, same, names, warnings)).ToList();
 
         if (targetEngine == EngineKind.Postgres) CheckIdentifierLengths(tables);
         foreach (var cycle in order.Cycles)
