@@ -1,13 +1,11 @@
 using Ferry.Schema;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Ferry.Engines.Postgres;
 
 /// <summary>
 /// Loads rows through binary COPY: the fastest way into PostgreSQL, and atomic — a COPY that fails
-/// leaves the table as it was. Each column gets a typed writer chosen once, so no value is looked up
-/// by its runtime type; the importer buffers, so its synchronous writes only wait when a buffer ships.
+/// leaves the table as it was. The rows are encoded by <see cref="PostgresCopyEncoder"/>.
 /// </summary>
 internal static class PostgresBulkWriter
 {
@@ -40,41 +38,34 @@ internal static class PostgresBulkWriter
     {
         var d = AnsiDialect.Instance;
         var copy = $"COPY {name} ({string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
-        var writers = table.Columns.Select(c => WriterFor(c.Type)).ToArray();
         long written = 0;
-        await using var importer = await connection.BeginBinaryImportAsync(copy, ct).ConfigureAwait(false);
-        await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+        var stream = await connection.BeginRawBinaryCopyAsync(copy, ct).ConfigureAwait(false);
+        try
         {
-            importer.StartRow();
-            for (var i = 0; i < writers.Length; i++)
+            var encoder = new PostgresCopyEncoder(stream, table.Columns.Select(c => c.Type).ToList());
+            encoder.Start();
+            await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
             {
-                if (row[i] is { } value) writers[i](importer, value);
-                else importer.WriteNull();
+                await encoder.WriteRowAsync(row, ct).ConfigureAwait(false);
+                written++;
             }
-            written++;
+            await encoder.FinishAsync(ct).ConfigureAwait(false);
         }
-        await importer.CompleteAsync(ct).ConfigureAwait(false);
+        catch
+        {
+            // Closing the raw stream would end the COPY and keep what was sent: cancel it, so nothing is.
+            // The failure that got here is the one to report; a COPY the server already ended may refuse the cancel.
+            try
+            {
+                await stream.CancelAsync().ConfigureAwait(false);
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+            {
+            }
+            throw;
+        }
+        await stream.DisposeAsync().ConfigureAwait(false);
         return written;
     }
-
-    /// <summary>The copy hands integers over as long and reals as double; narrower columns take them narrowed (the converter checked the range).</summary>
-    private static WriteValue WriterFor(NeutralType type) => type switch
-    {
-        NeutralType.Boolean => (w, v) => w.Write((bool)v, NpgsqlDbType.Boolean),
-        NeutralType.Int16 => (w, v) => w.Write((short)(long)v, NpgsqlDbType.Smallint),
-        NeutralType.Int32 => (w, v) => w.Write((int)(long)v, NpgsqlDbType.Integer),
-        NeutralType.Int64 => (w, v) => w.Write((long)v, NpgsqlDbType.Bigint),
-        NeutralType.Decimal => (w, v) => w.Write((decimal)v, NpgsqlDbType.Numeric),
-        NeutralType.Float32 => (w, v) => w.Write((float)(double)v, NpgsqlDbType.Real),
-        NeutralType.Float64 => (w, v) => w.Write((double)v, NpgsqlDbType.Double),
-        NeutralType.Blob => (w, v) => w.Write((byte[])v, NpgsqlDbType.Bytea),
-        NeutralType.Date => (w, v) => w.Write((DateOnly)v, NpgsqlDbType.Date),
-        NeutralType.Time => (w, v) => w.Write((TimeOnly)v, NpgsqlDbType.Time),
-        NeutralType.Timestamp => (w, v) => w.Write((DateTime)v, NpgsqlDbType.Timestamp),
-        NeutralType.TimestampTz => (w, v) => w.Write((DateTime)v, NpgsqlDbType.TimestampTz),
-        NeutralType.Interval => (w, v) => w.Write((TimeSpan)v, NpgsqlDbType.Interval),
-        NeutralType.Json => (w, v) => w.Write((string)v, NpgsqlDbType.Jsonb),
-        NeutralType.Uuid => (w, v) => w.Write((Guid)v, NpgsqlDbType.Uuid),
-        _ => (w, v) => w.Write((string)v, NpgsqlDbType.Text),
-    };
 }
