@@ -137,7 +137,7 @@ public sealed class MySqlDdlWriterTests
         };
         var create = W.CreateTable(table);
         Assert.Contains("`creatorId` varchar(768),", create, StringComparison.Ordinal);
-        Assert.Contains("`bio` longtext\n", create, StringComparison.Ordinal);
+        Assert.Contains("`bio` longtext,", create, StringComparison.Ordinal);
     }
 
     [Fact]
