@@ -27,6 +27,8 @@ public sealed class ConflictCopyTests : IAsyncLifetime
         { "postgres", OnConflict.Update, ["1=a", "2=b", "3=c", "9=keep"] },
         { "sqld", OnConflict.Skip, ["1=a", "2=old", "3=c", "9=keep"] },
         { "sqld", OnConflict.Update, ["1=a", "2=b", "3=c", "9=keep"] },
+        { "mysql", OnConflict.Skip, ["1=a", "2=old", "3=c", "9=keep"] },
+        { "mysql", OnConflict.Update, ["1=a", "2=b", "3=c", "9=keep"] },
     };
 
     [Theory]
@@ -37,6 +39,7 @@ public sealed class ConflictCopyTests : IAsyncLifetime
         {
             "postgres" => await ScratchDatabase.PostgresAsync(),
             "sqld" => await ScratchDatabase.SqldAsync(),
+            "mysql" => await ScratchDatabase.MySqlAsync(),
             _ => ScratchDatabase.SqliteFile(),
         };
         await CopyHarness.CopyAsync(_source.Target, target.Target, new CopyOptions { SchemaOnly = true });

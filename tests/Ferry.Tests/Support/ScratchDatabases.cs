@@ -1,5 +1,6 @@
 using Ferry.Connections;
 using Ferry.Engines;
+using Ferry.Engines.MySql;
 using Ferry.Tests.Engines.Libsql;
 
 namespace Ferry.Tests.Support;
@@ -63,6 +64,9 @@ public sealed class ScratchDatabase : IAsyncDisposable
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>A name quoted in this database's dialect, for the SQL a test writes by hand.</summary>
+    public string Quote(string name) => (Target.Engine == EngineKind.MySql ? MySqlDialect.Default : (ISqlDialect)AnsiDialect.Instance).Quote(name);
 
     public Task<IDatabase> OpenAsync() => Databases.OpenAsync(Target, ReadWrite, default);
 

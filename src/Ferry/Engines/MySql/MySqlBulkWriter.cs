@@ -22,32 +22,16 @@ internal static class MySqlBulkWriter
     private const long ChunkBytes = 64L * 1024 * 1024;
     private const long DataTruncated = 1265;
 
-    public static async Task<long> WriteAsync(MySqlConnection connection, Table table, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    public static Task<long> WriteAsync(MySqlConnection connection, Table table, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, CancellationToken ct) =>
+        InTransactionAsync(connection, () => LoadChunksAsync(connection, table, dialect.Quote(table.Name), dialect, rows, ct), ct);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: committed if it returns, rolled back if it throws.</summary>
+    internal static async Task<long> InTransactionAsync(MySqlConnection connection, Func<Task<long>> work, CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ferry-{Guid.NewGuid():N}.tsv");
-        long written = 0;
         await Execute(connection, "START TRANSACTION", ct).ConfigureAwait(false);
         try
         {
-            var chunk = new ChunkFile(path);
-            try
-            {
-                await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
-                {
-                    chunk.Add(row, table.Columns);
-                    if (chunk.Rows >= ChunkRows || chunk.Bytes >= ChunkBytes)
-                    {
-                        written += await Load(connection, table, dialect, chunk, ct).ConfigureAwait(false);
-                        chunk.Dispose();
-                        chunk = new ChunkFile(path);
-                    }
-                }
-                if (chunk.Rows > 0) written += await Load(connection, table, dialect, chunk, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                chunk.Dispose();
-            }
+            var written = await work().ConfigureAwait(false);
             await Execute(connection, "COMMIT", ct).ConfigureAwait(false);
             return written;
         }
@@ -56,18 +40,45 @@ internal static class MySqlBulkWriter
             await Execute(connection, "ROLLBACK", CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Loads the rows, laid out as <paramref name="table"/>'s columns, into the table named <paramref name="into"/>
+    /// (quoted): the table itself, or a staging table with the same columns. The caller holds the transaction.
+    /// </summary>
+    internal static async Task<long> LoadChunksAsync(MySqlConnection connection, Table table, string into, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ferry-{Guid.NewGuid():N}.tsv");
+        long written = 0;
+        var chunk = new ChunkFile(path);
+        try
+        {
+            await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+            {
+                chunk.Add(row, table.Columns);
+                if (chunk.Rows >= ChunkRows || chunk.Bytes >= ChunkBytes)
+                {
+                    written += await Load(connection, table, into, dialect, chunk, ct).ConfigureAwait(false);
+                    chunk.Dispose();
+                    chunk = new ChunkFile(path);
+                }
+            }
+            if (chunk.Rows > 0) written += await Load(connection, table, into, dialect, chunk, ct).ConfigureAwait(false);
+            return written;
+        }
         finally
         {
+            chunk.Dispose();
             File.Delete(path);
         }
     }
 
-    private static async Task<long> Load(MySqlConnection connection, Table table, MySqlDialect dialect, ChunkFile chunk, CancellationToken ct)
+    private static async Task<long> Load(MySqlConnection connection, Table table, string into, MySqlDialect dialect, ChunkFile chunk, CancellationToken ct)
     {
         chunk.Close();
         var loader = new MySqlBulkLoader(connection)
         {
-            TableName = dialect.Quote(table.Name),
+            TableName = into,
             FileName = chunk.Path,
             Local = true,
             CharacterSet = "utf8mb4",
@@ -102,7 +113,7 @@ internal static class MySqlBulkWriter
     /// harmless, except 1265 "Data truncated": MariaDB 10.11 rounds 1.239 into DECIMAL(10,2) as 1.24 and
     /// says so only in a Note.
     /// </summary>
-    private static async Task<string?> FirstWarning(MySqlConnection connection, CancellationToken ct)
+    internal static async Task<string?> FirstWarning(MySqlConnection connection, CancellationToken ct)
     {
         using var command = new MySqlCommand("SHOW WARNINGS", connection);
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -112,7 +123,7 @@ internal static class MySqlBulkWriter
         return null;
     }
 
-    private static async Task Execute(MySqlConnection connection, string sql, CancellationToken ct)
+    internal static async Task Execute(MySqlConnection connection, string sql, CancellationToken ct)
     {
         using var command = new MySqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -72,12 +72,20 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
         }
     }
 
-    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        WritingAsync(() => MySqlBulkWriter.WriteAsync(connection, table, dialect, rows, cancellationToken));
+
+    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken cancellationToken) =>
+        onConflict == OnConflict.Fail
+            ? WriteRowsAsync(table, rows, cancellationToken)
+            : WritingAsync(() => MySqlUpsert.WriteAsync(connection, table, dialect, rows, onConflict, cancellationToken));
+
+    private async Task<long> WritingAsync(Func<Task<long>> write)
     {
         RequireWritable();
         try
         {
-            return await MySqlBulkWriter.WriteAsync(connection, table, dialect, rows, cancellationToken).ConfigureAwait(false);
+            return await write().ConfigureAwait(false);
         }
         catch (MySqlException e)
         {

@@ -12,6 +12,9 @@ namespace Ferry.Engines.MySql;
 /// instead (blobs <c>varbinary(3072 / columns)</c>). A longer value then fails the load by name
 /// (LOAD DATA warns "Data too long", which the bulk writer treats as failure): loud, never cut.
 /// A plain index only speeds lookups, so there a prefix of the same share is enough.
+/// A foreign key is refused on a TEXT or BLOB column (errno 150 "incorrectly formed": the index it needs
+/// cannot be a prefix), so its text columns are bounded like a key: with the same number of columns as
+/// the key it references they get the same share, and a longer value could match nothing there anyway.
 /// </remarks>
 internal static class MySqlKeyLengths
 {
@@ -21,13 +24,14 @@ internal static class MySqlKeyLengths
     /// <summary>The longest varchar MySQL keeps inline in a utf8mb4 row (65,535 bytes / 4); longer is longtext.</summary>
     public const int VarcharMax = 16383;
 
-    /// <summary>Columns of the primary key and unique keys that must be declared bounded, with their length.</summary>
+    /// <summary>Columns of the primary key, unique keys and foreign keys that must be declared bounded, with their length.</summary>
     public static Dictionary<string, int> ForKeys(Table table)
     {
         var keys = new List<IReadOnlyList<string>>();
         if (table.PrimaryKey is { } pk) keys.Add(pk.Columns);
         keys.AddRange(table.Uniques.Select(u => u.Columns));
         keys.AddRange(table.Indexes.Where(i => i.Unique && !i.HasExpressions).Select(i => i.Columns.Select(c => c!).ToList()));
+        keys.AddRange(table.ForeignKeys.Select(f => f.Columns));
         var lengths = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var key in keys)
             foreach (var name in key)

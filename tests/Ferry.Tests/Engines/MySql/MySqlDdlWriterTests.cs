@@ -125,6 +125,22 @@ public sealed class MySqlDdlWriterTests
     }
 
     [Fact]
+    public void TextForeignKeyColumnsAreBoundedLikeTheKeyTheyReference()
+    {
+        // InnoDB refuses a foreign key on longtext (errno 150); the chat sample's Character.creatorId → User.id is one.
+        var table = new Table
+        {
+            Name = "Character",
+            Columns = [Col("id", NeutralType.Text, "longtext", nullable: false), Col("creatorId", NeutralType.Text, "longtext"), Col("bio", NeutralType.Text, "longtext")],
+            PrimaryKey = new PrimaryKey(null, ["id"]),
+            ForeignKeys = [new ForeignKey { Columns = ["creatorId"], ReferencedTable = "User", ReferencedColumns = ["id"] }],
+        };
+        var create = W.CreateTable(table);
+        Assert.Contains("`creatorId` varchar(768),", create, StringComparison.Ordinal);
+        Assert.Contains("`bio` longtext,", create, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARowTooLargeForMySqlMovesItsLargestTextOffTheRowAndKeepsItsLengthAsACheck()
     {
         var table = new Table
