@@ -48,7 +48,8 @@ internal static class ProfileScans
                 if (worker > 0) await database.DisposeAsync().ConfigureAwait(false);
             }
         }
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(connections, parts.Count)).Select(Work)).ConfigureAwait(false);
+        // SQLite answers synchronously: each worker gets a thread of its own, or the first would drain the queue alone.
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(connections, parts.Count)).Select(w => Task.Run(() => Work(w), ct))).ConfigureAwait(false);
         return queries.Select((q, i) => q.Profiles(folded[i]!)).ToList();
     }
 
