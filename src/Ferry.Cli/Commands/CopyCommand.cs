@@ -19,6 +19,11 @@ public static class CopyCommand
         var ifExists = new Option<IfExists>("--if-exists") { Description = "A target table that exists: fail (default: fill it only if empty), truncate, append or drop", DefaultValueFactory = _ => IfExists.Fail };
         var onConflict = new Option<OnConflict>("--on-conflict") { Description = "Rows whose key the target already holds: fail (default), skip (counted), update", DefaultValueFactory = _ => OnConflict.Fail };
         var jobs = new Option<int>("--jobs") { Description = "Tables loaded in parallel, each on its own connections (PostgreSQL and MySQL targets)", DefaultValueFactory = _ => 1 };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Rows read ahead and sent per request: a libSQL batch (default 1,000, each its own transaction), a MySQL LOAD DATA file (default 50,000); PostgreSQL and SQLite load a table in one COPY or transaction whatever it is" };
+        batchSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--batch-size must be at least 1.");
+        });
         var rejects = new Option<string?>("--rejects") { Description = "Write refused rows to this file (JSON lines) and go on; without it the first refused row stops the copy" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan, the type evidence and every DDL statement; change nothing" };
         var casts = new Option<string[]>("--cast") { Description = "Override a column's type: table.column=type (e.g. Message.createdAt=timestamptz)" };
@@ -27,7 +32,7 @@ public static class CopyCommand
         var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL and MySQL: add foreign keys that copied rows break without checking those rows (NOT VALID) instead of leaving them out" };
         var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value")
         {
-            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, jobs, rejects, dryRun, casts, notValid, resume, journal, CommonOptions.Json,
+            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, jobs, batchSize, rejects, dryRun, casts, notValid, resume, journal, CommonOptions.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -40,6 +45,7 @@ public static class CopyCommand
                 IfExists = parse.GetValue(ifExists),
                 OnConflict = parse.GetValue(onConflict),
                 Jobs = parse.GetValue(jobs),
+                BatchSize = parse.GetValue(batchSize),
                 RejectsFile = parse.GetValue(rejects),
                 DryRun = parse.GetValue(dryRun),
                 Casts = parse.GetValue(casts) ?? [],

@@ -25,6 +25,8 @@ public sealed record CopyOptions
     public bool DryRun { get; init; }
     /// <summary>Tables loaded at once, each on its own pair of connections (server targets only).</summary>
     public int Jobs { get; init; } = 1;
+    /// <summary>Rows read ahead and sent per request (a libSQL batch, a MySQL LOAD DATA file); null for each engine's default.</summary>
+    public int? BatchSize { get; init; }
     /// <summary>Where refused rows are written (JSON lines); without it the first refused row stops the copy.</summary>
     public string? RejectsFile { get; init; }
     /// <summary>PostgreSQL and MySQL: add foreign keys that existing rows violate without checking them (NOT VALID) instead of failing.</summary>

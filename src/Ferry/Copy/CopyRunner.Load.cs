@@ -73,7 +73,8 @@ public sealed partial class CopyRunner
         long sent;
         try
         {
-            sent = await target.WriteRowsAsync(table.Written, Prefetch.ReadAhead(ConvertRows(table, source, counts, rejects, ct), ct), options.OnConflict, ct).ConfigureAwait(false);
+            var rows = Prefetch.ReadAhead(ConvertRows(table, source, counts, rejects, ct), ct, options.BatchSize ?? Prefetch.BatchRows);
+            sent = await target.WriteRowsAsync(table.Written, rows, new BulkWriteOptions { OnConflict = options.OnConflict, BatchSize = options.BatchSize }, ct).ConfigureAwait(false);
         }
         catch (FerryException e) when (e is not CopyRefusedException)
         {

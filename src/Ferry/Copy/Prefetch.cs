@@ -5,14 +5,16 @@ namespace Ferry.Copy;
 
 /// <summary>
 /// Reads ahead on another thread: the source is read and converted while the target writes the
-/// previous rows, so both cores work. A few batches at most are held, so memory stays flat.
+/// previous rows, so both cores work. A few batches at most are held, each ending at its row count
+/// or at 4 MiB, so memory stays flat however large the rows.
 /// </summary>
 public static class Prefetch
 {
-    private const int BatchRows = 1000;
-    private const int Batches = 8;
+    public const int BatchRows = 1000;
+    public const long BatchBytes = 4L * 1024 * 1024;
+    public const int Batches = 8;
 
-    public static async IAsyncEnumerable<object?[]> ReadAhead(IAsyncEnumerable<object?[]> rows, [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<object?[]> ReadAhead(IAsyncEnumerable<object?[]> rows, [EnumeratorCancellation] CancellationToken ct, int batchRows = BatchRows)
     {
         var channel = Channel.CreateBounded<object?[][]>(new BoundedChannelOptions(Batches) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -20,13 +22,16 @@ public static class Prefetch
         {
             try
             {
-                var batch = new List<object?[]>(BatchRows);
+                var batch = new List<object?[]>(Math.Min(batchRows, BatchRows));
+                long bytes = 0;
                 await foreach (var row in rows.WithCancellation(stop.Token).ConfigureAwait(false))
                 {
                     batch.Add(row);
-                    if (batch.Count < BatchRows) continue;
+                    bytes += Engines.RowBytes.Estimate(row);
+                    if (batch.Count < batchRows && bytes < BatchBytes) continue;
                     await channel.Writer.WriteAsync([.. batch], stop.Token).ConfigureAwait(false);
                     batch.Clear();
+                    bytes = 0;
                 }
                 if (batch.Count > 0) await channel.Writer.WriteAsync([.. batch], stop.Token).ConfigureAwait(false);
                 channel.Writer.Complete();

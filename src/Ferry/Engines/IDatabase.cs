@@ -48,11 +48,12 @@ public interface IDatabase : IAsyncDisposable
     Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The same, deciding what happens to rows whose primary or unique key the table already holds;
-    /// still all or nothing. Returns the rows sent: the caller counts what the table gained.
+    /// The same, deciding what happens to rows whose primary or unique key the table already holds, and
+    /// how many rows go in one request; still all or nothing. Returns the rows sent: the caller counts
+    /// what the table gained.
     /// </summary>
-    Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken cancellationToken) =>
-        onConflict == OnConflict.Fail
+    Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken cancellationToken) =>
+        write.OnConflict == OnConflict.Fail
             ? WriteRowsAsync(table, rows, cancellationToken)
-            : throw new Errors.FerryException(Errors.FerryErrorKind.Usage, $"--on-conflict {onConflict.ToString().ToLowerInvariant()} is not supported for {Target.Engine.Display()} targets yet.");
+            : throw new Errors.FerryException(Errors.FerryErrorKind.Usage, $"--on-conflict {write.OnConflict.ToString().ToLowerInvariant()} is not supported for {Target.Engine.Display()} targets yet.");
 }

@@ -74,4 +74,13 @@ public sealed class CliErrorTests : IDisposable
         Assert.DoesNotContain("Sup3rSecretPw", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ABatchSizeBelowOneIsAUsageError()
+    {
+        var result = await FerryProcess.RunAsync(_folder, "copy", "sqlite::memory:", "sqlite:" + Path.Combine(_folder, "never.db"), "--batch-size", "0");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--batch-size must be at least 1", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "never.db")));
+    }
 }

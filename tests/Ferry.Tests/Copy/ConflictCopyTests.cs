@@ -35,13 +35,7 @@ public sealed class ConflictCopyTests : IAsyncLifetime
     [MemberData(nameof(Cases))]
     public async Task RowsThatMeetExistingKeysAreSkippedOrUpdatedAndCounted(string engine, OnConflict onConflict, string[] expected)
     {
-        await using var target = engine switch
-        {
-            "postgres" => await ScratchDatabase.PostgresAsync(),
-            "sqld" => await ScratchDatabase.SqldAsync(),
-            "mysql" => await ScratchDatabase.MySqlAsync(),
-            _ => ScratchDatabase.SqliteFile(),
-        };
+        await using var target = await ScratchDatabase.ForEngineAsync(engine);
         await CopyHarness.CopyAsync(_source.Target, target.Target, new CopyOptions { SchemaOnly = true });
         await CopyHarness.ExecuteAsync(target.Target, "INSERT INTO t (id, v) VALUES (2, 'old'), (9, 'keep')");
 

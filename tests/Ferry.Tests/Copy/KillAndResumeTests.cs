@@ -60,12 +60,7 @@ public sealed class KillAndResumeTests : IAsyncLifetime
         var seen = new List<string>();
         for (var attempt = 1; ; attempt++)
         {
-            var target = engine switch
-            {
-                "sqld" => await ScratchDatabase.SqldAsync(),
-                "mysql" => await ScratchDatabase.MySqlAsync(),
-                _ => await ScratchDatabase.PostgresAsync(),
-            };
+            var target = await ScratchDatabase.ForEngineAsync(engine);
             var journal = Path.Combine(_folder, $"journal-{Guid.NewGuid():N}.json");
             string[] copy = ["copy", "sqlite:" + _source, target.Url, "--journal", journal];
             if (await KillWhen(journal, phases => { seen.Add(string.Join(",", phases.Values)); return Reached(moment, phases); }, copy))

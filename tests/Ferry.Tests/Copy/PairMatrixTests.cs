@@ -58,13 +58,7 @@ public sealed class PairMatrixTests
             Assert.Equal(1L, Convert.ToInt64((await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM child"))[0][0], CultureInfo.InvariantCulture));
     }
 
-    private static Task<ScratchDatabase> Scratch(string engine) => engine switch
-    {
-        "postgres" => ScratchDatabase.PostgresAsync(),
-        "mysql" => ScratchDatabase.MySqlAsync(),
-        "sqld" => ScratchDatabase.SqldAsync(),
-        _ => Task.FromResult(ScratchDatabase.SqliteFile()),
-    };
+    private static Task<ScratchDatabase> Scratch(string engine) => ScratchDatabase.ForEngineAsync(engine);
 
     /// <summary>The form every engine's value is compared in: SQLite's storage classes, times as text.</summary>
     private static object? Normalize(object? value) => value switch

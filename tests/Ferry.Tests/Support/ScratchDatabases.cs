@@ -47,6 +47,16 @@ public sealed class ScratchDatabase : IAsyncDisposable
         });
     }
 
+    /// <summary>A fresh database of the engine named as the tests name them: postgres, mysql, sqld or sqlite.</summary>
+    public static async Task<ScratchDatabase> ForEngineAsync(string engine) => engine switch
+    {
+        "postgres" => await PostgresAsync(),
+        "mysql" => await MySqlAsync(),
+        "sqld" => await SqldAsync(),
+        "sqlite" => SqliteFile(),
+        _ => throw new ArgumentException($"No scratch database for {engine}.", nameof(engine)),
+    };
+
     public static async Task<ScratchDatabase> SqldAsync()
     {
         var ns = await SqldNamespace.CreateAsync("copy");

@@ -114,10 +114,10 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
         StreamAsync($"SELECT {string.Join(", ", table.Columns.Select(c => Dialect.Quote(c.Name)))} FROM {Dialect.Quote(table.Name)}", cancellationToken);
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
-        LibsqlRows.WriteAsync(this, table, rows, OnConflict.Fail, cancellationToken);
+        LibsqlRows.WriteAsync(this, table, rows, BulkWriteOptions.Default, cancellationToken);
 
-    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken cancellationToken) =>
-        LibsqlRows.WriteAsync(this, table, rows, onConflict, cancellationToken);
+    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken cancellationToken) =>
+        LibsqlRows.WriteAsync(this, table, rows, write, cancellationToken);
 
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {

@@ -22,8 +22,9 @@ internal static class MySqlBulkWriter
     private const long ChunkBytes = 64L * 1024 * 1024;
     private const long DataTruncated = 1265;
 
-    public static Task<long> WriteAsync(MySqlConnection connection, Table table, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, CancellationToken ct) =>
-        InTransactionAsync(connection, () => LoadChunksAsync(connection, table, dialect.Quote(table.Name), dialect, rows, ct), ct);
+    /// <param name="chunkRows">Rows per LOAD DATA file (--batch-size); null for 50,000. A file also ends at 64 MiB.</param>
+    public static Task<long> WriteAsync(MySqlConnection connection, Table table, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, int? chunkRows, CancellationToken ct) =>
+        InTransactionAsync(connection, () => LoadChunksAsync(connection, table, dialect.Quote(table.Name), dialect, rows, chunkRows, ct), ct);
 
     /// <summary>Runs <paramref name="work"/> in one transaction: committed if it returns, rolled back if it throws.</summary>
     internal static async Task<long> InTransactionAsync(MySqlConnection connection, Func<Task<long>> work, CancellationToken ct)
@@ -46,8 +47,9 @@ internal static class MySqlBulkWriter
     /// Loads the rows, laid out as <paramref name="table"/>'s columns, into the table named <paramref name="into"/>
     /// (quoted): the table itself, or a staging table with the same columns. The caller holds the transaction.
     /// </summary>
-    internal static async Task<long> LoadChunksAsync(MySqlConnection connection, Table table, string into, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    internal static async Task<long> LoadChunksAsync(MySqlConnection connection, Table table, string into, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, int? chunkRows, CancellationToken ct)
     {
+        var rowsPerChunk = chunkRows ?? ChunkRows;
         var path = Path.Combine(Path.GetTempPath(), $"ferry-{Guid.NewGuid():N}.tsv");
         long written = 0;
         var chunk = new ChunkFile(path);
@@ -56,7 +58,7 @@ internal static class MySqlBulkWriter
             await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
             {
                 chunk.Add(row, table.Columns);
-                if (chunk.Rows >= ChunkRows || chunk.Bytes >= ChunkBytes)
+                if (chunk.Rows >= rowsPerChunk || chunk.Bytes >= ChunkBytes)
                 {
                     written += await Load(connection, table, into, dialect, chunk, ct).ConfigureAwait(false);
                     chunk.Dispose();

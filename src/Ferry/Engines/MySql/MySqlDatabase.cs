@@ -73,12 +73,12 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
     }
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
-        WritingAsync(() => MySqlBulkWriter.WriteAsync(connection, table, dialect, rows, cancellationToken));
+        WriteRowsAsync(table, rows, BulkWriteOptions.Default, cancellationToken);
 
-    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken cancellationToken) =>
-        onConflict == OnConflict.Fail
-            ? WriteRowsAsync(table, rows, cancellationToken)
-            : WritingAsync(() => MySqlUpsert.WriteAsync(connection, table, dialect, rows, onConflict, cancellationToken));
+    public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken cancellationToken) =>
+        write.OnConflict == OnConflict.Fail
+            ? WritingAsync(() => MySqlBulkWriter.WriteAsync(connection, table, dialect, rows, write.BatchSize, cancellationToken))
+            : WritingAsync(() => MySqlUpsert.WriteAsync(connection, table, dialect, rows, write, cancellationToken));
 
     private async Task<long> WritingAsync(Func<Task<long>> write)
     {

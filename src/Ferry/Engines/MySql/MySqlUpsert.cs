@@ -18,8 +18,9 @@ namespace Ferry.Engines.MySql;
 /// </remarks>
 internal static class MySqlUpsert
 {
-    public static async Task<long> WriteAsync(MySqlConnection connection, Table table, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken ct)
+    public static async Task<long> WriteAsync(MySqlConnection connection, Table table, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken ct)
     {
+        var onConflict = write.OnConflict;
         // A name no user table has: a temporary table would hide a base table of the same name for this session.
         var stage = dialect.Quote($"ferry_stage_{Guid.NewGuid():N}");
         var target = dialect.Quote(table.Name);
@@ -32,7 +33,7 @@ internal static class MySqlUpsert
         {
             return await MySqlBulkWriter.InTransactionAsync(connection, async () =>
             {
-                var sent = await MySqlBulkWriter.LoadChunksAsync(connection, table, stage, dialect, rows, ct).ConfigureAwait(false);
+                var sent = await MySqlBulkWriter.LoadChunksAsync(connection, table, stage, dialect, rows, write.BatchSize, ct).ConfigureAwait(false);
                 await MySqlBulkWriter.Execute(connection, merge, ct).ConfigureAwait(false);
                 // A server without strict mode turns a bad value into a warning here too: that is a failure.
                 if (await MySqlBulkWriter.FirstWarning(connection, ct).ConfigureAwait(false) is { } warning)

@@ -141,13 +141,14 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     }
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
-        WriteRowsAsync(table, rows, OnConflict.Fail, cancellationToken);
+        WriteRowsAsync(table, rows, BulkWriteOptions.Default, cancellationToken);
 
-    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken cancellationToken)
+    /// <summary>One COPY for the whole table, which is atomic by itself: the batch size does not apply.</summary>
+    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken cancellationToken)
     {
         try
         {
-            return await PostgresBulkWriter.WriteAsync(connection, table, rows, onConflict, cancellationToken).ConfigureAwait(false);
+            return await PostgresBulkWriter.WriteAsync(connection, table, rows, write.OnConflict, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidCastException)
         {

@@ -84,14 +84,15 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
     }
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
-        WriteRowsAsync(table, rows, OnConflict.Fail, cancellationToken);
+        WriteRowsAsync(table, rows, BulkWriteOptions.Default, cancellationToken);
 
-    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken cancellationToken)
+    /// <summary>One transaction and one prepared INSERT for the whole table: the batch size does not apply.</summary>
+    public async Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken cancellationToken)
     {
         RequireWritable();
         try
         {
-            return await SqliteBulkWriter.WriteAsync(connection, table, Dialect, rows, onConflict, cancellationToken).ConfigureAwait(false);
+            return await SqliteBulkWriter.WriteAsync(connection, table, Dialect, rows, write.OnConflict, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e)
         {

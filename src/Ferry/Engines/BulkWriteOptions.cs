@@ -1,0 +1,15 @@
+namespace Ferry.Engines;
+
+/// <summary>How a bulk write treats rows whose key exists, and how many rows it sends at once.</summary>
+public sealed record BulkWriteOptions
+{
+    public static BulkWriteOptions Default { get; } = new();
+
+    public OnConflict OnConflict { get; init; } = OnConflict.Fail;
+
+    /// <summary>
+    /// Rows per request where the engine sends them in parts (a libSQL batch, a MySQL LOAD DATA file);
+    /// null for the engine's own default. PostgreSQL and SQLite load a table in one statement stream.
+    /// </summary>
+    public int? BatchSize { get; init; }
+}
