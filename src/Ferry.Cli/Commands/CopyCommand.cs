@@ -60,7 +60,9 @@ public static class CopyCommand
                 throw new Errors.FerryException(Errors.FerryErrorKind.Usage, "The source and the target are the same database.");
 
             await using var sourceDb = await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, ct);
-            var plan = await CopyPlanner.PlanAsync(sourceDb, to.Engine, options, ct, token => CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, token));
+            // A second connection to an in-memory database would open another, empty one.
+            Func<CancellationToken, Task<IDatabase>>? openSource = from.InMemory ? null : token => CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, token);
+            var plan = await CopyPlanner.PlanAsync(sourceDb, to.Engine, options, ct, openSource);
             if (options.DryRun)
             {
                 CopyRenderer.Plan(plan, json);

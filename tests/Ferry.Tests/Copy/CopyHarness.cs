@@ -14,7 +14,8 @@ public static class CopyHarness
         options = options.JournalPath is null ? options with { JournalPath = Path.Combine(Path.GetTempPath(), "ferry-journals", CopyJournal.DefaultPath(from.Redacted, to.Redacted)) } : options;
         await using var source = await Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, default);
         await using var target = await Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadWrite }, default);
-        var plan = await CopyPlanner.PlanAsync(source, to.Engine, options, default, ct => Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, ct));
+        Func<CancellationToken, Task<IDatabase>>? openSource = from.InMemory ? null : ct => Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, ct);
+        var plan = await CopyPlanner.PlanAsync(source, to.Engine, options, default, openSource);
         async Task<(IDatabase, IDatabase)> OpenMore(CancellationToken ct) =>
             (await Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, ct), await Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadWrite }, ct));
         return await new CopyRunner(source, target, options, openMore: OpenMore).RunAsync(plan, default);
