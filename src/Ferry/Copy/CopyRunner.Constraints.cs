@@ -7,28 +7,23 @@ namespace Ferry.Copy;
 /// <summary>After the load: keys, checks, indexes and foreign keys, orphans counted only when the target refuses one.</summary>
 public sealed partial class CopyRunner
 {
-    private DatabaseSchema? _beforeResume;
+    /// <summary>Resuming: the tables the interrupted copy had created, as it left them (read with the target's schema before the load).</summary>
+    private Dictionary<string, Table>? _madeBefore;
 
-    /// <summary>Resuming: the table as the interrupted copy left it, read once for all tables; null on a first run.</summary>
-    private async Task<Table?> MadeBeforeAsync(Table table, CancellationToken ct)
-    {
-        if (!options.Resume) return null;
-        _beforeResume ??= await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
-        return _beforeResume.FindTable(table.Name);
-    }
+    private Table? MadeBefore(Table table) => _madeBefore?.GetValueOrDefault(table.Name);
 
     private async Task AddKeysAsync(Table table, CancellationToken ct)
     {
         if (_ddl.AddPrimaryKey(table) is { } primaryKey) await ExecuteOnceAsync(primaryKey, ct).ConfigureAwait(false);
         if (_ddl.ConstraintsInCreateTable) return;
-        var made = await MadeBeforeAsync(table, ct).ConfigureAwait(false);
+        var made = MadeBefore(table);
         foreach (var unique in table.Uniques.Where(u => !AlreadyAdded.Has(made, u)))
             await ExecuteOnceAsync(_ddl.AddUnique(table, unique), ct).ConfigureAwait(false);
     }
 
     private async Task AddIndexesAndForeignKeysAsync(Table table, CancellationToken ct)
     {
-        var made = await MadeBeforeAsync(table, ct).ConfigureAwait(false);
+        var made = MadeBefore(table);
         if (!_ddl.ConstraintsInCreateTable)
             foreach (var check in table.Checks.Where(c => !AlreadyAdded.Has(made, c)))
                 await TryAsync(_ddl.AddCheck(table, check), $"{table.Name}: the check ({check.Expression}) could not be created", ct).ConfigureAwait(false);

@@ -85,9 +85,10 @@ internal sealed class PostgresCopyEncoder(Stream stream, IReadOnlyList<NeutralTy
     {
         var prefix = jsonb ? 1 : 0;
         // Most texts fit what is left of the buffer even at 3 bytes a char: encode in place, then write the length before them.
-        if (_used + 4 + prefix + Encoding.UTF8.GetMaxByteCount(text.Length) > BufferSize) await FlushAsync(ct).ConfigureAwait(false);
-        if (4 + prefix + Encoding.UTF8.GetMaxByteCount(text.Length) <= BufferSize)
+        var most = 4 + prefix + Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most <= BufferSize)
         {
+            if (_used + most > BufferSize) await FlushAsync(ct).ConfigureAwait(false);
             var at = _used;
             _used += 4;
             if (jsonb) _buffer[_used++] = 1;
