@@ -66,22 +66,8 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
         }
     }
 
-    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var rows = SqliteRowReader.ReadAsync(connection, table, Dialect, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await rows.MoveNextAsync().ConfigureAwait(false)) yield break;
-            }
-            catch (SqliteException e)
-            {
-                throw SqliteErrors.Describe(e, target.Redacted);
-            }
-            yield return rows.Current;
-        }
-    }
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
+        SqliteRowReader.ReadAsync(connection, table, Dialect, options.RetryFor, target.Redacted, cancellationToken);
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         WriteRowsAsync(table, rows, BulkWriteOptions.Default, cancellationToken);

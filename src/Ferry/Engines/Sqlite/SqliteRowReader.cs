@@ -1,49 +1,106 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Ferry.Schema;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Ferry.Engines.Sqlite;
 
-/// <summary>Streams a table's rows straight from the SQLite cursor: one row in memory at a time.</summary>
+/// <summary>
+/// Streams a table's rows straight from a SQLite statement: one row in memory at a time. This loop is
+/// the copy's busiest code, so it steps the statement itself and reads each value with one native
+/// call (<see cref="SqliteNative"/>) instead of going through a data reader.
+/// </summary>
 internal static class SqliteRowReader
 {
+    private const int Busy = 5, Locked = 6;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static async IAsyncEnumerable<object?[]> ReadAsync(SqliteConnection connection, Table table, ISqlDialect dialect, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="retryFor">How long a file locked by a writer is waited for, as every other SQLite call waits.</param>
+    /// <param name="where">The file's redacted name, for the sentence an error becomes.</param>
+    public static async IAsyncEnumerable<object?[]> ReadAsync(SqliteConnection connection, Table table, ISqlDialect dialect, TimeSpan retryFor, string where, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)))} FROM {dialect.Quote(table.Name)}";
-        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var width = table.Columns.Count;
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)))} FROM {dialect.Quote(table.Name)}";
+        if (raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement) != raw.SQLITE_OK) throw Failure(connection, where);
+        using (statement)
         {
-            var row = new object?[width];
-            for (var i = 0; i < width; i++)
+            var handle = statement.DangerousGetHandle();
+            var width = table.Columns.Count;
+            var scratch = new byte[1024];
+            var locked = Stopwatch.StartNew();
+            while (true)
             {
-                if (reader.IsDBNull(i)) continue;
-                var value = reader.GetValue(i);
-                // SQLite hands back invalid UTF-8 with U+FFFD in place of the bad bytes: look at the bytes
-                // whenever one appears, and keep them when they really are invalid.
-                if (value is string text && text.Contains('\uFFFD', StringComparison.Ordinal))
-                    value = Strict(reader.GetFieldValue<byte[]>(i)) ?? value;
-                row[i] = value;
+                ct.ThrowIfCancellationRequested();
+                var rc = SqliteNative.Step(handle);
+                if (rc == SqliteNative.Done) yield break;
+                if (rc != SqliteNative.Row)
+                {
+                    // A writer holds the file: wait for it as Microsoft.Data.Sqlite would, then give up with its sentence.
+                    if ((rc & 0xFF) is Busy or Locked && locked.Elapsed < retryFor)
+                    {
+                        await Task.Delay(50, ct).ConfigureAwait(false);
+                        continue;
+                    }
+                    throw Failure(connection, where);
+                }
+                yield return ReadRow(handle, width, ref scratch);
             }
-            yield return row;
         }
     }
 
-    /// <summary>Null when the bytes are valid UTF-8 (the replacement character was really stored).</summary>
-    private static InvalidText? Strict(byte[] bytes)
+    private static Exception Failure(SqliteConnection connection, string where)
     {
+        var db = connection.Handle!;
+        var error = new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), raw.sqlite3_errcode(db), raw.sqlite3_extended_errcode(db));
+        return SqliteErrors.Describe(error, where);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static object?[] ReadRow(IntPtr statement, int width, ref byte[] scratch)
+    {
+        var row = new object?[width];
+        for (var i = 0; i < width; i++)
+        {
+            row[i] = SqliteNative.ColumnType(statement, i) switch
+            {
+                SqliteNative.Integer => SqliteNative.ColumnInt64(statement, i),
+                SqliteNative.Float => SqliteNative.ColumnDouble(statement, i),
+                SqliteNative.Text => Text(statement, i, ref scratch),
+                SqliteNative.Blob => Blob(statement, i),
+                _ => null,
+            };
+        }
+        return row;
+    }
+
+    /// <summary>
+    /// A string, or the stored bytes as <see cref="InvalidText"/> when they are not valid UTF-8: SQLite
+    /// never checks, and a decoder would silently put U+FFFD in their place.
+    /// </summary>
+    private static object Text(IntPtr statement, int column, ref byte[] scratch)
+    {
+        var at = SqliteNative.ColumnText(statement, column);
+        var length = SqliteNative.ColumnBytes(statement, column);
+        if (length == 0) return "";
+        if (length > scratch.Length) scratch = new byte[Math.Max(length, scratch.Length * 2)];
+        Marshal.Copy(at, scratch, 0, length);
         try
         {
-            StrictUtf8.GetString(bytes);
-            return null;
+            return StrictUtf8.GetString(scratch, 0, length);
         }
         catch (DecoderFallbackException)
         {
-            return new InvalidText(bytes);
+            return new InvalidText(scratch[..length]);
         }
+    }
+
+    private static byte[] Blob(IntPtr statement, int column)
+    {
+        var at = SqliteNative.ColumnBlob(statement, column);
+        var bytes = new byte[SqliteNative.ColumnBytes(statement, column)];
+        if (bytes.Length > 0) Marshal.Copy(at, bytes, 0, bytes.Length);
+        return bytes;
     }
 }
