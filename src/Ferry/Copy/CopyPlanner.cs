@@ -35,7 +35,7 @@ public static class CopyPlanner
 
         // SQLite's declared types are hints: the values decide, so they are profiled first (not within one dialect).
         var profiles = !same && source.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql
-            ? await ProfileScans.RunAsync(source, order.Tables.Select(t => SqliteProfiler.For(t, source.Dialect)).ToList(), openSource, ct).ConfigureAwait(false)
+            ? await SqliteProfiler.ProfileAsync(source, order.Tables, openSource, ct).ConfigureAwait(false)
             : null;
         var tables = order.Tables.Select((table, i) => PlanTable(table, profiles?[i], casts, source.Target.Engine, targetEngine, ddl, same, names, warnings)).ToList();
 

@@ -8,13 +8,16 @@ namespace Ferry.Engines.Sqlite;
 /// The aggregates that profile one table, and how each folds when the table is scanned in parts:
 /// counts add up, minimums and maximums take the smaller or larger.
 /// </summary>
-internal sealed class ProfileQuery(Table table, IReadOnlyList<ProfileQuery.Aggregate> aggregates, Func<IReadOnlyList<long?>, IReadOnlyList<ColumnProfile>> profiles)
+internal sealed class ProfileQuery(Table table, IReadOnlyList<ProfileQuery.Aggregate> aggregates, Func<IReadOnlyList<long?>, IReadOnlyList<ColumnProfile?>> profiles)
 {
     public enum Fold { Sum, Min, Max }
 
     public sealed record Aggregate(string Sql, Fold Fold);
 
     public Table Table => table;
+
+    /// <summary>False when only the rows are counted: no column is measured.</summary>
+    public bool Measures => aggregates.Count > 1;
 
     /// <summary>The scan of the rows <paramref name="where"/> selects (all of them when null).</summary>
     public string Sql(ISqlDialect dialect, string? where) =>
@@ -41,5 +44,5 @@ internal sealed class ProfileQuery(Table table, IReadOnlyList<ProfileQuery.Aggre
         return folded;
     }
 
-    public IReadOnlyList<ColumnProfile> Profiles(IReadOnlyList<long?> folded) => profiles(folded);
+    public IReadOnlyList<ColumnProfile?> Profiles(IReadOnlyList<long?> folded) => profiles(folded);
 }

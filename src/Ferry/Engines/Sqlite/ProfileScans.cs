@@ -16,7 +16,7 @@ internal static class ProfileScans
     public const long SplitRows = 100_000;
     private const int MaxConnections = 8;
 
-    public static async Task<IReadOnlyList<IReadOnlyList<ColumnProfile>>> RunAsync(IDatabase source, IReadOnlyList<ProfileQuery> queries,
+    public static async Task<IReadOnlyList<IReadOnlyList<ColumnProfile?>>> RunAsync(IDatabase source, IReadOnlyList<ProfileQuery> queries,
         Func<CancellationToken, Task<IDatabase>>? openMore, CancellationToken ct, long splitRows = SplitRows)
     {
         var connections = openMore is null ? 1 : Math.Clamp(Environment.ProcessorCount, 1, MaxConnections);
