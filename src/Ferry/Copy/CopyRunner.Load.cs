@@ -107,7 +107,9 @@ public sealed partial class CopyRunner
     private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, IDatabase source, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
     {
         var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
-        await foreach (var row in source.ReadRowsAsync(table.Source, ct).WithCancellation(ct).ConfigureAwait(false))
+        // Texts stay UTF-8 bytes from a source that stores them so to a target that takes them so.
+        var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text };
+        await foreach (var row in source.ReadRowsAsync(table.Source, read, ct).WithCancellation(ct).ConfigureAwait(false))
         {
             counts.Read++;
             var output = new object?[converters.Length];

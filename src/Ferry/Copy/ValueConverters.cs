@@ -42,10 +42,13 @@ public static class ValueConverters
             NeutralType.Interval => v => v is TimeSpan ? v : throw Refuse($"{Describe(v)} is not an interval"),
             _ => v => v,
         };
+        // Text and JSON pass a source's UTF-8 bytes through; every other conversion reads the text as a string.
+        var keepsUtf8 = choice.Type is NeutralType.Text or NeutralType.Unknown or NeutralType.Other or NeutralType.Json;
         return value => value switch
         {
             null => null,
             InvalidText bad => throw Refuse($"the text is not valid UTF-8 (bytes {bad})"),
+            Utf8Text text when !keepsUtf8 => convert(text.ToString()),
             _ => convert(value),
         };
     }
@@ -100,6 +103,8 @@ public static class ValueConverters
 
     private static object Text(object v, EngineKind target)
     {
+        if (v is Utf8Text utf8)
+            return target == EngineKind.Postgres && utf8.Bytes.AsSpan().Contains((byte)0) ? throw NulInText() : utf8;
         var s = v switch
         {
             string x => x,
@@ -113,23 +118,24 @@ public static class ValueConverters
             Array a => JsonSerializer.Serialize(a),
             _ => throw Refuse($"{Describe(v)} is not text"),
         };
-        if (target == EngineKind.Postgres && s.Contains('\0', StringComparison.Ordinal))
-            throw Refuse("the text holds U+0000, which PostgreSQL cannot store");
+        if (target == EngineKind.Postgres && s.Contains('\0', StringComparison.Ordinal)) throw NulInText();
         return s;
     }
 
+    private static RowRefusedException NulInText() => Refuse("the text holds U+0000, which PostgreSQL cannot store");
+
     private static object Json(object v, EngineKind target)
     {
-        var s = (string)Text(v, target);
+        var text = Text(v, target);
         try
         {
-            using var _ = JsonDocument.Parse(s);
+            using var _ = text is Utf8Text utf8 ? JsonDocument.Parse(utf8.Bytes) : JsonDocument.Parse((string)text);
         }
         catch (JsonException)
         {
             throw Refuse($"{Describe(v)} is not valid JSON");
         }
-        return s;
+        return text;
     }
 
     private static object Blob(object v) => v switch
@@ -199,6 +205,7 @@ public static class ValueConverters
     private static string Describe(object v) => v switch
     {
         string s => $"the text '{Excerpt(s)}'",
+        Utf8Text t => $"the text '{Excerpt(t.ToString())}'",
         byte[] b => $"a {b.Length}-byte blob",
         long l => $"the integer {l}",
         double d => $"the real {d.ToString("R", CultureInfo.InvariantCulture)}",

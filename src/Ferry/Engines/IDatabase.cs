@@ -40,6 +40,13 @@ public interface IDatabase : IAsyncDisposable
     /// </summary>
     IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken);
 
+    /// <summary>The same, handing over values as <paramref name="read"/> allows.</summary>
+    IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken) =>
+        ReadRowsAsync(table, cancellationToken);
+
+    /// <summary>True when <see cref="WriteRowsAsync(Table, IAsyncEnumerable{object?[]}, CancellationToken)"/> takes a <see cref="Utf8Text"/> wherever it takes a string.</summary>
+    bool WritesUtf8Text => false;
+
     /// <summary>
     /// Loads rows into an existing table through the engine's bulk path, all or nothing, and returns
     /// how many were written. Values are already converted to the CLR type of each column's

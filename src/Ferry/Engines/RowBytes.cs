@@ -16,6 +16,7 @@ public static class RowBytes
                 string s => 2L * s.Length + 24,
                 byte[] b => b.Length + 24,
                 InvalidText t => t.Bytes.Length + 24,
+                Utf8Text t => t.Bytes.Length + 24,
                 _ => 24,
             };
         return bytes;

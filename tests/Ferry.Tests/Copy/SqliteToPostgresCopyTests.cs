@@ -123,6 +123,34 @@ public sealed class SqliteToPostgresCopyTests : IAsyncLifetime
         Assert.Equal(["bigint", "bigint", "double precision", "text", "bytea", "boolean", "timestamp with time zone", "timestamp with time zone", "numeric"], types.Select(r => r[1]));
     }
 
+    [Fact]
+    public async Task JsonAndTextsLargerThanTheCopyBufferArriveAsStored()
+    {
+        // Texts pass from SQLite to the COPY stream as their UTF-8 bytes: long ones, multi-byte ones, and JSON into jsonb.
+        var source = await SqliteWith("""
+            CREATE TABLE doc (id INTEGER PRIMARY KEY, body JSON, t TEXT);
+            WITH RECURSIVE i(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM i WHERE x < 3)
+            INSERT INTO doc SELECT x, json_object('이름', '값 ' || x, 'n', x, 'list', json_array(1, 2.5, 'a🎉')),
+              CASE x WHEN 1 THEN replace(hex(zeroblob(70000)), '00', '가나') WHEN 2 THEN 'é' ELSE '' END FROM i;
+            """);
+        var report = await CopyHarness.CopyAsync(source, _target.Target);
+        Assert.Empty(report.Problems);
+        var types = await CopyHarness.RowsAsync(_target.Target, "SELECT data_type FROM information_schema.columns WHERE table_name = 'doc' ORDER BY ordinal_position");
+        Assert.Equal(["bigint", "jsonb", "text"], types.Select(r => r[0]));
+        var expected = await CopyHarness.RowsAsync(source, "SELECT body, t, length(t) FROM doc ORDER BY id");
+        var rows = await CopyHarness.RowsAsync(_target.Target, "SELECT body::text, t, length(t) FROM doc ORDER BY id");
+        Assert.Equal(140000L, rows[0][2]);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(expected[i][1], rows[i][1]);
+            Assert.Equal(expected[i][2], rows[i][2]);
+            var equal = await CopyHarness.RowsAsync(_target.Target, $"SELECT body = {PostgresLiteral((string)expected[i][0]!)}::jsonb FROM doc WHERE id = {i + 1}");
+            Assert.Equal(true, equal[0][0]);
+        }
+    }
+
+    private static string PostgresLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     [Theory]
     [InlineData("INSERT INTO bad VALUES (1, 5), (2, 'abc'), (3, 7)", "column n: the text 'abc' is not an integer")]
     [InlineData("INSERT INTO bad VALUES (1, 5), (2, 'a' || char(0) || 'b'), (3, 7)", "U+0000")]

@@ -61,8 +61,12 @@ internal sealed class PostgresCopyEncoder(Stream stream, IReadOnlyList<NeutralTy
                 case NeutralType.Decimal: await BytesAsync(PostgresNumeric.FromText(value is decimal m ? m.ToString(CultureInfo.InvariantCulture) : (string)value), ct).ConfigureAwait(false); break;
                 case NeutralType.Blob: await BytesAsync((byte[])value, ct).ConfigureAwait(false); break;
                 // jsonb's binary form is a version byte, then the text.
+                case NeutralType.Json when value is Utf8Text utf8: await BytesAsync(utf8.Bytes, ct, jsonb: true).ConfigureAwait(false); break;
                 case NeutralType.Json: await TextAsync((string)value, jsonb: true, ct).ConfigureAwait(false); break;
-                default: await TextAsync((string)value, jsonb: false, ct).ConfigureAwait(false); break;
+                default:
+                    if (value is Utf8Text text) await BytesAsync(text.Bytes, ct).ConfigureAwait(false);
+                    else await TextAsync((string)value, jsonb: false, ct).ConfigureAwait(false);
+                    break;
             }
             if (_used + 20 > BufferSize) await FlushAsync(ct).ConfigureAwait(false);
         }
@@ -96,12 +100,11 @@ internal sealed class PostgresCopyEncoder(Stream stream, IReadOnlyList<NeutralTy
             BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(at), _used - at - 4);
             return;
         }
-        var bytes = ArrayPool<byte>.Shared.Rent(prefix + Encoding.UTF8.GetByteCount(text));
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(text));
         try
         {
-            if (jsonb) bytes[0] = 1;
-            var length = prefix + Encoding.UTF8.GetBytes(text, bytes.AsSpan(prefix));
-            await BytesAsync(bytes.AsMemory(0, length), ct).ConfigureAwait(false);
+            var length = Encoding.UTF8.GetBytes(text, bytes);
+            await BytesAsync(bytes.AsMemory(0, length), ct, jsonb).ConfigureAwait(false);
         }
         finally
         {
@@ -109,10 +112,13 @@ internal sealed class PostgresCopyEncoder(Stream stream, IReadOnlyList<NeutralTy
         }
     }
 
-    private async ValueTask BytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    /// <param name="jsonb">Writes jsonb's version byte before the bytes, inside the field.</param>
+    private async ValueTask BytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct, bool jsonb = false)
     {
-        if (_used + 4 + bytes.Length > BufferSize) await FlushAsync(ct).ConfigureAwait(false);
-        Int32(bytes.Length);
+        var prefix = jsonb ? 1 : 0;
+        if (_used + 4 + prefix + bytes.Length > BufferSize) await FlushAsync(ct).ConfigureAwait(false);
+        Int32(prefix + bytes.Length);
+        if (jsonb) _buffer[_used++] = 1;
         if (bytes.Length <= BufferSize - _used)
         {
             bytes.Span.CopyTo(_buffer.AsSpan(_used));

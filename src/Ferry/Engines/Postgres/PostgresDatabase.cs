@@ -18,6 +18,9 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
 
     public ISqlDialect Dialect => AnsiDialect.Instance;
 
+    /// <summary>The COPY encoder sends a <see cref="Utf8Text"/>'s bytes as they are: the server checks them as UTF-8 anyway.</summary>
+    public bool WritesUtf8Text => true;
+
     public async Task<ServerInfo> PingAsync(CancellationToken cancellationToken)
     {
         var rows = await QueryAsync("SHOW server_version", cancellationToken).ConfigureAwait(false);

@@ -67,7 +67,10 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
     }
 
     public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
-        SqliteRowReader.ReadAsync(connection, table, Dialect, options.RetryFor, target.Redacted, cancellationToken);
+        ReadRowsAsync(table, RowReadOptions.Default, cancellationToken);
+
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken) =>
+        SqliteRowReader.ReadAsync(connection, table, Dialect, read.TextAsUtf8, options.RetryFor, target.Redacted, cancellationToken);
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         WriteRowsAsync(table, rows, BulkWriteOptions.Default, cancellationToken);

@@ -20,7 +20,9 @@ internal static class SqliteRowReader
 
     /// <param name="retryFor">How long a file locked by a writer is waited for, as every other SQLite call waits.</param>
     /// <param name="where">The file's redacted name, for the sentence an error becomes.</param>
-    public static async IAsyncEnumerable<object?[]> ReadAsync(SqliteConnection connection, Table table, ISqlDialect dialect, TimeSpan retryFor, string where, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="textAsUtf8">Texts as <see cref="Utf8Text"/>, checked but not decoded.</param>
+    public static async IAsyncEnumerable<object?[]> ReadAsync(SqliteConnection connection, Table table, ISqlDialect dialect, bool textAsUtf8,
+        TimeSpan retryFor, string where, [EnumeratorCancellation] CancellationToken ct)
     {
         var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)))} FROM {dialect.Quote(table.Name)}";
         if (raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement) != raw.SQLITE_OK) throw Failure(connection, where);
@@ -45,7 +47,7 @@ internal static class SqliteRowReader
                     }
                     throw Failure(connection, where);
                 }
-                yield return ReadRow(handle, width, ref scratch);
+                yield return ReadRow(handle, width, textAsUtf8, ref scratch);
             }
         }
     }
@@ -58,7 +60,7 @@ internal static class SqliteRowReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static object?[] ReadRow(IntPtr statement, int width, ref byte[] scratch)
+    private static object?[] ReadRow(IntPtr statement, int width, bool textAsUtf8, ref byte[] scratch)
     {
         var row = new object?[width];
         for (var i = 0; i < width; i++)
@@ -67,7 +69,7 @@ internal static class SqliteRowReader
             {
                 SqliteNative.Integer => SqliteNative.ColumnInt64(statement, i),
                 SqliteNative.Float => SqliteNative.ColumnDouble(statement, i),
-                SqliteNative.Text => Text(statement, i, ref scratch),
+                SqliteNative.Text => textAsUtf8 ? Utf8(statement, i) : Text(statement, i, ref scratch),
                 SqliteNative.Blob => Blob(statement, i),
                 _ => null,
             };
@@ -96,9 +98,18 @@ internal static class SqliteRowReader
         }
     }
 
-    private static byte[] Blob(IntPtr statement, int column)
+    /// <summary>The stored bytes, as <see cref="Utf8Text"/> when valid, else as <see cref="InvalidText"/>.</summary>
+    private static object Utf8(IntPtr statement, int column)
     {
-        var at = SqliteNative.ColumnBlob(statement, column);
+        var bytes = Copy(SqliteNative.ColumnText(statement, column), statement, column);
+        return System.Text.Unicode.Utf8.IsValid(bytes) ? new Utf8Text(bytes) : new InvalidText(bytes);
+    }
+
+    private static byte[] Blob(IntPtr statement, int column) => Copy(SqliteNative.ColumnBlob(statement, column), statement, column);
+
+    /// <summary>The value just fetched at <paramref name="at"/>, as long as SQLite then says it is.</summary>
+    private static byte[] Copy(IntPtr at, IntPtr statement, int column)
+    {
         var bytes = new byte[SqliteNative.ColumnBytes(statement, column)];
         if (bytes.Length > 0) Marshal.Copy(at, bytes, 0, bytes.Length);
         return bytes;
