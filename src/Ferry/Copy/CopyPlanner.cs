@@ -147,6 +147,7 @@ public static class CopyPlanner
             RowCount = null,
             SizeBytes = null,
             WithoutRowId = same && table.WithoutRowId,
+            Checks = ddl.ConstraintsInCreateTable ? table.Checks : NameChecks(table),
         };
         var key = primaryKey?.Columns ?? table.Uniques.FirstOrDefault()?.Columns ?? [];
         return new TablePlan
@@ -190,16 +191,41 @@ public static class CopyPlanner
     }
 
     /// <summary>PostgreSQL cuts names at 63 bytes: two names that become one would be a silent merge.</summary>
+    /// <summary>
+    /// Names the checks the source left unnamed (SQLite's usually are), after PostgreSQL's own pattern:
+    /// table_check, table_check1, … Checks are added after the load, and a resumed copy must tell the
+    /// ones already there by name: the server rewrites their text, so it cannot tell them by expression.
+    /// </summary>
+    private static List<CheckConstraint> NameChecks(Table table)
+    {
+        var used = table.Checks.Where(c => c.Name is not null).Select(c => c.Name!).ToHashSet(StringComparer.Ordinal);
+        var next = 0;
+        string Fresh()
+        {
+            while (true)
+            {
+                var suffix = next == 0 ? "_check" : $"_check{next}";
+                next++;
+                var name = Cut(table.Name, PostgresIdentifierBytes - suffix.Length) + suffix;
+                if (used.Add(name)) return name;
+            }
+        }
+        return table.Checks.Select(c => c.Name is null ? c with { Name = Fresh() } : c).ToList();
+    }
+
+    /// <summary>The first <paramref name="bytes"/> bytes of <paramref name="name"/> in UTF-8, never splitting a character.</summary>
+    private static string Cut(string name, int bytes)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(name);
+        if (utf8.Length <= bytes) return name;
+        var length = bytes;
+        while (length > 0 && (utf8[length] & 0xC0) == 0x80) length--;
+        return Encoding.UTF8.GetString(utf8, 0, length);
+    }
+
     private static void CheckIdentifierLengths(List<TablePlan> tables)
     {
-        static string Cut(string name)
-        {
-            var bytes = Encoding.UTF8.GetBytes(name);
-            if (bytes.Length <= PostgresIdentifierBytes) return name;
-            var length = PostgresIdentifierBytes;
-            while (length > 0 && (bytes[length] & 0xC0) == 0x80) length--; // never split a character
-            return Encoding.UTF8.GetString(bytes, 0, length);
-        }
+        static string Cut(string name) => CopyPlanner.Cut(name, PostgresIdentifierBytes);
         void Check(string what, IEnumerable<string> names)
         {
             foreach (var group in names.GroupBy(Cut, StringComparer.Ordinal).Where(g => g.Count() > 1))

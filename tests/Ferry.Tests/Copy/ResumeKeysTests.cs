@@ -54,4 +54,33 @@ public sealed class ResumeKeysTests : IAsyncLifetime
         Assert.Equal(["Conversation_characterId_idx", "Conversation_userId_idx"],
             conversation.Indexes.Where(i => !i.BacksConstraint && i.Name.EndsWith("_idx", StringComparison.Ordinal)).Select(i => i.Name).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("mysql")]
+    [InlineData("postgres")]
+    public async Task UnnamedChecksAddedJustBeforeTheKillAreNotAddedAgain(string engine)
+    {
+        await using var file = ScratchDatabase.SqliteFile();
+        await using (var sqlite = await file.OpenAsync())
+            await sqlite.ExecuteAsync("""
+                CREATE TABLE item (id INTEGER PRIMARY KEY, qty INTEGER CHECK (qty >= 0), price REAL,
+                  CONSTRAINT item_check CHECK (price > 0), CHECK (qty < 1000));
+                INSERT INTO item VALUES (1, 5, 1.5), (2, 0, 2.25);
+                """, default);
+        await using var target = await ScratchDatabase.ForEngineAsync(engine);
+        var journalPath = Path.Combine(_folder, $"journal-checks-{engine}.json");
+        var first = await CopyHarness.CopyAsync(file.Target, target.Target, new CopyOptions { JournalPath = journalPath });
+
+        // Killed after the checks went in, before the journal said so.
+        var journal = CopyJournal.Start(journalPath, file.Target.Redacted, target.Target.Redacted);
+        journal.Set("item", TablePhase.Loaded, first.Tables.Single().Written);
+        var resumed = await CopyHarness.CopyAsync(file.Target, target.Target, new CopyOptions { JournalPath = journalPath, Resume = true });
+
+        Assert.Empty(resumed.Problems);
+        await using var db = await target.OpenAsync();
+        var item = (await db.ReadSchemaAsync(default)).FindTable("item")!;
+        // The source's own name is kept; the two unnamed checks are named after the table, skipping the name in use.
+        Assert.Equal(["item_check", "item_check1", "item_check2"], item.Checks.Select(c => c.Name).Order(StringComparer.Ordinal));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.ExecuteAsync("INSERT INTO item (id, qty, price) VALUES (3, -1, 1)", default));
+    }
 }
