@@ -311,8 +311,18 @@ if wants ferry; then
     FERRY_COPY="$(printf '%s\n' "${FERRY_COPY_S[@]}" | awk -F'|' -v w="${WALL[ferry]}" '$1 == w { print $2; exit }')"
     echo "Ferry's wall time ${WALL[ferry]} s = its own copy (create, load, constraints, ANALYZE, counts) $FERRY_COPY s + start-up, schema read and profiling scan $(awk -v w="${WALL[ferry]}" -v c="$FERRY_COPY" 'BEGIN { printf "%.2f", w - c }') s"
     if wants pgloader; then
-        R_PGL="$(ratio "${RPS[ferry]}" "${RPS[pgloader]}")"
-        SUMMARY+=("Ferry rows/s ÷ pgloader rows/s = $R_PGL (goal ≥ 2): $(awk -v r="$R_PGL" 'BEGIN { print (r >= 2 ? "met" : "NOT met") }')")
+        if [[ "${EXIT[pgloader]}" == 0 ]]; then
+            R_PGL="$(ratio "${RPS[ferry]}" "${RPS[pgloader]}")"
+            SUMMARY+=("Ferry rows/s ÷ pgloader rows/s = $R_PGL (goal ≥ 2): $(awk -v r="$R_PGL" 'BEGIN { print (r >= 2 ? "met" : "NOT met") }')")
+        else
+            # A run that died is not timed against the whole sample: only the rows it delivered count.
+            DELIVERED="$(awk -v n="${ARR[pgloader]:-0}" -v s="${WALL[pgloader]}" 'BEGIN { if (s > 0) printf "%.0f", n / s }')"
+            R_PGL="$(ratio "${RPS[ferry]}" "$DELIVERED")"
+            SUMMARY+=("pgloader failed (exit ${EXIT[pgloader]}) after ${WALL[pgloader]} s with $(commas "${ARR[pgloader]}") of $(commas "$SOURCE_ROWS") rows; its log: $CACHE/last-pgloader.log")
+            SUMMARY+=("Ferry rows/s ÷ the rows/s pgloader delivered ($(commas "$DELIVERED")) = $R_PGL (goal ≥ 2): $(awk -v r="$R_PGL" 'BEGIN { print (r >= 2 ? "met" : "NOT met") }')")
+        fi
+        [[ "${EXIT[pgloader]}" != 0 || "${ARR[pgloader]:-0}" -ge "$SOURCE_ROWS" ]] \
+            || SUMMARY+=("pgloader reported success but $(commas "$((SOURCE_ROWS - ARR[pgloader]))") of $(commas "$SOURCE_ROWS") rows did not arrive")
     fi
     if wants raw; then
         R_RAW="$(ratio "${WALL[ferry]}" "${WALL[raw]}")"
