@@ -149,6 +149,22 @@ public sealed class SqliteToPostgresCopyTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task AFileThatStoresUtf16ArrivesAsTheSameText()
+    {
+        // SQLite hands such texts over converted to UTF-8; the bytes passed to the COPY are those.
+        var source = await SqliteWith("""
+            PRAGMA encoding = 'UTF-16le';
+            CREATE TABLE u (id INTEGER PRIMARY KEY, t TEXT, body JSON);
+            INSERT INTO u VALUES (1, '한국어 🎉', '{"키": "값"}'), (2, '', NULL), (3, NULL, '[1]');
+            """);
+        Assert.Equal("UTF-16le", (await CopyHarness.RowsAsync(source, "PRAGMA encoding"))[0][0]);
+        await CopyHarness.CopyAsync(source, _target.Target);
+        var rows = await CopyHarness.RowsAsync(_target.Target, "SELECT t, body::text FROM u ORDER BY id");
+        Assert.Equal(["한국어 🎉", "", null], rows.Select(r => r[0]));
+        Assert.Equal(["{\"키\": \"값\"}", null, "[1]"], rows.Select(r => r[1]));
+    }
+
     private static string PostgresLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     [Theory]
