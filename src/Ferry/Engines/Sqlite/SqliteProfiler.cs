@@ -4,10 +4,11 @@ using Ferry.Schema;
 namespace Ferry.Engines.Sqlite;
 
 /// <summary>
-/// Profiles every column of a SQLite-family table in one scan: storage classes per <c>typeof()</c>,
-/// integer range, and — only where the declared type makes them matter — text length, epoch numbers,
-/// ISO text with and without zones, JSON and booleans as text. The scan reads the whole table once
-/// before the copy reads it again, so each measure is paid only where the chooser looks at it.
+/// Profiles every column of a SQLite-family table: storage classes, integer range, and — only where the
+/// declared type makes them matter — text length, epoch numbers, ISO text with and without zones, JSON
+/// and booleans as text. One quick scan settles columns of one storage class; a second scan counts the
+/// classes of the few that mix them. The copy reads the table again afterwards, so each measure is paid
+/// only where the chooser looks at it.
 /// Runs as plain SQL, so libSQL shares it; every measure is a sum, min or max, so a large table can be
 /// scanned in rowid ranges at once (<see cref="ProfileScans"/>) and the parts folded into one profile.
 /// </summary>
@@ -24,9 +25,10 @@ internal static class SqliteProfiler
     }
 
     /// <summary>Storage classes in SQLite's sort order (integers and reals sort together, before text, then blobs).</summary>
-    private const long RealClass = 2, TextClass = 3, BlobClass = 4;
+    private const long IntegerClass = 1, RealClass = 2, TextClass = 3, BlobClass = 4;
 
-    private static string ClassOf(string value) => $"CASE typeof({value}) WHEN 'integer' THEN 1 WHEN 'real' THEN 2 WHEN 'text' THEN 3 WHEN 'blob' THEN 4 END";
+    private static string ClassOf(string value) =>
+        $"CASE typeof({value}) WHEN 'integer' THEN {IntegerClass} WHEN 'real' THEN {RealClass} WHEN 'text' THEN {TextClass} WHEN 'blob' THEN {BlobClass} END";
 
     /// <summary>One table on one connection.</summary>
     public static async Task<IReadOnlyList<ColumnProfile>> ProfileAsync(IDatabase database, Table table, CancellationToken ct) =>
