@@ -90,6 +90,25 @@ public sealed class CopyJournal
         Save();
     }
 
+    /// <summary>
+    /// Why the target no longer holds what this journal records, or null when it does: a table the copy
+    /// had loaded is gone, or holds another number of rows. (A table marked created may be missing: the
+    /// journal is written before CREATE TABLE runs.)
+    /// </summary>
+    public string? Mismatch(Schema.DatabaseSchema target)
+    {
+        lock (_gate)
+        {
+            foreach (var (name, entry) in _document.Tables.Where(t => t.Value.Phase >= TablePhase.Loading))
+            {
+                if (target.FindTable(name) is not { } table) return $"the target has no table {name}";
+                if (entry.Phase >= TablePhase.Loaded && entry.Owned && table.RowCount is { } rows && rows != entry.Written)
+                    return $"{name} holds {rows:N0} rows where the journal records {entry.Written:N0}";
+            }
+            return null;
+        }
+    }
+
     /// <summary>In words: which tables are done, which was being loaded, which were not reached.</summary>
     public string Describe()
     {

@@ -26,12 +26,19 @@ public sealed partial class CopyRunner
         }
         var queue = new System.Collections.Concurrent.ConcurrentQueue<TablePlan>(plan.Tables.OrderByDescending(t => t.Source.RowCount ?? 0));
         var done = new System.Collections.Concurrent.ConcurrentDictionary<string, TableReport>(StringComparer.Ordinal);
+        // One table failing stops the others: what happens next (undo, resume) needs every load ended.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         async Task Work(int worker)
         {
-            var (from, to) = worker == 0 ? (source, target) : await openMore!(ct).ConfigureAwait(false);
+            var (from, to) = worker == 0 ? (source, target) : await openMore!(stop.Token).ConfigureAwait(false);
             try
             {
-                while (queue.TryDequeue(out var table)) done[table.Target.Name] = await LoadAsync(table, from, to, journal, rejects, ct).ConfigureAwait(false);
+                while (queue.TryDequeue(out var table)) done[table.Target.Name] = await LoadAsync(table, from, to, journal, rejects, stop.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
             }
             finally
             {
@@ -42,7 +49,17 @@ public sealed partial class CopyRunner
                 }
             }
         }
-        await Task.WhenAll(Enumerable.Range(0, jobs).Select(Work)).ConfigureAwait(false);
+        var workers = Enumerable.Range(0, jobs).Select(Work).ToList();
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested
+            && workers.Select(w => w.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException) is { } first)
+        {
+            // The others stopped because this one failed: it is the failure to report.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
         return plan.Tables.Select(t => done[t.Target.Name]).ToList();
     }
 
@@ -123,10 +140,8 @@ public sealed partial class CopyRunner
                 counts.Refused++;
                 var key = KeyText(table, row, counts.Read);
                 var name = table.Source.Columns[column].Name;
-                if (rejects is null)
-                    throw new CopyRefusedException(
-                        $"Row {key} of {table.Target.Name}, column {name}: {refusal.Message}. Nothing was written to {table.Target.Name}; " +
-                        "run again with --rejects FILE to copy the other rows and keep the refused ones in FILE.");
+                // The runner says what became of the target and what to run next: it knows what this copy changed.
+                if (rejects is null) throw new CopyRefusedException(table.Target.Name, $"Row {key} of {table.Target.Name}, column {name}: {refusal.Message}");
                 rejects.Add(table.Target.Name, key, name, refusal.Message, row);
                 continue;
             }

@@ -9,27 +9,37 @@ public sealed partial class CopyRunner
 {
     /// <summary>
     /// The journal of this source and target. An interrupted copy is finished with --resume, or started
-    /// over with --if-exists drop; anything else is refused with the state the target was left in.
+    /// over with --if-exists drop; anything else is refused with the state the target was left in. A
+    /// journal the target no longer matches (the file was replaced, a table dropped by hand) is stale:
+    /// it is never resumed, and a plain run starts over.
     /// </summary>
-    private CopyJournal OpenJournal()
+    private CopyJournal OpenJournal(DatabaseSchema targetSchema)
     {
         var path = options.JournalPath ?? CopyJournal.DefaultPath(source.Target.Redacted, target.Target.Redacted);
         var previous = CopyJournal.Read(path);
         var interrupted = previous is { Finished: false };
+        var stale = interrupted ? previous!.Mismatch(targetSchema) : null;
         if (options.Resume)
-            return interrupted ? previous! : throw new FerryException(FerryErrorKind.Usage,
-                $"There is no interrupted copy from {source.Target.Redacted} into {target.Target.Redacted} to resume (no journal at {path}).");
-        if (interrupted && options.IfExists != IfExists.Drop)
+        {
+            if (!interrupted)
+                throw new FerryException(FerryErrorKind.Usage,
+                    $"There is no interrupted copy from {source.Target.Redacted} into {target.Target.Redacted} to resume (no journal at {path}).");
+            if (stale is not null)
+                throw new FerryException(FerryErrorKind.Usage,
+                    $"The journal at {path} is stale: it records an interrupted copy, but {stale}, so it cannot be resumed. Run the same command without --resume to start over.");
+            return previous!;
+        }
+        if (interrupted && stale is null && options.IfExists != IfExists.Drop)
             throw new FerryException(FerryErrorKind.Usage,
                 $"A copy from {source.Target.Redacted} into {target.Target.Redacted} was interrupted; the target holds what it left: {previous!.Describe()}. " +
                 $"Run the same command with --resume to finish it, or with --if-exists drop to start over (journal: {path}).");
+        if (stale is not null) _warnings.Add($"The journal at {path} of an interrupted copy was stale ({stale}); this copy started over.");
         return CopyJournal.Start(path, source.Target.Redacted, target.Target.Redacted);
     }
 
     /// <summary>Which target tables already exist, after applying --if-exists; refuses to write into non-empty ones by default.</summary>
-    private async Task<(HashSet<string> Existing, HashSet<string> Present)> PrepareTargetAsync(CopyPlan plan, CopyJournal journal, CancellationToken ct)
+    private async Task<(HashSet<string> Existing, HashSet<string> Present)> PrepareTargetAsync(CopyPlan plan, CopyJournal journal, DatabaseSchema schema, CancellationToken ct)
     {
-        var schema = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         // Tables the interrupted copy already took charge of are its own, not a user's to protect.
         var existing = schema.Tables.Where(t => plan.Tables.Any(p => p.Target.Name == t.Name) && journal.PhaseOf(t.Name) == TablePhase.Pending).ToList();
         var missing = plan.Tables.Select(t => t.Target.Name).Except(schema.Tables.Select(t => t.Name)).ToList();
@@ -41,6 +51,7 @@ public sealed partial class CopyRunner
             throw new FerryException(FerryErrorKind.Usage,
                 $"The target already holds rows in {string.Join(", ", full.Select(t => $"{t.Name} ({t.RowCount:N0})"))}; nothing was changed. " +
                 "Use --if-exists truncate, append or drop to say what to do with them.");
+        _undo.Record(options, existing);
         foreach (var table in existing)
         {
             if (options.IfExists == IfExists.Drop)
@@ -68,5 +79,6 @@ public sealed partial class CopyRunner
             await target.ExecuteAsync(_ddl.CreateTable(table with { Checks = [] }), ct).ConfigureAwait(false);
             _warnings.Add($"{table.Name}: the checks {string.Join("; ", table.Checks.Select(c => c.Expression))} are not valid in {target.Target.Engine.Display()}; the table was created without them.");
         }
+        _undo.Created(table);
     }
 }

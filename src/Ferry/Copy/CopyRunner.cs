@@ -16,13 +16,15 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
     private readonly IDdlWriter _ddl = DdlWriters.For(target.Target.Engine);
     private readonly List<string> _warnings = [];
     private readonly List<string> _problems = [];
+    private readonly UndoLog _undo = new();
 
     public async Task<CopyReport> RunAsync(CopyPlan plan, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         _warnings.AddRange(plan.Warnings);
-        var journal = OpenJournal();
-        var (existing, present) = await PrepareTargetAsync(plan, journal, ct).ConfigureAwait(false);
+        var before = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        var journal = OpenJournal(before);
+        var (existing, present) = await PrepareTargetAsync(plan, journal, before, ct).ConfigureAwait(false);
 
         foreach (var table in plan.Tables.Where(t => journal.PhaseOf(t.Target.Name) <= TablePhase.Created))
         {
@@ -38,7 +40,14 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
         if (!options.SchemaOnly)
         {
             using var rejects = options.RejectsFile is null ? null : new Rejects(options.RejectsFile);
-            reports = await LoadAllAsync(plan, journal, rejects, ct).ConfigureAwait(false);
+            try
+            {
+                reports = await LoadAllAsync(plan, journal, rejects, ct).ConfigureAwait(false);
+            }
+            catch (CopyRefusedException refused)
+            {
+                throw await UndoAsync(refused, journal, ct).ConfigureAwait(false);
+            }
         }
 
         if (!options.DataOnly)
