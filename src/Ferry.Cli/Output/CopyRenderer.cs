@@ -11,7 +11,6 @@ public static class CopyRenderer
 {
     public static void Plan(CopyPlan plan, bool json)
     {
-        var ddl = DdlWriters.For(plan.TargetEngine);
         if (json)
         {
             Json.Write(Console.Out, new
@@ -22,9 +21,9 @@ public static class CopyRenderer
                 {
                     name = t.Target.Name,
                     rows = t.Source.RowCount,
-                    statements = Statements(ddl, t.Target).ToList(),
                     columns = t.Written.Columns.Zip(t.Choices, (c, choice) => new { name = c.Name, type = c.DeclaredType, evidence = choice.Evidence, refuse = choice.RowsToRefuse }),
                 }),
+                steps = plan.Steps.Select(s => new { kind = s.Kind.ToString(), table = s.Table, @object = s.Object, sql = s.Sql, afterLoad = s.AfterLoad, onFailure = s.OnFailure.ToString(), fallback = s.Fallback?.Sql }),
                 warnings = plan.Warnings,
             });
             return;
@@ -45,26 +44,42 @@ public static class CopyRenderer
                     Markup.Escape(choice.Evidence + (choice.RowsToRefuse > 0 ? $" — {choice.RowsToRefuse:N0} rows will be refused" : "")));
             }
             console.Write(grid);
-            foreach (var statement in Statements(ddl, table.Target)) console.WriteLine(statement + ";");
         }
+        Steps(plan);
         Warnings(plan.Warnings, []);
     }
 
-    /// <summary>Every statement the copy will run for one table, in the order it runs them (the load comes after the first).</summary>
-    private static IEnumerable<string> Statements(IDdlWriter ddl, Ferry.Schema.Table table)
+    /// <summary>The plan's DDL steps, numbered, exactly as the copy runs them; the load comes between the tables and the rest.</summary>
+    private static void Steps(CopyPlan plan)
     {
-        yield return ddl.CreateTable(table);
-        if (ddl.AddPrimaryKey(table) is { } key) yield return key;
-        if (ddl.ConstraintsInCreateTable)
+        var console = Consoles.Out;
+        console.WriteLine();
+        console.MarkupLine($"[bold]Steps[/] ({plan.Steps.Count}):");
+        var loadShown = false;
+        for (var i = 0; i < plan.Steps.Count; i++)
         {
-            foreach (var index in table.Indexes) yield return ddl.CreateIndex(table, index);
-            yield break;
+            var step = plan.Steps[i];
+            if (step.AfterLoad && !loadShown)
+            {
+                console.MarkupLine("[dim]-- the rows of every table are loaded here[/]");
+                loadShown = true;
+            }
+            console.MarkupLine(Markup.Escape(FormattableString.Invariant($"-- {i + 1}. {step.Kind}: {step.Object} (if refused: {Refused(step.OnFailure)})")));
+            console.WriteLine(step.Sql + ";");
+            if (step.Fallback is { } fallback)
+            {
+                console.WriteLine($"-- if refused, instead: {fallback.Object}");
+                console.WriteLine(fallback.Sql + ";");
+            }
         }
-        foreach (var unique in table.Uniques) yield return ddl.AddUnique(table, unique);
-        foreach (var check in table.Checks) yield return ddl.AddCheck(table, check);
-        foreach (var index in table.Indexes) yield return ddl.CreateIndex(table, index);
-        foreach (var fk in table.ForeignKeys) yield return ddl.AddForeignKey(table, fk, notValid: false);
     }
+
+    private static string Refused(Ferry.Ddl.StepFailure failure) => failure switch
+    {
+        Ferry.Ddl.StepFailure.SkipTable => "the table and its rows are left out",
+        Ferry.Ddl.StepFailure.Problem => "left out, and the copy fails",
+        _ => "left out with a warning",
+    };
 
     public static void Report(string from, string to, CopyReport report, bool json)
     {
@@ -80,7 +95,8 @@ public static class CopyRenderer
                 written = report.Written,
                 refused = report.Refused,
                 conflicts = report.Conflicts,
-                tables = report.Tables.Select(t => new { table = t.Table, read = t.Read, written = t.Written, refused = t.Refused, conflicts = t.Conflicts, targetRows = t.TargetRows, seconds = Math.Round(t.Elapsed.TotalSeconds, 3), rowsPerSecond = Math.Round(t.RowsPerSecond) }),
+                tables = report.Tables.Select(t => new { table = t.Table, read = t.Read, written = t.Written, refused = t.Refused, notCopied = t.NotCopied, conflicts = t.Conflicts, targetRows = t.TargetRows, seconds = Math.Round(t.Elapsed.TotalSeconds, 3), rowsPerSecond = Math.Round(t.RowsPerSecond) }),
+                steps = report.Steps.Select(o => new { kind = o.Step.Kind.ToString(), table = o.Step.Table, @object = o.Step.Object, status = o.Status.ToString(), code = o.Code, error = o.Error }),
                 warnings = report.Warnings,
                 problems = report.Problems,
             });

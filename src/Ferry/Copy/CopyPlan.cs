@@ -29,9 +29,9 @@ public sealed record CopyPlan
     /// <summary>What the target cannot express, said before the copy starts.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
     public required IReadOnlyList<IReadOnlyList<string>> Cycles { get; init; }
-    /// <summary>Views and triggers recreated after the load: only between engines of one dialect, whose definitions are taken as written.</summary>
-    public IReadOnlyList<View> Views { get; init; } = [];
-    public IReadOnlyList<Trigger> Triggers { get; init; } = [];
-    /// <summary>The source's high-water marks (sqlite_sequence, sequences) per table: keys never handed out again.</summary>
-    public IReadOnlyDictionary<string, long> SourceSequences { get; init; } = new Dictionary<string, long>();
+    /// <summary>
+    /// Every DDL statement the copy runs, in order: CREATE TABLE before the load, the rest after it (keys,
+    /// checks, indexes, foreign keys, views, triggers, identity resets, statistics). --dry-run prints this list.
+    /// </summary>
+    public required IReadOnlyList<Ddl.DdlStep> Steps { get; init; }
 }

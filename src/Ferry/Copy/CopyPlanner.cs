@@ -1,5 +1,6 @@
 using System.Text;
 using Ferry.Connections;
+using Ferry.Ddl;
 using Ferry.Engines;
 using Ferry.Engines.Sqlite;
 using Ferry.Errors;
@@ -47,6 +48,10 @@ public static class CopyPlanner
         if (schema.Triggers.Count > 0 && !(same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql))
             warnings.Add($"Triggers are not copied across dialects: {string.Join(", ", schema.Triggers.Select(t => $"{t.Name} on {t.Table}"))}.");
 
+        // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
+        var sqliteFamily = same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql;
+        var highWater = schema.Sequences.Where(q => q.OwnedByTable is not null && q.LastValue is not null)
+            .GroupBy(q => q.OwnedByTable!).ToDictionary(g => g.Key, g => g.Max(q => q.LastValue!.Value));
         return new CopyPlan
         {
             SourceEngine = source.Target.Engine,
@@ -54,10 +59,8 @@ public static class CopyPlanner
             Tables = tables,
             Warnings = warnings,
             Cycles = order.Cycles,
-            Views = same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql ? schema.Views : [],
-            Triggers = same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql ? schema.Triggers.Where(t => names.Contains(t.Table)).ToList() : [],
-            SourceSequences = schema.Sequences.Where(q => q.OwnedByTable is not null && q.LastValue is not null)
-                .GroupBy(q => q.OwnedByTable!).ToDictionary(g => g.Key, g => g.Max(q => q.LastValue!.Value)),
+            Steps = DdlPlanner.Steps(tables.Select(t => t.Target).ToList(), targetEngine,
+                sqliteFamily ? schema.Views : [], sqliteFamily ? schema.Triggers.Where(t => names.Contains(t.Table)).ToList() : [], highWater),
         };
     }
 

@@ -15,7 +15,17 @@ public sealed partial class CopyRunner
     /// first so the long ones start early. SQLite and libSQL targets take one writer at a time, so
     /// they always load one table at a time.
     /// </summary>
-    private async Task<List<TableReport>> LoadAllAsync(CopyPlan plan, CopyJournal journal, Rejects? rejects, CancellationToken ct)
+    private async Task<List<TableReport>> LoadAllAsync(CopyPlan plan, CopyJournal journal, Rejects? rejects, HashSet<string> notCreated, CancellationToken ct)
+    {
+        // A table the target refused to create has no rows to load: they are counted as not copied.
+        var skipped = plan.Tables.Where(t => notCreated.Contains(t.Target.Name))
+            .ToDictionary(t => t.Target.Name, t => new TableReport { Table = t.Target.Name, NotCopied = t.Source.RowCount ?? 0 }, StringComparer.Ordinal);
+        plan = plan with { Tables = plan.Tables.Where(t => !notCreated.Contains(t.Target.Name)).ToList() };
+        var loaded = await LoadTablesAsync(plan, journal, rejects, ct).ConfigureAwait(false);
+        return [.. loaded, .. skipped.Values];
+    }
+
+    private async Task<List<TableReport>> LoadTablesAsync(CopyPlan plan, CopyJournal journal, Rejects? rejects, CancellationToken ct)
     {
         var jobs = target.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql || openMore is null ? 1 : Math.Clamp(options.Jobs, 1, plan.Tables.Count);
         if (jobs == 1)

@@ -65,20 +65,4 @@ public sealed partial class CopyRunner
         if (options.Resume) _madeBefore = schema.Tables.Where(t => present.Contains(t.Name)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         return (options.IfExists == IfExists.Drop ? [] : existing.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), present);
     }
-
-    private async Task CreateAsync(Table table, CancellationToken ct)
-    {
-        progress?.Report(new CopyEvent.Step($"Creating {table.Name}"));
-        try
-        {
-            await target.ExecuteAsync(_ddl.CreateTable(table), ct).ConfigureAwait(false);
-        }
-        catch (FerryException) when (_ddl.ConstraintsInCreateTable && table.Checks.Count > 0)
-        {
-            // A check written in another dialect may not parse here; SQLite cannot add it later, so it goes.
-            await target.ExecuteAsync(_ddl.CreateTable(table with { Checks = [] }), ct).ConfigureAwait(false);
-            _warnings.Add($"{table.Name}: the checks {string.Join("; ", table.Checks.Select(c => c.Expression))} are not valid in {target.Target.Engine.Display()}; the table was created without them.");
-        }
-        _undo.Created(table);
-    }
 }

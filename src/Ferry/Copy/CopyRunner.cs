@@ -1,12 +1,13 @@
 using System.Diagnostics;
-using Ferry.Connections;
+using Ferry.Ddl;
 using Ferry.Engines;
 
 namespace Ferry.Copy;
 
 /// <summary>
-/// Carries out a <see cref="CopyPlan"/>: tables, then rows in bulk, then keys, indexes, foreign keys,
-/// identities and statistics — and counts the target afterwards. The source is only read.
+/// Carries out a <see cref="CopyPlan"/>: its CREATE TABLE steps, the rows in bulk, then the steps after
+/// the load (keys, indexes, foreign keys, views, triggers, identities, statistics) — and counts the
+/// target afterwards. The source is only read. A step the target refuses costs its object, not the copy.
 /// </summary>
 public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyOptions options, IProgress<CopyEvent>? progress = null,
     Func<CancellationToken, Task<(IDatabase Source, IDatabase Target)>>? openMore = null)
@@ -18,6 +19,11 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
     private readonly List<string> _problems = [];
     private readonly UndoLog _undo = new();
 
+    // For the nested step run, which cannot see the constructor's parameters.
+    private CopyOptions Options => options;
+    private IDatabase TargetDatabase => target;
+    private IProgress<CopyEvent>? Progress => progress;
+
     public async Task<CopyReport> RunAsync(CopyPlan plan, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -25,16 +31,9 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
         var before = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         var journal = OpenJournal(before);
         var (existing, present) = await PrepareTargetAsync(plan, journal, before, ct).ConfigureAwait(false);
+        var steps = new StepRun(this, plan, journal, existing, before);
 
-        foreach (var table in plan.Tables.Where(t => journal.PhaseOf(t.Target.Name) <= TablePhase.Created))
-        {
-            var name = table.Target.Name;
-            // Journal first: killed between the two, a resume finds the table marked and creates it if it is missing.
-            // A table this copy created, or found empty, or emptied, is this copy's to redo; one it appends to is not.
-            if (journal.PhaseOf(name) == TablePhase.Pending)
-                journal.Set(name, TablePhase.Created, owned: options.IfExists != IfExists.Append || !existing.Contains(name));
-            if (!options.DataOnly && !existing.Contains(name) && !present.Contains(name)) await CreateAsync(table.Target, ct).ConfigureAwait(false);
-        }
+        await steps.CreateTablesAsync(present, ct).ConfigureAwait(false);
 
         var reports = new List<TableReport>();
         if (!options.SchemaOnly)
@@ -42,7 +41,7 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
             using var rejects = options.RejectsFile is null ? null : new Rejects(options.RejectsFile);
             try
             {
-                reports = await LoadAllAsync(plan, journal, rejects, ct).ConfigureAwait(false);
+                reports = await LoadAllAsync(plan, journal, rejects, steps.NotCreated, ct).ConfigureAwait(false);
             }
             catch (CopyRefusedException refused)
             {
@@ -50,31 +49,11 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
             }
         }
 
-        if (!options.DataOnly)
-        {
-            progress?.Report(new CopyEvent.Step("Adding keys, indexes and foreign keys"));
-            var pending = plan.Tables.Where(t => !existing.Contains(t.Target.Name) && journal.PhaseOf(t.Target.Name) < TablePhase.Constrained).Select(t => t.Target).ToList();
-            // Every table's keys before any foreign key: a foreign key needs the key it references.
-            foreach (var table in pending) await AddKeysAsync(table, ct).ConfigureAwait(false);
-            foreach (var table in pending)
-            {
-                await AddIndexesAndForeignKeysAsync(table, ct).ConfigureAwait(false);
-                journal.Set(table.Name, TablePhase.Constrained, journal.Tables[table.Name].Written);
-            }
-            // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
-            foreach (var view in plan.Views) await TryAsync(view.Definition, $"the view {view.Name} could not be created", ct).ConfigureAwait(false);
-            foreach (var trigger in plan.Triggers) await TryAsync(trigger.Definition, $"the trigger {trigger.Name} could not be created", ct).ConfigureAwait(false);
-        }
-        foreach (var table in plan.Tables)
-            await ResetIdentitiesAsync(table, plan.SourceSequences.GetValueOrDefault(table.Source.Name), ct).ConfigureAwait(false);
-        // sqld refuses ANALYZE over HTTP ("unsupported statement"); its planner does without statistics.
-        if (target.Target.Engine != EngineKind.Libsql)
-            foreach (var table in plan.Tables)
-                await target.ExecuteAsync(_ddl.Analyze(table.Target), ct).ConfigureAwait(false);
+        await steps.FinishAsync(ct).ConfigureAwait(false);
 
-        reports = await CountTargetAsync(plan, reports, ct).ConfigureAwait(false);
+        reports = await CountTargetAsync(reports, steps.NotCreated, ct).ConfigureAwait(false);
         journal.Finish();
         journal.Delete();
-        return new CopyReport { Tables = reports, Warnings = _warnings, Problems = _problems, Elapsed = clock.Elapsed };
+        return new CopyReport { Tables = reports, Steps = steps.Outcomes, Warnings = _warnings, Problems = _problems, Elapsed = clock.Elapsed };
     }
 }

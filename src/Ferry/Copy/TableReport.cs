@@ -7,6 +7,8 @@ public sealed record TableReport
     public long Read { get; init; }
     public long Written { get; init; }
     public long Refused { get; init; }
+    /// <summary>Rows not copied because the target refused to create the table.</summary>
+    public long NotCopied { get; init; }
     /// <summary>Rows whose key the target already held: skipped or used to update, as --on-conflict said.</summary>
     public long Conflicts { get; init; }
     /// <summary>Rows in the target afterwards, counted by the target, not by Ferry.</summary>
@@ -18,6 +20,8 @@ public sealed record TableReport
 public sealed record CopyReport
 {
     public required IReadOnlyList<TableReport> Tables { get; init; }
+    /// <summary>Every DDL step of the plan and what became of it, in the order they ran.</summary>
+    public IReadOnlyList<Ddl.StepOutcome> Steps { get; init; } = [];
     public required IReadOnlyList<string> Warnings { get; init; }
     /// <summary>What was not copied as it was: refused rows, foreign keys left out, counts that differ. Any of these fails the copy.</summary>
     public required IReadOnlyList<string> Problems { get; init; }

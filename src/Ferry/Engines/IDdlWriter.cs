@@ -36,8 +36,12 @@ public interface IDdlWriter
     /// <summary>A check added after the load, so an expression the target rejects costs the check, not the table.</summary>
     string AddCheck(Table table, CheckConstraint check);
 
-    /// <summary>Moves the table's identity/sequence so the next generated key is <paramref name="next"/>.</summary>
-    string ResetIdentity(Table table, Column column, long next);
+    /// <summary>
+    /// Moves the column's identity/sequence past the largest loaded key and past <paramref name="highWater"/>,
+    /// the source's last handed-out key, computed by the server so the statement is known before the load;
+    /// null where the column generates no key or continues by itself (a SQLite rowid).
+    /// </summary>
+    string? ResetIdentity(Table table, Column column, long highWater);
 
     string Analyze(Table table);
 

@@ -126,8 +126,13 @@ public sealed class MySqlDdlWriter : IDdlWriter
     public string AddCheck(Table table, CheckConstraint check) =>
         $"ALTER TABLE {D.Quote(table.Name)} ADD {DdlText.Constraint(D, check.Name)}CHECK ({check.Expression})";
 
-    public string ResetIdentity(Table table, Column column, long next) =>
-        string.Create(CultureInfo.InvariantCulture, $"ALTER TABLE {D.Quote(table.Name)} AUTO_INCREMENT = {next}");
+    /// <summary>
+    /// InnoDB keeps its counter past the largest key inserted, and raises a lower AUTO_INCREMENT to that by
+    /// itself: only the source's high-water mark (keys of deleted rows) needs saying. Unsigned, so 2^63-1 + 1 fits.
+    /// </summary>
+    public string? ResetIdentity(Table table, Column column, long highWater) => column.Identity == Identity.None
+        ? null
+        : string.Create(CultureInfo.InvariantCulture, $"ALTER TABLE {D.Quote(table.Name)} AUTO_INCREMENT = {(ulong)Math.Max(highWater, 0) + 1}");
 
     public string Analyze(Table table) => "ANALYZE TABLE " + D.Quote(table.Name);
 

@@ -103,10 +103,16 @@ public sealed class PostgresDdlWriter : IDdlWriter
     public string AddCheck(Table table, CheckConstraint check) =>
         $"ALTER TABLE {Name(table)} ADD {DdlText.Constraint(D, check.Name)}CHECK ({check.Expression})";
 
-    public string ResetIdentity(Table table, Column column, long next) =>
-        // setval(seq, n, false): the next value handed out is n itself — right for empty tables too.
-        string.Create(CultureInfo.InvariantCulture,
-            $"SELECT setval(pg_get_serial_sequence({D.QuoteLiteral(Name(table))}, {D.QuoteLiteral(column.Name)}), {next}, false)");
+    /// <summary>
+    /// setval(seq, n, true) makes n+1 the next key without computing n+1, so a key of 2^63-1 does not overflow;
+    /// on an empty table (and no high-water mark) setval(seq, 1, false) makes 1 the next.
+    /// </summary>
+    public string? ResetIdentity(Table table, Column column, long highWater)
+    {
+        if (column.Identity == Identity.None) return null;
+        var last = string.Create(CultureInfo.InvariantCulture, $"GREATEST(max({D.Quote(column.Name)}), {highWater})");
+        return $"SELECT setval(pg_get_serial_sequence({D.QuoteLiteral(Name(table))}, {D.QuoteLiteral(column.Name)}), GREATEST({last}, 1), {last} >= 1) FROM {Name(table)}";
+    }
 
     public string Analyze(Table table) => "ANALYZE " + Name(table);
 

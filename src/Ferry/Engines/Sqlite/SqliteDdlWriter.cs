@@ -97,10 +97,11 @@ public sealed class SqliteDdlWriter : IDdlWriter
     public string AddCheck(Table table, CheckConstraint check) =>
         throw new InvalidOperationException("SQLite declares checks in CREATE TABLE.");
 
-    public string ResetIdentity(Table table, Column column, long next) =>
-        // Only AUTOINCREMENT keeps a high-water mark; a plain rowid continues from the largest key by itself.
-        string.Create(CultureInfo.InvariantCulture,
-            $"DELETE FROM sqlite_sequence WHERE name = {D.QuoteLiteral(table.Name)}; INSERT INTO sqlite_sequence (name, seq) VALUES ({D.QuoteLiteral(table.Name)}, {next - 1})");
+    /// <summary>Only AUTOINCREMENT keeps a high-water mark; a plain rowid continues from the largest key by itself.</summary>
+    public string? ResetIdentity(Table table, Column column, long highWater) => column.Identity != Identity.AutoIncrement
+        ? null
+        : string.Create(CultureInfo.InvariantCulture,
+            $"DELETE FROM sqlite_sequence WHERE name = {D.QuoteLiteral(table.Name)}; INSERT INTO sqlite_sequence (name, seq) SELECT {D.QuoteLiteral(table.Name)}, max(coalesce(max({D.Quote(column.Name)}), 0), {highWater}) FROM {D.Quote(table.Name)}");
 
     public string Analyze(Table table) => "ANALYZE " + D.Quote(table.Name);
 

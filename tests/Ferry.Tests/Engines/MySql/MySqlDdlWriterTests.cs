@@ -172,8 +172,11 @@ public sealed class MySqlDdlWriterTests
     [Fact]
     public void IdentityStatisticsDropAndEmpty()
     {
-        var table = new Table { Name = "a`b", Columns = [Col("id", NeutralType.Int64, "bigint")] };
-        Assert.Equal("ALTER TABLE `a``b` AUTO_INCREMENT = 43", W.ResetIdentity(table, table.Columns[0], 43));
+        var table = new Table { Name = "a`b", Columns = [Col("id", NeutralType.Int64, "bigint") with { Identity = Identity.MySqlAutoIncrement }, Col("n", NeutralType.Int64, "bigint")] };
+        // The source had handed out 42: the next key is 43 (or past the largest loaded key, which InnoDB keeps itself).
+        Assert.Equal("ALTER TABLE `a``b` AUTO_INCREMENT = 43", W.ResetIdentity(table, table.Columns[0], 42));
+        Assert.Equal("ALTER TABLE `a``b` AUTO_INCREMENT = 9223372036854775808", W.ResetIdentity(table, table.Columns[0], long.MaxValue));
+        Assert.Null(W.ResetIdentity(table, table.Columns[1], 42));
         Assert.Equal("ANALYZE TABLE `a``b`", W.Analyze(table));
         Assert.Equal("SET FOREIGN_KEY_CHECKS = 0; DROP TABLE `a``b`; SET FOREIGN_KEY_CHECKS = 1", W.DropTable(table));
         Assert.Equal("SET FOREIGN_KEY_CHECKS = 0; TRUNCATE TABLE `a``b`; SET FOREIGN_KEY_CHECKS = 1", W.EmptyTable(table));

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Ferry.Ddl;
+using Ferry.Errors;
+using Ferry.Schema;
+
+namespace Ferry.Copy;
+
+/// <summary>The plan's DDL steps run against the target: each one's outcome kept, each refusal costing what its policy says.</summary>
+public sealed partial class CopyRunner
+{
+    /// <summary>
+    /// One run through a plan's steps. It remembers the tables the target refused to create, so their rows
+    /// are not loaded and the steps that need them are skipped, and it tells what a resumed copy already made
+    /// by looking at the target, never by the wording of an error.
+    /// </summary>
+    private sealed class StepRun(CopyRunner runner, CopyPlan plan, CopyJournal journal, HashSet<string> existing, DatabaseSchema before)
+    {
+        private readonly List<StepOutcome> _outcomes = [];
+
+        public IReadOnlyList<StepOutcome> Outcomes => _outcomes;
+
+        /// <summary>Tables the target refused to create: their rows are not copied.</summary>
+        public HashSet<string> NotCreated { get; } = new(StringComparer.Ordinal);
+
+        private CopyOptions Options => runner.Options;
+
+        public async Task CreateTablesAsync(HashSet<string> present, CancellationToken ct)
+        {
+            foreach (var step in plan.Steps.Where(s => !s.AfterLoad))
+            {
+                var name = step.Table;
+                var phase = journal.PhaseOf(name);
+                // Journal first: killed between the two, a resume finds the table marked and creates it if it is missing.
+                // A table this copy created, or found empty, or emptied, is this copy's to redo; one it appends to is not.
+                if (phase == TablePhase.Pending)
+                    journal.Set(name, TablePhase.Created, owned: Options.IfExists != IfExists.Append || !existing.Contains(name));
+                if (existing.Contains(name) || present.Contains(name) || phase > TablePhase.Created)
+                {
+                    _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
+                    continue;
+                }
+                if (Options.DataOnly) continue;
+                runner.Progress?.Report(new CopyEvent.Step($"Creating {name}"));
+                var run = WithoutKeysToMissingTables(step);
+                if (await RunAsync(run, ct).ConfigureAwait(false) is StepStatus.Done or StepStatus.FellBack) runner._undo.Created((Table)run.Subject!);
+            }
+        }
+
+        /// <summary>
+        /// Where foreign keys live in CREATE TABLE (SQLite), one to a table the target refused would make every
+        /// insert fail ("foreign key mismatch"): the table is created without it, and the loss is a problem.
+        /// </summary>
+        private DdlStep WithoutKeysToMissingTables(DdlStep step)
+        {
+            if (!step.Needs.Any(NotCreated.Contains)) return step;
+            var table = (Table)step.Subject!;
+            var lost = table.ForeignKeys.Where(f => NotCreated.Contains(f.ReferencedTable)).ToList();
+            foreach (var fk in lost)
+                lock (runner._problems) runner._problems.Add($"The foreign key {DdlPlanner.ForeignKeyText(table, fk)} was left out: {fk.ReferencedTable} could not be created.");
+            var without = table with { ForeignKeys = table.ForeignKeys.Except(lost).ToList() };
+            return step with { Sql = runner._ddl.CreateTable(without), Subject = without, Fallback = step.Fallback is null ? null : step.Fallback with { Sql = runner._ddl.CreateTable(without with { Checks = [] }) } };
+        }
+
+        /// <summary>Everything after the load. With --data-only only identities and statistics: the schema is the user's.</summary>
+        public async Task FinishAsync(CancellationToken ct)
+        {
+            if (!Options.DataOnly) runner.Progress?.Report(new CopyEvent.Step("Adding keys, indexes and foreign keys"));
+            var after = plan.Steps.Where(s => s.AfterLoad && (!Options.DataOnly || s.Kind is StepKind.ResetIdentity or StepKind.Analyze)).ToList();
+            // A table is constrained once its last key, check, index or foreign key step has run.
+            var last = after.Select((s, i) => (s, i)).Where(x => IsConstraint(x.s.Kind)).GroupBy(x => x.s.Table).ToDictionary(g => g.Key, g => g.Max(x => x.i));
+            for (var i = 0; i < after.Count; i++)
+            {
+                var step = after[i];
+                if (NotCreated.Contains(step.Table) || step.Needs.Any(NotCreated.Contains))
+                    _outcomes.Add(new StepOutcome(step, StepStatus.Skipped, Error: $"{string.Join(", ", step.Needs.Prepend(step.Table).Where(NotCreated.Contains))} could not be created"));
+                else if (IsConstraint(step.Kind) && existing.Contains(step.Table))
+                    _outcomes.Add(new StepOutcome(step, StepStatus.Skipped, Error: "the table existed before the copy; Ferry adds nothing to its schema"));
+                else if (AlreadyThere(step))
+                    _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
+                else
+                    await RunAsync(step, ct).ConfigureAwait(false);
+                if (last.GetValueOrDefault(step.Table, -1) == i && !NotCreated.Contains(step.Table) && !existing.Contains(step.Table))
+                    journal.Set(step.Table, TablePhase.Constrained, journal.Tables[step.Table].Written);
+            }
+            if (!Options.DataOnly && runner._ddl.ConstraintsInCreateTable)
+                foreach (var table in plan.Tables.Select(t => t.Target).Where(t => !NotCreated.Contains(t.Name) && !existing.Contains(t.Name)))
+                    foreach (var fk in table.ForeignKeys.Where(f => !NotCreated.Contains(f.ReferencedTable)))
+                        if (await runner.OrphansAsync(table, fk, ct).ConfigureAwait(false) is > 0 and var found)
+                            runner._warnings.Add($"{found:N0} rows of {DdlPlanner.ForeignKeyText(table, fk)} point at rows that do not exist, as they did in the source (SQLite checks foreign keys only when asked).");
+        }
+
+        private static bool IsConstraint(StepKind kind) => kind is StepKind.AddPrimaryKey or StepKind.AddUnique or StepKind.AddCheck or StepKind.CreateIndex or StepKind.AddForeignKey;
+
+        /// <summary>
+        /// Resuming: the table's state after an interrupted copy, read before the load. Keys, indexes and
+        /// checks are told by structure (an unnamed one gets a name from the server, so adding it again would
+        /// succeed and leave two); a table the journal says was constrained has all of them.
+        /// </summary>
+        private bool AlreadyThere(DdlStep step)
+        {
+            if (!Options.Resume) return false;
+            if (IsConstraint(step.Kind) && journal.PhaseOf(step.Table) >= TablePhase.Constrained) return true;
+            var made = runner.MadeBefore(step.Table);
+            return step.Subject switch
+            {
+                PrimaryKey => made?.PrimaryKey is not null,
+                UniqueConstraint unique => AlreadyAdded.Has(made, unique),
+                CheckConstraint check => AlreadyAdded.Has(made, check),
+                Schema.Index index => AlreadyAdded.Has(made, index),
+                ForeignKey fk => AlreadyAdded.Has(made, fk),
+                View view => before.Views.Any(v => v.Name == view.Name),
+                Trigger trigger => before.Triggers.Any(t => t.Name == trigger.Name),
+                _ => false,
+            };
+        }
+
+        private async Task<StepStatus> RunAsync(DdlStep step, CancellationToken ct)
+        {
+            try
+            {
+                await runner.TargetDatabase.ExecuteAsync(step.Sql, ct).ConfigureAwait(false);
+                _outcomes.Add(new StepOutcome(step, StepStatus.Done));
+                return StepStatus.Done;
+            }
+            catch (FerryException refused)
+            {
+                // A foreign key's refusal is explained by the rows that break it, and reported there.
+                var outcome = step.Kind == StepKind.AddForeignKey
+                    ? await runner.ForeignKeyRefusedAsync(plan.Tables.First(t => t.Target.Name == step.Table).Target, step, refused, ct).ConfigureAwait(false)
+                    : await FallBackAsync(step, refused, ct).ConfigureAwait(false);
+                _outcomes.Add(outcome);
+                if (outcome.Status == StepStatus.Failed && step.Kind != StepKind.AddForeignKey) Report(step, refused);
+                return outcome.Status;
+            }
+        }
+
+        private async Task<StepOutcome> FallBackAsync(DdlStep step, FerryException refused, CancellationToken ct)
+        {
+            if (step.Fallback is not { } fallback) return Failed(step, refused);
+            try
+            {
+                await runner.TargetDatabase.ExecuteAsync(fallback.Sql, ct).ConfigureAwait(false);
+            }
+            catch (FerryException)
+            {
+                return Failed(step, refused);
+            }
+            runner._warnings.Add($"{step.Table}: the target refused the {step.Object} ({refused.Message.TrimEnd('.')}); it made the {fallback.Object} instead.");
+            return Failed(step, refused) with { Status = StepStatus.FellBack };
+        }
+
+        private void Report(DdlStep step, FerryException refused)
+        {
+            var why = refused.Message.TrimEnd('.');
+            switch (step.OnFailure)
+            {
+                case StepFailure.SkipTable:
+                    NotCreated.Add(step.Table);
+                    var rows = plan.Tables.First(t => t.Target.Name == step.Table).Source.RowCount;
+                    lock (runner._problems)
+                        runner._problems.Add($"{step.Table} could not be created ({why}); {(rows is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "its")} rows were not copied, and what needs the table was left out.");
+                    break;
+                case StepFailure.Problem:
+                    lock (runner._problems) runner._problems.Add($"{step.Table}: the {step.Object} could not be created: {why}.");
+                    break;
+                default:
+                    runner._warnings.Add($"{step.Table}: the {step.Object} could not be created: {why}.");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A refused step's outcome, with the server's error code where the engine gave one.</summary>
+    private static StepOutcome Failed(DdlStep step, FerryException refused) => new(step, StepStatus.Failed, null, refused.Message);
+}

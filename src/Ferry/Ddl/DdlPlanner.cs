@@ -1,0 +1,76 @@
+using Ferry.Connections;
+using Ferry.Engines;
+using Ferry.Schema;
+
+namespace Ferry.Ddl;
+
+/// <summary>
+/// Turns the target tables of a copy into its one ordered list of DDL steps: tables, then (after the
+/// load) every table's keys before any foreign key, checks, indexes, foreign keys, views, triggers,
+/// identity resets and statistics. Text only, no connection: --dry-run prints this list, the copy runs it.
+/// </summary>
+public static class DdlPlanner
+{
+    /// <param name="highWater">The source's last handed-out key per table: a generated key never hands it out again.</param>
+    public static IReadOnlyList<DdlStep> Steps(IReadOnlyList<Table> tables, EngineKind target, IReadOnlyList<View> views,
+        IReadOnlyList<Trigger> triggers, IReadOnlyDictionary<string, long> highWater)
+    {
+        var ddl = DdlWriters.For(target);
+        var steps = new List<DdlStep>();
+        foreach (var table in tables) steps.Add(CreateTable(ddl, table));
+        foreach (var table in tables)
+        {
+            if (ddl.AddPrimaryKey(table) is { } key)
+                steps.Add(Step(StepKind.AddPrimaryKey, table, $"primary key ({string.Join(", ", table.PrimaryKey!.Columns)})", key, StepFailure.Problem, table.PrimaryKey));
+            if (ddl.ConstraintsInCreateTable) continue;
+            foreach (var unique in table.Uniques)
+                steps.Add(Step(StepKind.AddUnique, table, $"unique key ({string.Join(", ", unique.Columns)})", ddl.AddUnique(table, unique), StepFailure.Problem, unique));
+        }
+        foreach (var table in tables)
+        {
+            if (!ddl.ConstraintsInCreateTable)
+                foreach (var check in table.Checks)
+                    steps.Add(Step(StepKind.AddCheck, table, $"check ({check.Expression})", ddl.AddCheck(table, check), StepFailure.Warning, check));
+            foreach (var index in table.Indexes)
+                steps.Add(Step(StepKind.CreateIndex, table, $"{(index.Unique ? "unique index" : "index")} {index.Name}", ddl.CreateIndex(table, index),
+                    index.Unique ? StepFailure.Problem : StepFailure.Warning, index));
+            if (ddl.ConstraintsInCreateTable) continue;
+            foreach (var fk in table.ForeignKeys)
+                steps.Add(Step(StepKind.AddForeignKey, table, $"foreign key {ForeignKeyText(table, fk)}", ddl.AddForeignKey(table, fk, notValid: false), StepFailure.Problem, fk)
+                    with { Needs = [fk.ReferencedTable] });
+        }
+        // Within the SQLite dialect views and triggers are whole statements, taken as written.
+        foreach (var view in views)
+            steps.Add(new DdlStep { Kind = StepKind.CreateView, Table = view.Name, Object = $"view {view.Name}", Sql = view.Definition, OnFailure = StepFailure.Warning, Subject = view });
+        foreach (var trigger in triggers)
+            steps.Add(new DdlStep { Kind = StepKind.CreateTrigger, Table = trigger.Table, Object = $"trigger {trigger.Name}", Sql = trigger.Definition, OnFailure = StepFailure.Warning, Subject = trigger });
+        foreach (var table in tables)
+            foreach (var column in table.Columns.Where(c => ddl.ResetIdentity(table, c, highWater.GetValueOrDefault(table.Name)) is not null))
+                steps.Add(Step(StepKind.ResetIdentity, table, $"identity {column.Name}", ddl.ResetIdentity(table, column, highWater.GetValueOrDefault(table.Name))!, StepFailure.Problem, column));
+        // sqld refuses ANALYZE over HTTP ("unsupported statement"); its planner does without statistics.
+        if (target != EngineKind.Libsql)
+            foreach (var table in tables) steps.Add(Step(StepKind.Analyze, table, "statistics", ddl.Analyze(table), StepFailure.Warning, null));
+        return steps;
+    }
+
+    /// <summary>"Conversation (userId) → User", as reports name a foreign key.</summary>
+    public static string ForeignKeyText(Table table, ForeignKey fk) => $"{table.Name} ({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";
+
+    /// <summary>
+    /// CREATE TABLE; where the engine can only declare checks in it (SQLite), the same table without them
+    /// is the fallback: a check written in another dialect may not parse there, and it costs the check, not the table.
+    /// </summary>
+    private static DdlStep CreateTable(IDdlWriter ddl, Table table)
+    {
+        var step = Step(StepKind.CreateTable, table, $"table {table.Name}", ddl.CreateTable(table), StepFailure.SkipTable, table);
+        if (!ddl.ConstraintsInCreateTable) return step;
+        // Its foreign keys are in the statement: a referenced table the target refused changes it (see the runner).
+        step = step with { Needs = table.ForeignKeys.Select(f => f.ReferencedTable).Where(t => t != table.Name).Distinct().ToList() };
+        if (table.Checks.Count == 0) return step;
+        var without = table with { Checks = [] };
+        return step with { Fallback = Step(StepKind.CreateTable, table, $"table {table.Name} without its checks {string.Join("; ", table.Checks.Select(c => c.Expression))}", ddl.CreateTable(without), StepFailure.SkipTable, without) };
+    }
+
+    private static DdlStep Step(StepKind kind, Table table, string what, string sql, StepFailure onFailure, object? subject) =>
+        new() { Kind = kind, Table = table.Name, Object = what, Sql = sql, OnFailure = onFailure, Subject = subject };
+}

@@ -1,0 +1,16 @@
+namespace Ferry.Ddl;
+
+/// <summary>What a DDL step makes. The order here is the order a copy runs them in.</summary>
+public enum StepKind
+{
+    CreateTable,
+    AddPrimaryKey,
+    AddUnique,
+    AddCheck,
+    CreateIndex,
+    AddForeignKey,
+    CreateView,
+    CreateTrigger,
+    ResetIdentity,
+    Analyze,
+}
