@@ -28,6 +28,7 @@ public static class CopyPlanner
         var warnings = new List<string>();
         var ddl = DdlWriters.For(targetEngine);
         var same = DdlWriters.SameDialect(source.Target.Engine, targetEngine);
+        var sqliteFamily = SameStorageModel(source.Target.Engine, targetEngine);
         var names = selected.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
         foreach (var cast in casts)
@@ -43,13 +44,12 @@ public static class CopyPlanner
         if (targetEngine == EngineKind.Postgres) CheckIdentifierLengths(tables);
         foreach (var cycle in order.Cycles)
             warnings.Add($"Tables {string.Join(", ", cycle)} reference each other in a ring; their foreign keys are created after the load.");
-        if (schema.Views.Count > 0 && !(same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql))
+        if (schema.Views.Count > 0 && !sqliteFamily)
             warnings.Add($"Views are not copied across dialects: {string.Join(", ", schema.Views.Select(v => v.Name))}.");
-        if (schema.Triggers.Count > 0 && !(same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql))
+        if (schema.Triggers.Count > 0 && !sqliteFamily)
             warnings.Add($"Triggers are not copied across dialects: {string.Join(", ", schema.Triggers.Select(t => $"{t.Name} on {t.Table}"))}.");
 
         // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
-        var sqliteFamily = same && targetEngine is EngineKind.Sqlite or EngineKind.Libsql;
         var highWater = schema.Sequences.Where(q => q.OwnedByTable is not null && q.LastValue is not null)
             .GroupBy(q => q.OwnedByTable!).ToDictionary(g => g.Key, g => g.Max(q => q.LastValue!.Value));
         return new CopyPlan
@@ -75,7 +75,8 @@ public static class CopyPlanner
         {
             var column = table.Columns[i];
             var profile = profiles?[i];
-            var choice = profile is null ? TypeChooser.Declared(column) : TypeChooser.ForSqlite(column, profile);
+            var choice = SameStorageModel(sourceEngine, targetEngine) ? TypeChooser.Verbatim(column)
+                : profile is null ? TypeChooser.Declared(column) : TypeChooser.ForSqlite(column, profile);
             if (casts.FirstOrDefault(c => c.Table == table.Name && c.Column == column.Name) is { } cast) choice = cast.Apply(choice, profile);
 
             // Only SQLite's rowid is not an integer type of its own; elsewhere a generated key must be an integer.
@@ -150,6 +151,8 @@ public static class CopyPlanner
             RowCount = null,
             SizeBytes = null,
             WithoutRowId = same && table.WithoutRowId,
+            // As written when nothing of it is left out; a foreign key to a table not copied is.
+            Definition = SameStorageModel(sourceEngine, targetEngine) && foreignKeys.Count == table.ForeignKeys.Count ? table.Definition : null,
             Checks = ddl.ConstraintsInCreateTable ? table.Checks : NameChecks(table),
         };
         var key = primaryKey?.Columns ?? table.Uniques.FirstOrDefault()?.Columns ?? [];
@@ -162,6 +165,10 @@ public static class CopyPlanner
             KeyColumns = key.Select(k => read.FindIndex(c => c.Name == k)).Where(i => i >= 0).ToList(),
         };
     }
+
+    /// <summary>SQLite and libSQL store values alike, so a copy between them carries each one as stored.</summary>
+    private static bool SameStorageModel(EngineKind source, EngineKind target) =>
+        source is EngineKind.Sqlite or EngineKind.Libsql && target is EngineKind.Sqlite or EngineKind.Libsql;
 
     /// <summary>
     /// MySQL has no partial indexes: a UNIQUE one without its WHERE would refuse rows the source allows.

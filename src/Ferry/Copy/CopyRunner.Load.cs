@@ -135,7 +135,7 @@ public sealed partial class CopyRunner
     {
         var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
         // Texts stay UTF-8 bytes from a source that stores them so to a target that takes them so.
-        var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text };
+        var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text, Verbatim = table.Choices.Any(c => c.Conversion == ValueConversion.Verbatim) };
         await foreach (var row in source.ReadRowsAsync(table.Source, read, ct).WithCancellation(ct).ConfigureAwait(false))
         {
             counts.Read++;

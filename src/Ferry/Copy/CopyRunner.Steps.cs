@@ -57,7 +57,8 @@ public sealed partial class CopyRunner
             var lost = table.ForeignKeys.Where(f => NotCreated.Contains(f.ReferencedTable)).ToList();
             foreach (var fk in lost)
                 lock (runner._problems) runner._problems.Add($"The foreign key {DdlPlanner.ForeignKeyText(table, fk)} was left out: {fk.ReferencedTable} could not be created.");
-            var without = table with { ForeignKeys = table.ForeignKeys.Except(lost).ToList() };
+            // Rebuilt from the model: the source's own CREATE text (SQLite to SQLite) still names the lost keys.
+            var without = table with { ForeignKeys = table.ForeignKeys.Except(lost).ToList(), Definition = null };
             return step with { Sql = runner._ddl.CreateTable(without), Subject = without, Fallback = step.Fallback is null ? null : step.Fallback with { Sql = runner._ddl.CreateTable(without with { Checks = [] }) } };
         }
 

@@ -24,6 +24,16 @@ public static class TypeChooser
         Evidence = $"declared {column.DeclaredType}",
     };
 
+    /// <summary>
+    /// SQLite to SQLite or libSQL: the declaration is kept as written and decides nothing, since the
+    /// target stores every value as the source did. Nothing to profile, nothing to refuse.
+    /// </summary>
+    public static TypeChoice Verbatim(Column column) => Declared(column) with
+    {
+        Conversion = ValueConversion.Verbatim,
+        Evidence = $"declared {column.DeclaredType}; same storage model: carried as stored",
+    };
+
     public static TypeChoice ForSqlite(Column column, ColumnProfile p)
     {
         if (column.Identity is Identity.RowId or Identity.AutoIncrement)

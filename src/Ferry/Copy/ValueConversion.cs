@@ -22,4 +22,9 @@ public enum ValueConversion
     NumberToText,
     /// <summary>Texts held in a blob column become their UTF-8 bytes.</summary>
     TextToBytes,
+    /// <summary>
+    /// Between engines of SQLite's storage model (SQLite and libSQL): each value keeps its storage class
+    /// and its bytes, whatever the column declares, as the target stores whatever it is given.
+    /// </summary>
+    Verbatim,
 }

@@ -23,6 +23,8 @@ public static class ValueConverters
 
     public static Func<object?, object?> For(TypeChoice choice, EngineKind target)
     {
+        // The target stores what the source stored: no value is read as anything but itself.
+        if (choice.Conversion == ValueConversion.Verbatim) return value => value;
         Func<object, object> convert = choice.Type switch
         {
             NeutralType.Int16 => v => Integer(v, short.MinValue, short.MaxValue),

@@ -66,8 +66,9 @@ public static class DdlPlanner
         if (!ddl.ConstraintsInCreateTable) return step;
         // Its foreign keys are in the statement: a referenced table the target refused changes it (see the runner).
         step = step with { Needs = table.ForeignKeys.Select(f => f.ReferencedTable).Where(t => t != table.Name).Distinct().ToList() };
-        if (table.Checks.Count == 0) return step;
-        var without = table with { Checks = [] };
+        // A table taken as the source wrote it (SQLite to SQLite) parses as it did there.
+        if (table.Checks.Count == 0 || table.Definition is not null) return step;
+        var without = table with { Checks = [], Definition = null };
         return step with { Fallback = Step(StepKind.CreateTable, table, $"table {table.Name} without its checks {string.Join("; ", table.Checks.Select(c => c.Expression))}", ddl.CreateTable(without), StepFailure.SkipTable, without) };
     }
 

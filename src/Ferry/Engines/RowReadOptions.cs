@@ -10,4 +10,11 @@ public sealed record RowReadOptions
     /// can skip the decoding (SQLite); for a target whose <see cref="IDatabase.WritesUtf8Text"/> is true.
     /// </summary>
     public bool TextAsUtf8 { get; init; }
+
+    /// <summary>
+    /// Every value exactly as stored, for a copy between engines of SQLite's storage model: a text that
+    /// is not valid UTF-8 as <see cref="InvalidText"/>, reals infinite or not. An engine whose plain
+    /// reading cannot carry such values (libSQL's JSON) reads them another way.
+    /// </summary>
+    public bool Verbatim { get; init; }
 }

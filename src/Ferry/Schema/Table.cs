@@ -11,6 +11,11 @@ public sealed record Table
     public IReadOnlyList<ForeignKey> ForeignKeys { get; init; } = [];
     public IReadOnlyList<Index> Indexes { get; init; } = [];
     public IReadOnlyList<CheckConstraint> Checks { get; init; } = [];
+    /// <summary>
+    /// SQLite: the CREATE TABLE statement as stored in sqlite_master. A copy between engines of SQLite's
+    /// storage model runs it as written, so its target keeps the very text the source has.
+    /// </summary>
+    public string? Definition { get; init; }
     /// <summary>SQLite: the table has no rowid.</summary>
     public bool WithoutRowId { get; init; }
     public long? RowCount { get; init; }

@@ -73,7 +73,13 @@ internal static class HranaValue
                 var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
                 if (!double.IsFinite(d)) throw new ArgumentOutOfRangeException(nameof(value), d, "JSON cannot carry NaN or Infinity to libSQL.");
                 json.WriteString("type", "float");
-                json.WriteNumber("value", d);
+                // Written as "-0" the sign may be lost (read as the integer 0); "-0.0" is a float to every reader.
+                if (d == 0 && double.IsNegative(d))
+                {
+                    json.WritePropertyName("value");
+                    json.WriteRawValue("-0.0", skipInputValidation: true);
+                }
+                else json.WriteNumber("value", d);
                 break;
             case decimal m:
                 // Text keeps every digit; a NUMERIC/DECIMAL column's affinity turns it into a number on the server.
@@ -81,6 +87,11 @@ internal static class HranaValue
                 break;
             case string s:
                 WriteText(json, s);
+                break;
+            case Utf8Text t:
+                // Checked to be valid UTF-8 when read: the bytes go into the JSON string as they are.
+                json.WriteString("type", "text");
+                json.WriteString("value", t.Bytes);
                 break;
             case byte[] bytes:
                 WriteBlob(json, bytes);

@@ -1,30 +1,38 @@
 using System.Globalization;
 using Ferry.Schema;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Ferry.Engines.Sqlite;
 
 /// <summary>
 /// Loads rows with one prepared INSERT inside a single transaction: SQLite's fastest path, and all or
-/// nothing, so a failure leaves the table as it was.
+/// nothing, so a failure leaves the table as it was. Values are bound natively (<see cref="SqliteBind"/>),
+/// each in the storage class it arrived as.
 /// </summary>
 internal static class SqliteBulkWriter
 {
     public static async Task<long> WriteAsync(SqliteConnection connection, Table table, ISqlDialect dialect, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken ct)
     {
-        var slots = table.Columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture));
+        var slots = table.Columns.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture));
+        // IMMEDIATE: the write lock is taken (and waited for) here, so no step below meets a busy file.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertSql(table, dialect, slots, onConflict);
-        var parameters = table.Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null))).ToArray();
-        command.Prepare();
+        if (raw.sqlite3_prepare_v2(connection.Handle, InsertSql(table, dialect, slots, onConflict), out var prepared) != raw.SQLITE_OK)
+            throw SqliteErrors.Last(connection);
         long written = 0;
-        await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+        using (prepared)
         {
-            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = ToSqlite(row[i]);
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            written++;
+            var statement = prepared.DangerousGetHandle();
+            var scratch = new byte[1024];
+            await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+            {
+                for (var i = 0; i < row.Length; i++)
+                    if (!SqliteBind.Succeeded(SqliteBind.Value(statement, i + 1, row[i], ref scratch))) throw SqliteErrors.Last(connection);
+                var rc = SqliteNative.Step(statement);
+                SqliteNative.Reset(statement);
+                if (rc != SqliteNative.Done) throw SqliteErrors.Last(connection);
+                written++;
+            }
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return written;

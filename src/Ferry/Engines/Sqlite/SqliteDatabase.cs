@@ -14,6 +14,9 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
 
     public ISqlDialect Dialect => AnsiDialect.Instance;
 
+    /// <summary>Texts are bound as the bytes they arrive as (<see cref="SqliteBind"/>): a SQLite source's need no decoding.</summary>
+    public bool WritesUtf8Text => true;
+
     public async Task<ServerInfo> PingAsync(CancellationToken cancellationToken)
     {
         var rows = await QueryAsync("SELECT sqlite_version()", cancellationToken).ConfigureAwait(false);

@@ -52,6 +52,7 @@ public sealed class SqliteDdlWriter : IDdlWriter
 
     public string CreateTable(Table table)
     {
+        if (table.Definition is { } written) return written;
         var sql = new StringBuilder("CREATE TABLE ").Append(D.Quote(table.Name)).Append(" (");
         var rowId = table.Columns.FirstOrDefault(c => c.Identity is Identity.RowId or Identity.AutoIncrement);
         var parts = table.Columns.Select(c =>
@@ -83,6 +84,8 @@ public sealed class SqliteDdlWriter : IDdlWriter
 
     public string CreateIndex(Table table, Schema.Index index)
     {
+        // A table created as written (SQLite to SQLite or libSQL) gets its indexes as written too.
+        if (table.Definition is not null && index.Definition is { } written) return written;
         var keys = DdlText.IndexKeys(D, index);
         var sql = $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {D.Quote(index.Name)} ON {D.Quote(table.Name)} ({keys})";
         return index.Predicate is null ? sql : sql + " WHERE " + index.Predicate;

@@ -9,6 +9,13 @@ internal static class SqliteErrors
     // https://www.sqlite.org/rescode.html (primary codes)
     private const int Busy = 5, Locked = 6, ReadOnly = 8, Corrupt = 11, CantOpen = 14, NotADb = 26;
 
+    /// <summary>The error SQLite holds for the connection after a native call failed, as Microsoft.Data.Sqlite would raise it.</summary>
+    public static SqliteException Last(SqliteConnection connection)
+    {
+        var db = connection.Handle!;
+        return new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), SQLitePCL.raw.sqlite3_errcode(db), SQLitePCL.raw.sqlite3_extended_errcode(db));
+    }
+
     public static bool IsTransient(Exception e) => e is SqliteException { SqliteErrorCode: Busy or Locked };
 
     public static Exception Describe(Exception e, string where) => e switch

@@ -3,13 +3,14 @@ using System.Runtime.InteropServices;
 namespace Ferry.Engines.Sqlite;
 
 /// <summary>
-/// The few SQLite calls the row-reading loop makes per value, bound straight to the bundled library.
+/// The few SQLite calls the row-reading and row-writing loops make per value, bound straight to the bundled library.
 /// Through SQLitePCL each call also takes and releases a SafeHandle; at seven columns a row that was
 /// a fifth of the reading thread's time. The statement's handle is held open by its owner meanwhile.
 /// </summary>
 /// <remarks>
-/// None of these functions blocks or calls back into .NET (the row is already in memory after a step),
-/// so they skip the GC transition. <see cref="Step"/> can wait for the disk and keeps it.
+/// None of these functions blocks or calls back into .NET (the row is already in memory after a step;
+/// a bound value is copied by SQLite), so they skip the GC transition. <see cref="Step"/> can wait for
+/// the disk and keeps it.
 /// </remarks>
 internal static class SqliteNative
 {
@@ -40,4 +41,29 @@ internal static class SqliteNative
     /// <summary>Bytes of the text or blob just fetched: called after <see cref="ColumnText"/> or <see cref="ColumnBlob"/>, as SQLite asks.</summary>
     [DllImport(Library, EntryPoint = "sqlite3_column_bytes"), SuppressGCTransition]
     public static extern int ColumnBytes(IntPtr statement, int column);
+
+    /// <summary>SQLITE_TRANSIENT: SQLite copies a bound text or blob before the call returns.</summary>
+    public static readonly IntPtr Transient = new(-1);
+
+    [DllImport(Library, EntryPoint = "sqlite3_reset")]
+    public static extern int Reset(IntPtr statement);
+
+    [DllImport(Library, EntryPoint = "sqlite3_bind_null"), SuppressGCTransition]
+    public static extern int BindNull(IntPtr statement, int slot);
+
+    [DllImport(Library, EntryPoint = "sqlite3_bind_int64"), SuppressGCTransition]
+    public static extern int BindInt64(IntPtr statement, int slot, long value);
+
+    [DllImport(Library, EntryPoint = "sqlite3_bind_double"), SuppressGCTransition]
+    public static extern int BindDouble(IntPtr statement, int slot, double value);
+
+    /// <summary>
+    /// Text as the bytes given, <paramref name="length"/> of them: SQLite checks no encoding and stops at no NUL.
+    /// A reference, never null: with a null pointer SQLite would store NULL instead of an empty text (or blob).
+    /// </summary>
+    [DllImport(Library, EntryPoint = "sqlite3_bind_text"), SuppressGCTransition]
+    public static extern int BindText(IntPtr statement, int slot, ref byte text, int length, IntPtr destructor);
+
+    [DllImport(Library, EntryPoint = "sqlite3_bind_blob"), SuppressGCTransition]
+    public static extern int BindBlob(IntPtr statement, int slot, ref byte blob, int length, IntPtr destructor);
 }

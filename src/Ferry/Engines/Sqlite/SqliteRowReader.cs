@@ -52,12 +52,7 @@ internal static class SqliteRowReader
         }
     }
 
-    private static Exception Failure(SqliteConnection connection, string where)
-    {
-        var db = connection.Handle!;
-        var error = new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), raw.sqlite3_errcode(db), raw.sqlite3_extended_errcode(db));
-        return SqliteErrors.Describe(error, where);
-    }
+    private static Exception Failure(SqliteConnection connection, string where) => SqliteErrors.Describe(SqliteErrors.Last(connection), where);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static object?[] ReadRow(IntPtr statement, int width, bool textAsUtf8, ref byte[] scratch)

@@ -52,6 +52,7 @@ internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine, 
                 Indexes = tableIndexes,
                 Checks = definition.Checks,
                 WithoutRowId = definition.WithoutRowId,
+                Definition = tableSql.GetValueOrDefault(name) is { Length: > 0 } sql ? sql : null,
                 RowCount = counts.GetValueOrDefault(name),
                 SizeBytes = size,
             });
