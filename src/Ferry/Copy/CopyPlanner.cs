@@ -85,13 +85,7 @@ public static class CopyPlanner
             if (column.GeneratedExpression is not null && !same)
                 warnings.Add($"{table.Name}.{column.Name} is generated in the source (AS {column.GeneratedExpression}); the target gets its values as a plain column.");
 
-            string? defaultSql = column.Default;
-            if (!same)
-            {
-                var (sql, problem) = ddl.Default(DefaultParser.Parse(column.Default, sourceEngine), choice);
-                if (problem is not null) warnings.Add($"{table.Name}.{column.Name}: {problem}; the default is left out.");
-                defaultSql = sql;
-            }
+            var defaultSql = same ? column.Default : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
             if (column.Collation is not null && !same)
                 warnings.Add($"{table.Name}.{column.Name} uses collation {column.Collation}, which is not carried to {targetEngine.Display()}: comparisons there follow the target's default.");
 

@@ -14,6 +14,10 @@ public static class TypeChooser
     // Epoch values below this many are seconds (until year 5138); below the next, milliseconds.
     private const long SecondsLimit = 100_000_000_000L;
     private const long MillisecondsLimit = 100_000_000_000_000L;
+    // And at least this many (1973-03-03 as seconds, as milliseconds): a column of 0 and 2024 holds years or
+    // flags, not instants of the first hours of 1970, and is kept as the integers it holds.
+    private const long SecondsFloor = 100_000_000L;
+    private const long MillisecondsFloor = 100_000_000_000L;
 
     public static TypeChoice Declared(Column column) => new()
     {
@@ -75,11 +79,13 @@ public static class TypeChooser
             return new TypeChoice { Type = column.Type, Conversion = ValueConversion.IsoTextToTimestamp, Evidence = declared + "; no values" };
         if (p.Integers == p.NonNull)
         {
-            var largest = Math.Max(Math.Abs(p.MinInteger ?? 0), Math.Abs(p.MaxInteger ?? 0));
-            if (largest < SecondsLimit)
-                return new TypeChoice { Type = NeutralType.TimestampTz, Conversion = ValueConversion.EpochSecondsToTimestamp, Evidence = $"{declared}; {Count(p.Integers)} integers up to {largest}: epoch seconds" };
-            if (largest < MillisecondsLimit)
-                return new TypeChoice { Type = NeutralType.TimestampTz, Conversion = ValueConversion.EpochMillisecondsToTimestamp, Evidence = $"{declared}; {Count(p.Integers)} integers up to {largest}: epoch milliseconds" };
+            var (smallest, largest) = (p.MinInteger ?? 0, p.MaxInteger ?? 0);
+            if (smallest >= SecondsFloor && largest < SecondsLimit)
+                return new TypeChoice { Type = NeutralType.TimestampTz, Conversion = ValueConversion.EpochSecondsToTimestamp, Evidence = $"{declared}; {Count(p.Integers)} integers from {smallest} to {largest}: epoch seconds" };
+            if (smallest >= MillisecondsFloor && largest < MillisecondsLimit)
+                return new TypeChoice { Type = NeutralType.TimestampTz, Conversion = ValueConversion.EpochMillisecondsToTimestamp, Evidence = $"{declared}; {Count(p.Integers)} integers from {smallest} to {largest}: epoch milliseconds" };
+            var integers = ByData(column, p);
+            return integers with { Evidence = $"{declared} but holds {Count(p.Integers)} integers from {smallest} to {largest}, not all epoch seconds or milliseconds after 1973; {integers.Evidence}" };
         }
         if (p.DateTexts == p.NonNull && column.Type == NeutralType.Date)
             return new TypeChoice { Type = NeutralType.Date, Conversion = ValueConversion.IsoTextToDate, Evidence = $"{declared}; {Count(p.DateTexts)} YYYY-MM-DD texts" };

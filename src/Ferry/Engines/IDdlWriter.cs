@@ -18,8 +18,14 @@ public interface IDdlWriter
     /// <summary>The type this engine stores a chosen neutral type as (identity columns included).</summary>
     string TypeName(TypeChoice choice, bool identity);
 
-    /// <summary>The default in this dialect, or null with the reason it cannot be written.</summary>
+    /// <summary>
+    /// An expression default (the current time, a random id) by its meaning in this dialect, or null with
+    /// the reason it cannot be written. Constants are values: converted as the column's rows are, written by <see cref="Literal"/>.
+    /// </summary>
     (string? Sql, string? Problem) Default(DefaultValue value, TypeChoice column);
+
+    /// <summary>A value, as the column's converter made it for a row, as a literal of this dialect for that column.</summary>
+    string Literal(object? value, TypeChoice column);
 
     /// <summary>CREATE TABLE with columns and primary key; checks, foreign keys and uniques only where they cannot be added later.</summary>
     string CreateTable(Table table);

@@ -63,6 +63,8 @@ public sealed class MySqlDdlWriter : IDdlWriter
 
     public (string? Sql, string? Problem) Default(DefaultValue value, TypeChoice column) => MySqlDefaultText.For(value, column, TypeName(column, false));
 
+    public string Literal(object? value, TypeChoice column) => MySqlLiterals.For(value, TypeName(column, false));
+
     public string CreateTable(Table table)
     {
         var keyLengths = MySqlKeyLengths.ForKeys(table);

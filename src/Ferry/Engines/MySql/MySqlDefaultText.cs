@@ -18,11 +18,6 @@ internal static class MySqlDefaultText
         return value.Kind switch
         {
             DefaultKind.None or DefaultKind.Sequence => (null, null),
-            DefaultKind.String => (Literal(value.Text!, typeName), null),
-            DefaultKind.Number when type == NeutralType.Boolean => value.Text is "0" or "1" ? (value.Text, null) : (null, $"the number {value.Text} is not a boolean"),
-            DefaultKind.Number => (Constant(value.Text!, typeName), null),
-            DefaultKind.Boolean when type == NeutralType.Boolean || integer => (value.Text == "true" ? "1" : "0", null),
-            DefaultKind.Boolean => (Literal(value.Text!, typeName), null),
             // The copy keeps instants as UTC wall-clock time (SQLite's CURRENT_TIMESTAMP is UTC too), so the
             // default must be UTC whatever the inserting session's time_zone; CURRENT_TIMESTAMP follows the session.
             DefaultKind.CurrentTimestamp or DefaultKind.EpochSeconds or DefaultKind.EpochMilliseconds when temporal => ("(utc_timestamp(6))", null),
@@ -54,7 +49,7 @@ internal static class MySqlDefaultText
     }
 
     /// <summary>MySQL takes a TEXT, BLOB or JSON default only as an expression: <c>DEFAULT ('x')</c>.</summary>
-    private static string Constant(string sql, string typeName) => IsLob(typeName) ? "(" + sql + ")" : sql;
+    public static string Constant(string sql, string typeName) => IsLob(typeName) ? "(" + sql + ")" : sql;
 
     private static bool IsLob(string typeName) => typeName is "longtext" or "longblob" or "json";
 }

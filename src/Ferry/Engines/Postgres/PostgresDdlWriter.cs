@@ -43,12 +43,6 @@ public sealed class PostgresDdlWriter : IDdlWriter
         return value.Kind switch
         {
             DefaultKind.None or DefaultKind.Sequence => (null, null),
-            DefaultKind.String => (D.QuoteLiteral(value.Text!), null),
-            DefaultKind.Number when type == NeutralType.Boolean => value.Text is "0" or "1" ? (value.Text == "1" ? "true" : "false", null) : (null, $"the number {value.Text} is not a boolean"),
-            DefaultKind.Number => (value.Text, null),
-            DefaultKind.Boolean when type == NeutralType.Boolean => (value.Text, null),
-            DefaultKind.Boolean when integer => (value.Text == "true" ? "1" : "0", null),
-            DefaultKind.Boolean => (D.QuoteLiteral(value.Text!), null),
             // SQLite's CURRENT_TIMESTAMP is UTC: a column without zone keeps UTC wall-clock time.
             DefaultKind.CurrentTimestamp or DefaultKind.EpochSeconds or DefaultKind.EpochMilliseconds when type == NeutralType.TimestampTz => ("CURRENT_TIMESTAMP", null),
             DefaultKind.CurrentTimestamp when type == NeutralType.Timestamp => ("(now() AT TIME ZONE 'utc')", null),
@@ -62,6 +56,8 @@ public sealed class PostgresDdlWriter : IDdlWriter
             _ => (null, $"PostgreSQL has no equivalent of the default {value.Text ?? value.Kind.ToString()} for a {TypeName(column, false)} column"),
         };
     }
+
+    public string Literal(object? value, TypeChoice column) => PostgresLiterals.For(value);
 
     public string CreateTable(Table table)
     {

@@ -38,9 +38,6 @@ public sealed class SqliteDdlWriter : IDdlWriter
     public (string? Sql, string? Problem) Default(DefaultValue value, TypeChoice column) => value.Kind switch
     {
         DefaultKind.None or DefaultKind.Sequence => (null, null),
-        DefaultKind.String => (D.QuoteLiteral(value.Text!), null),
-        DefaultKind.Number => (value.Text, null),
-        DefaultKind.Boolean => (value.Text == "true" ? "1" : "0", null),
         DefaultKind.CurrentTimestamp => ("CURRENT_TIMESTAMP", null),
         DefaultKind.CurrentDate => ("CURRENT_DATE", null),
         DefaultKind.CurrentTime => ("CURRENT_TIME", null),
@@ -49,6 +46,8 @@ public sealed class SqliteDdlWriter : IDdlWriter
         DefaultKind.RandomId => ("(lower(hex(randomblob(16))))", null),
         _ => (null, $"SQLite has no equivalent of the default {value.Text}"),
     };
+
+    public string Literal(object? value, TypeChoice column) => SqliteLiterals.For(value);
 
     public string CreateTable(Table table)
     {

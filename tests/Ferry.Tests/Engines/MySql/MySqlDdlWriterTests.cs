@@ -48,19 +48,23 @@ public sealed class MySqlDdlWriterTests
     }
 
     [Theory]
-    [InlineData(DefaultKind.String, "it's a \\ day", NeutralType.Text, 50, "_utf8mb4 X'697427732061205C20646179'")]
-    [InlineData(DefaultKind.String, "it's", NeutralType.Text, 50, "'it''s'")]
-    [InlineData(DefaultKind.String, "C:\\dir\\", NeutralType.Text, null, "('C:\\\\dir\\\\')")]
-    [InlineData(DefaultKind.String, "KRW", NeutralType.Text, null, "('KRW')")]
-    [InlineData(DefaultKind.String, "{}", NeutralType.Json, null, "('{}')")]
-    [InlineData(DefaultKind.Boolean, "true", NeutralType.Boolean, null, "1")]
-    [InlineData(DefaultKind.Number, "0", NeutralType.Boolean, null, "0")]
-    [InlineData(DefaultKind.Number, "-1.5", NeutralType.Float64, null, "-1.5")]
+    [InlineData("it's a \\ day", NeutralType.Text, 50, "_utf8mb4 X'697427732061205C20646179'")]
+    [InlineData("it's", NeutralType.Text, 50, "'it''s'")]
+    [InlineData("C:\\dir\\", NeutralType.Text, null, "('C:\\\\dir\\\\')")]
+    [InlineData("KRW", NeutralType.Text, null, "('KRW')")]
+    [InlineData("{}", NeutralType.Json, null, "('{}')")]
+    [InlineData(true, NeutralType.Boolean, null, "1")]
+    [InlineData(-1.5, NeutralType.Float64, null, "-1.5")]
+    [InlineData(new byte[] { 0, 255 }, NeutralType.Blob, null, "(X'00FF')")]
+    public void ConstantDefaultsAreLiteralsOfTheColumn(object value, NeutralType type, int? length, string expected) =>
+        Assert.Equal(expected, W.Literal(value, Choice(type, length)));
+
+    [Theory]
     [InlineData(DefaultKind.CurrentTimestamp, null, NeutralType.Timestamp, null, "(utc_timestamp(6))")]
     [InlineData(DefaultKind.CurrentTimestamp, null, NeutralType.TimestampTz, null, "(utc_timestamp(6))")]
     [InlineData(DefaultKind.EpochSeconds, null, NeutralType.Int64, null, "(unix_timestamp())")]
     [InlineData(DefaultKind.RandomId, null, NeutralType.Uuid, null, "(uuid())")]
-    public void DefaultsAreWrittenInMySqlsDialect(DefaultKind kind, string? text, NeutralType type, int? length, string expected) =>
+    public void ExpressionDefaultsAreWrittenInMySqlsDialect(DefaultKind kind, string? text, NeutralType type, int? length, string expected) =>
         Assert.Equal((expected, (string?)null), W.Default(new DefaultValue(kind, text), Choice(type, length)));
 
     [Fact]
