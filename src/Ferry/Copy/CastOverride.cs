@@ -1,5 +1,6 @@
 using Ferry.Errors;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Copy;
 

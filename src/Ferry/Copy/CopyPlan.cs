@@ -1,5 +1,6 @@
 using Ferry.Connections;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Copy;
 

@@ -5,6 +5,7 @@ using Ferry.Engines;
 using Ferry.Engines.Sqlite;
 using Ferry.Errors;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Copy;
 

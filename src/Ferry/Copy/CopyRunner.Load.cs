@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Ferry.Connections;
 using Ferry.Engines;
 using Ferry.Errors;
+using Ferry.Values;
 
 namespace Ferry.Copy;
 
@@ -145,7 +146,7 @@ public sealed partial class CopyRunner
             {
                 for (; column < converters.Length; column++) output[column] = converters[column](row[column]);
             }
-            catch (RowRefusedException refusal)
+            catch (ValueRefusedException refusal)
             {
                 counts.Refused++;
                 var key = KeyText(table, row, counts.Read);

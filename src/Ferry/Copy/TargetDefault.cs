@@ -2,6 +2,7 @@ using System.Globalization;
 using Ferry.Connections;
 using Ferry.Engines;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Copy;
 
@@ -22,7 +23,7 @@ internal static class TargetDefault
             {
                 return ddl.Literal(ValueConverters.For(choice, target)(Constant(parsed, source)), choice);
             }
-            catch (RowRefusedException refused)
+            catch (ValueRefusedException refused)
             {
                 warnings.Add($"{table.Name}.{column.Name}: the default {column.Default} cannot be written for the column's target type ({refused.Message}); the default is left out.");
                 return null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Copy;
 

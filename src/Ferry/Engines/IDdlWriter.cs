@@ -1,5 +1,5 @@
-using Ferry.Copy;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Engines;
 

@@ -1,3 +1,4 @@
+using Ferry.Values;
 namespace Ferry.Engines;
 
 /// <summary>

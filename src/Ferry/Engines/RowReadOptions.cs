@@ -1,3 +1,4 @@
+using Ferry.Values;
 namespace Ferry.Engines;
 
 /// <summary>How <see cref="IDatabase.ReadRowsAsync(Schema.Table, RowReadOptions, CancellationToken)"/> hands over values.</summary>

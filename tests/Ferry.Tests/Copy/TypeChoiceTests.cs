@@ -4,6 +4,7 @@ using Ferry.Engines;
 using Ferry.Engines.Sqlite;
 using Ferry.Schema;
 using Xunit;
+using Ferry.Values;
 
 namespace Ferry.Tests.Copy;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ferry.Values;
 
 namespace Ferry.Engines.Libsql;
 

@@ -1,5 +1,6 @@
 using Ferry.Engines.Sqlite;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Engines.Libsql;
 

@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Engines.Libsql;
 

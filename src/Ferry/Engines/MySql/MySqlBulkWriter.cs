@@ -3,6 +3,7 @@ using System.Text;
 using Ferry.Errors;
 using Ferry.Schema;
 using MySql.Data.MySqlClient;
+using Ferry.Values;
 
 namespace Ferry.Engines.MySql;
 

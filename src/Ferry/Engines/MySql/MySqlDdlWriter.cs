@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Ferry.Copy;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Engines.MySql;
 

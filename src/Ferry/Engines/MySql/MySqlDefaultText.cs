@@ -1,6 +1,6 @@
 using System.Text;
-using Ferry.Copy;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Engines.MySql;
 

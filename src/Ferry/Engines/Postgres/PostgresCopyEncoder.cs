@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Ferry.Schema;
+using Ferry.Values;
 
 namespace Ferry.Engines.Postgres;
 

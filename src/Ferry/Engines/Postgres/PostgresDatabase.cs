@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Ferry.Connections;
 using Ferry.Schema;
 using Npgsql;
+using Ferry.Values;
 
 namespace Ferry.Engines.Postgres;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Ferry.Values;
 
 namespace Ferry.Engines.Sqlite;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Ferry.Schema;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Ferry.Values;
 
 namespace Ferry.Engines.Sqlite;
 
@@ -51,11 +52,7 @@ internal static class SqliteBulkWriter
     {
         null => DBNull.Value,
         bool b => b ? 1L : 0L,
-        DateTime { Kind: DateTimeKind.Utc } t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "Z",
-        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        TimeOnly t => t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateTime or DateTimeOffset or DateOnly or TimeOnly => Values.IsoText.Format(value)!,
         decimal m => m.ToString(CultureInfo.InvariantCulture),
         Guid g => g.ToString(),
         _ => value,

@@ -5,6 +5,7 @@ using System.Text;
 using Ferry.Schema;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Ferry.Values;
 
 namespace Ferry.Engines.Sqlite;
 

@@ -1,7 +1,7 @@
-using Ferry.Copy;
 using Ferry.Engines.MySql;
 using Ferry.Schema;
 using Xunit;
+using Ferry.Values;
 
 namespace Ferry.Tests.Engines.MySql;
 

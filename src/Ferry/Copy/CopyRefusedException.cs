@@ -1,8 +1,5 @@
 namespace Ferry.Copy;
 
-/// <summary>Thrown by a value converter: this value cannot be written as it is. The copy adds table, key and column.</summary>
-public sealed class RowRefusedException(string reason) : Exception(reason);
-
 /// <summary>
 /// A refused value that stops the copy (no --rejects file). <see cref="Refusal"/> names table, key, column
 /// and reason; the message adds what became of the target and what to run next.

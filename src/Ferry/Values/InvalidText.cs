@@ -1,4 +1,4 @@
-namespace Ferry.Engines;
+namespace Ferry.Values;
 
 /// <summary>A stored text whose bytes are not valid UTF-8: carried as bytes so nothing is silently replaced.</summary>
 public sealed record InvalidText(byte[] Bytes)

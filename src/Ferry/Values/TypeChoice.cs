@@ -1,6 +1,6 @@
 using Ferry.Schema;
 
-namespace Ferry.Copy;
+namespace Ferry.Values;
 
 /// <summary>
 /// The target type chosen for one column, the conversion its values need, and the evidence for the

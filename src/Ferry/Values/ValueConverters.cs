@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ferry.Connections;
-using Ferry.Engines;
 using Ferry.Schema;
 
-namespace Ferry.Copy;
+namespace Ferry.Values;
 
 /// <summary>
 /// One converter per column, built once from its <see cref="TypeChoice"/> and target engine: turns
@@ -115,7 +114,7 @@ public static class ValueConverters
             decimal m => m.ToString(CultureInfo.InvariantCulture),
             bool b => b ? "true" : "false",
             Guid g => g.ToString(),
-            DateTime or DateOnly or TimeOnly or DateTimeOffset => Convert.ToString(Engines.Sqlite.SqliteBulkWriter.ToSqlite(v), CultureInfo.InvariantCulture)!,
+            DateTime or DateOnly or TimeOnly or DateTimeOffset => IsoText.Format(v)!,
             // PostgreSQL arrays become JSON arrays: the one text form every engine can read back.
             Array a => JsonSerializer.Serialize(a),
             _ => throw Refuse($"{Describe(v)} is not text"),
@@ -124,7 +123,7 @@ public static class ValueConverters
         return s;
     }
 
-    private static RowRefusedException NulInText() => Refuse("the text holds U+0000, which PostgreSQL cannot store");
+    private static ValueRefusedException NulInText() => Refuse("the text holds U+0000, which PostgreSQL cannot store");
 
     private static object Json(object v, EngineKind target)
     {
@@ -202,7 +201,7 @@ public static class ValueConverters
         _ => throw Refuse($"{Describe(v)} is not a UUID"),
     };
 
-    private static RowRefusedException Refuse(string reason) => new(reason);
+    private static ValueRefusedException Refuse(string reason) => new(reason);
 
     private static string Describe(object v) => v switch
     {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Ferry.Engines;
+namespace Ferry.Values;
 
 /// <summary>
 /// A text as the UTF-8 bytes its source stored, already checked to be valid. Where both ends speak

@@ -1,4 +1,4 @@
-namespace Ferry.Copy;
+namespace Ferry.Values;
 
 /// <summary>
 /// How each value of a column is turned into the target's type. Chosen once per column from the
