@@ -28,6 +28,18 @@ public sealed class ScratchDatabase : IAsyncDisposable
         OnServerAsync(TestServers.Postgres, $"ferry copy 대상 {Guid.NewGuid():N}",
             q => $"CREATE DATABASE {q} ENCODING 'UTF8' TEMPLATE template0", q => $"DROP DATABASE IF EXISTS {q} WITH (FORCE)");
 
+    /// <summary>
+    /// A PostgreSQL database whose sessions get the server's messages in another language, e.g. de_DE.UTF-8
+    /// (the OS must have the locale: scripts/install-deps.sh compiles de_DE.UTF-8).
+    /// </summary>
+    public static async Task<ScratchDatabase> PostgresWithMessagesAsync(string locale)
+    {
+        var scratch = await PostgresAsync();
+        await using var admin = await Databases.OpenAsync(ConnectionUrl.Parse(TestServers.Postgres), ReadWrite, default);
+        await admin.ExecuteAsync($"ALTER DATABASE {admin.Dialect.Quote(scratch.Target.Database!)} SET lc_messages = '{locale}'", default);
+        return scratch;
+    }
+
     // MySQL names a database's directory after it: 64 characters, no '/' or '.'; a Korean one is fine.
     public static Task<ScratchDatabase> MySqlAsync() =>
         OnServerAsync(TestServers.MySql, $"ferry 대상 {Guid.NewGuid():N}",

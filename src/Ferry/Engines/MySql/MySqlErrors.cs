@@ -2,24 +2,18 @@ using System.Net.Sockets;
 using Ferry.Connections;
 using Ferry.Errors;
 using MySql.Data.MySqlClient;
+using static Ferry.Engines.MySql.MySqlErrorCodes;
 
 namespace Ferry.Engines.MySql;
 
 /// <summary>Turns MySql.Data exceptions into one sentence that names the server, never the password.</summary>
 internal static class MySqlErrors
 {
-    // Server error numbers: https://mariadb.com/kb/en/mariadb-error-codes/ (shared with MySQL).
-    private const int TooManyConnections = 1040, CannotGetHostAddress = 1042, DatabaseAccessDenied = 1044, AccessDenied = 1045,
-        UnknownDatabase = 1049, UserTooManyConnections = 1203, UserLimitReached = 1226, ReadOnlyTransaction = 1792;
-
-    // Client error numbers (MySql.Data reuses libmysqlclient's): no socket, no route, lost mid-query.
-    private const int ConnectionError = 2002, ConnHostError = 2003, ServerGoneAway = 2006, ServerLost = 2013;
-
     /// <summary>
     /// Failures that a server restart or a burst of clients explain, and which another try may get past.
     /// A refused password or an unknown database never is: retrying those only delays the answer.
     /// </summary>
-    public static bool IsTransient(Exception e) => ServerError(e) switch
+    public static bool IsTransient(Exception e) => NumberedError(e) switch
     {
         // 1226 is an account limit, usually MAX_USER_CONNECTIONS; the hourly ones it also covers outlast
         // the retry, which then ends with the server's own words.
@@ -32,11 +26,14 @@ internal static class MySqlErrors
         _ => false,
     };
 
-    public static Exception Describe(Exception e, ConnectionTarget target)
+    public static Exception Describe(Exception e, ConnectionTarget target) =>
+        FerryException.WithServer(DescribeFailure(e, target), e, ServerErrorOf(e));
+
+    private static Exception DescribeFailure(Exception e, ConnectionTarget target)
     {
         if (e is FerryException) return e;
         var server = $"MySQL at {Where(target)}";
-        return ServerError(e) switch
+        return NumberedError(e) switch
         {
             MySqlException { Number: AccessDenied } => new FerryException(FerryErrorKind.Authentication,
                 $"{server} refused the password for user {target.User}.", e),
@@ -69,7 +66,7 @@ internal static class MySqlErrors
     /// The exception that carries the server's error number. During the handshake MySql.Data wraps it:
     /// "Authentication ... failed with message: Access denied", Number 0, the 1045 inside.
     /// </summary>
-    private static Exception ServerError(Exception e)
+    private static Exception NumberedError(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is MySqlException { Number: not 0 }) return inner;

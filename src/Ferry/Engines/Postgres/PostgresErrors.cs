@@ -2,17 +2,13 @@ using System.Net.Sockets;
 using Ferry.Connections;
 using Ferry.Errors;
 using Npgsql;
+using static Ferry.Engines.Postgres.PostgresErrorCodes;
 
 namespace Ferry.Engines.Postgres;
 
 /// <summary>Turns Npgsql's exceptions and PostgreSQL's SQLSTATEs into one sentence that names the server.</summary>
 internal static class PostgresErrors
 {
-    // https://www.postgresql.org/docs/current/errcodes-appendix.html
-    private const string InvalidPassword = "28P01", InvalidAuthorization = "28000", InvalidCatalogName = "3D000",
-        CannotConnectNow = "57P03", TooManyConnections = "53300", ReadOnlyTransaction = "25006",
-        AdminShutdown = "57P01", CrashShutdown = "57P02";
-
     /// <summary>
     /// Whether opening a session may succeed if tried again: the server is starting, restarting or
     /// full, or the network did not answer. Wrong credentials and unknown hosts never get better.
@@ -29,7 +25,10 @@ internal static class PostgresErrors
     };
 
     /// <summary>A failure while opening the session.</summary>
-    public static Exception DescribeOpen(Exception e, ConnectionTarget target)
+    public static Exception DescribeOpen(Exception e, ConnectionTarget target) =>
+        FerryException.WithServer(DescribeOpenFailure(e, target), e, ServerErrorOf(e));
+
+    private static Exception DescribeOpenFailure(Exception e, ConnectionTarget target)
     {
         var where = PostgresConnectionString.Where(target);
         var user = PostgresConnectionString.UserName(target);
@@ -58,7 +57,10 @@ internal static class PostgresErrors
     }
 
     /// <summary>A failure of a statement on an open session.</summary>
-    public static Exception Describe(Exception e, ConnectionTarget target)
+    public static Exception Describe(Exception e, ConnectionTarget target) =>
+        FerryException.WithServer(DescribeFailure(e, target), e, ServerErrorOf(e));
+
+    private static Exception DescribeFailure(Exception e, ConnectionTarget target)
     {
         var where = PostgresConnectionString.Where(target);
         return e switch

@@ -1,17 +1,18 @@
 using Ferry.Errors;
 using Microsoft.Data.Sqlite;
+using static Ferry.Engines.Sqlite.SqliteErrorCodes;
 
 namespace Ferry.Engines.Sqlite;
 
 /// <summary>Turns SQLite's result codes into sentences that name the file.</summary>
 internal static class SqliteErrors
 {
-    // https://www.sqlite.org/rescode.html (primary codes)
-    private const int Busy = 5, Locked = 6, ReadOnly = 8, Corrupt = 11, CantOpen = 14, NotADb = 26;
-
     public static bool IsTransient(Exception e) => e is SqliteException { SqliteErrorCode: Busy or Locked };
 
-    public static Exception Describe(Exception e, string where) => e switch
+    public static Exception Describe(Exception e, string where) =>
+        FerryException.WithServer(DescribeFailure(e, where), e, ServerErrorOf(e));
+
+    private static Exception DescribeFailure(Exception e, string where) => e switch
     {
         FerryException => e,
         SqliteException { SqliteErrorCode: Busy or Locked } => new FerryException(FerryErrorKind.Connection,
