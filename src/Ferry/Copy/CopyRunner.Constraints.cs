@@ -7,16 +7,17 @@ namespace Ferry.Copy;
 /// <summary>After the load: keys, checks, indexes and foreign keys, orphans counted only when the target refuses one.</summary>
 public sealed partial class CopyRunner
 {
-    /// <summary>Resuming: the tables the interrupted copy had created, as it left them (read with the target's schema before the load).</summary>
-    private Dictionary<string, Table>? _madeBefore;
+    /// <summary>Resuming: what the target held, read with its schema before the load; null on a fresh copy.</summary>
+    private TargetBefore? _before;
 
-    private Table? MadeBefore(Table table) => _madeBefore?.GetValueOrDefault(table.Name);
+    private Table? MadeBefore(Table table) => _before?.Table(table.Name);
 
     private async Task AddKeysAsync(Table table, CancellationToken ct)
     {
-        if (_ddl.AddPrimaryKey(table) is { } primaryKey) await ExecuteOnceAsync(primaryKey, ct).ConfigureAwait(false);
-        if (_ddl.ConstraintsInCreateTable) return;
         var made = MadeBefore(table);
+        if (_ddl.AddPrimaryKey(table) is { } primaryKey && !AlreadyAdded.HasPrimaryKey(made))
+            await ExecuteOnceAsync(primaryKey, ct).ConfigureAwait(false);
+        if (_ddl.ConstraintsInCreateTable) return;
         foreach (var unique in table.Uniques.Where(u => !AlreadyAdded.Has(made, u)))
             await ExecuteOnceAsync(_ddl.AddUnique(table, unique), ct).ConfigureAwait(false);
     }

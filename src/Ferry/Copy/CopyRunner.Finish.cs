@@ -54,9 +54,12 @@ public sealed partial class CopyRunner
         }
     }
 
-    /// <summary>Statements the interrupted copy had already run fail with "already exists" (or PostgreSQL's "multiple primary keys") when run again.</summary>
-    private static bool AlreadyExists(FerryException e) =>
-        e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("multiple primary keys", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// What the interrupted copy had made is left out by the schema read before the load (<see cref="TargetBefore"/>);
+    /// this is the fallback for anything made since that read. Decided by the server's code, never its words,
+    /// which it may write in German; SQLite has no such code, and a statement it refuses is reported.
+    /// </summary>
+    private static bool AlreadyExists(FerryException e) => e.Server?.Category == ServerErrorCategory.AlreadyExists;
 
     private async Task ExecuteOnceAsync(string sql, CancellationToken ct)
     {

@@ -53,8 +53,8 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
                 journal.Set(table.Name, TablePhase.Constrained, journal.Tables[table.Name].Written);
             }
             // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
-            foreach (var view in plan.Views) await TryAsync(view.Definition, $"the view {view.Name} could not be created", ct).ConfigureAwait(false);
-            foreach (var trigger in plan.Triggers) await TryAsync(trigger.Definition, $"the trigger {trigger.Name} could not be created", ct).ConfigureAwait(false);
+            foreach (var view in plan.Views.Where(v => _before?.Has(v) != true)) await TryAsync(view.Definition, $"the view {view.Name} could not be created", ct).ConfigureAwait(false);
+            foreach (var trigger in plan.Triggers.Where(t => _before?.Has(t) != true)) await TryAsync(trigger.Definition, $"the trigger {trigger.Name} could not be created", ct).ConfigureAwait(false);
         }
         foreach (var table in plan.Tables)
             await ResetIdentitiesAsync(table, plan.SourceSequences.GetValueOrDefault(table.Source.Name), ct).ConfigureAwait(false);
