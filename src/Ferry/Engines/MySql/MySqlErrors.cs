@@ -29,6 +29,17 @@ internal static class MySqlErrors
     public static Exception Describe(Exception e, ConnectionTarget target) =>
         FerryException.WithServer(DescribeFailure(e, target), e, ServerErrorOf(e));
 
+    /// <summary>
+    /// A failure while opening the session. TLS demanded and not to be had — a certificate the client
+    /// rejects, or a server without TLS, which MySql.Data reports only in words (error 0) — is told by
+    /// what the URL demanded: then a failure of the driver's own, with no server error number or socket
+    /// error under it, is the TLS.
+    /// </summary>
+    public static Exception DescribeOpen(Exception e, ConnectionTarget target) =>
+        e is not FerryException && IsTlsFailure(e) || (MySqlConnectionSettings.DemandsTls(target) && NumberedError(e) is MySqlException { Number: 0 } && !IsTransient(e))
+            ? new FerryException(FerryErrorKind.Connection, $"Cannot connect to MySQL at {Where(target)} over TLS: {Scrub(e.Message).TrimEnd('.')}.", e)
+            : Describe(e, target);
+
     private static Exception DescribeFailure(Exception e, ConnectionTarget target)
     {
         if (e is FerryException) return e;
@@ -47,10 +58,6 @@ internal static class MySqlErrors
                 $"Cannot connect to {server}: {Scrub(x.Message).TrimEnd('.')}.", e) { IsTransient = true },
             MySqlException { Number: ReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
                 $"{target.Redacted} is open read-only and the server refused the write: {Scrub(e.Message)}", e),
-            // TLS demanded (ssl-mode=required/verify_*) and not to be had: a certificate the client
-            // rejects, or a server without TLS, which MySql.Data only says in words.
-            var x when IsTlsFailure(x) => new FerryException(FerryErrorKind.Connection,
-                $"Cannot connect to {server} over TLS: {Scrub(x.Message).TrimEnd('.')}.", e),
             _ when IsTransient(e) => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server}: {Reason(e)}.", e) { IsTransient = true },
             // MySql.Data's own failures nest: "Fatal error encountered" around the one that says what.
@@ -105,11 +112,12 @@ internal static class MySqlErrors
         return found;
     }
 
+    /// <summary>The TLS handshake itself failed: a certificate the client rejects.</summary>
     private static bool IsTlsFailure(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is System.Security.Authentication.AuthenticationException) return true;
-        return e is MySqlException { Number: 0 } m && m.Message.Contains("SSL", StringComparison.Ordinal);
+        return false;
     }
 
     private static SocketException? FindSocketError(Exception e)

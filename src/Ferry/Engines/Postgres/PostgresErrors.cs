@@ -43,8 +43,7 @@ internal static class PostgresErrors
             // something that is not there: a mistake in the URL to fix, not a network problem to retry.
             PostgresException { SqlState: InvalidCatalogName } => new FerryException(FerryErrorKind.Usage,
                 $"PostgreSQL at {where} has no database named \"{target.Database ?? user}\".", e),
-            NpgsqlException n when !n.IsTransient && n is not PostgresException && n.Message.Contains("password", StringComparison.OrdinalIgnoreCase)
-                => new FerryException(FerryErrorKind.Authentication,
+            _ when IsPasswordMissing(e, target) => new FerryException(FerryErrorKind.Authentication,
                     $"PostgreSQL at {where} wants a password for user {user}, and none was given.", e),
             _ when IsTransient(e) || e is NpgsqlException { InnerException: SocketException } => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to PostgreSQL at {where}: {Reason(e)}.", e) { IsTransient = IsTransient(e) },
@@ -80,6 +79,16 @@ internal static class PostgresErrors
             _ => e,
         };
     }
+
+    /// <summary>
+    /// Npgsql stopping short of sending a password it was not given: the server asked for one (else the
+    /// session would have opened), the failure is Npgsql's own (no SQLSTATE, nothing underneath it), and no
+    /// TLS was demanded — a server refusing TLS is the other failure that looks like this. Told by what
+    /// Ferry knows, not by Npgsql's wording.
+    /// </summary>
+    private static bool IsPasswordMissing(Exception e, ConnectionTarget target) =>
+        target.Password is null && e is NpgsqlException { IsTransient: false, InnerException: null } and not PostgresException
+        && PostgresConnectionString.Build(target, AccessMode.ReadOnly).SslMode is not (SslMode.Require or SslMode.VerifyCA or SslMode.VerifyFull);
 
     /// <summary>The cause in a few words, without trailing punctuation, scrubbed of any secret the driver echoed.</summary>
     private static string Reason(Exception e)
