@@ -1,6 +1,7 @@
 using Ferry.Connections;
 using Ferry.Engines;
 using Ferry.Engines.MySql;
+using Ferry.Errors;
 using Ferry.Tests.Engines.Libsql;
 
 namespace Ferry.Tests.Support;
@@ -35,9 +36,18 @@ public sealed class ScratchDatabase : IAsyncDisposable
     public static async Task<ScratchDatabase> PostgresWithMessagesAsync(string locale)
     {
         var scratch = await PostgresAsync();
-        await using var admin = await Databases.OpenAsync(ConnectionUrl.Parse(TestServers.Postgres), ReadWrite, default);
-        await admin.ExecuteAsync($"ALTER DATABASE {admin.Dialect.Quote(scratch.Target.Database!)} SET lc_messages = '{locale}'", default);
-        return scratch;
+        try
+        {
+            await using var admin = await Databases.OpenAsync(ConnectionUrl.Parse(TestServers.Postgres), ReadWrite, default);
+            await admin.ExecuteAsync($"ALTER DATABASE {admin.Dialect.Quote(scratch.Target.Database!)} SET lc_messages = '{locale}'", default);
+            return scratch;
+        }
+        catch (FerryException e) when (e.Server?.Code == "22023")
+        {
+            // invalid_parameter_value: PostgreSQL checked the locale with the OS, which has none of that name.
+            await scratch.DisposeAsync();
+            throw new InvalidOperationException($"The OS has no locale {locale} for PostgreSQL's lc_messages: run scripts/install-deps.sh as root, which compiles de_DE.UTF-8.", e);
+        }
     }
 
     // MySQL names a database's directory after it: 64 characters, no '/' or '.'; a Korean one is fine.
