@@ -59,7 +59,7 @@ public sealed partial class CopyRunner
         catch (FerryException refused)
         {
             orphans = await OrphansAsync(table, fk, ct).ConfigureAwait(false);
-            if (orphans == 0) throw new FerryException(refused.Kind, $"The foreign key {what} could not be added: {refused.Message}", refused);
+            if (orphans == 0) throw FerryException.Restated(refused, $"The foreign key {what} could not be added: {refused.Message}");
         }
         if (!options.ForeignKeysNotValid)
         {
