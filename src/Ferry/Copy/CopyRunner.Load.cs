@@ -106,7 +106,7 @@ public sealed partial class CopyRunner
         }
         catch (FerryException e) when (e is not CopyRefusedException)
         {
-            throw new FerryException(e.Kind, $"Loading {name} failed: {e.Message.TrimEnd('.')}. {StateAfterFailedLoad(name)}", e);
+            throw FerryException.Restated(e, $"Loading {name} failed: {e.Message.TrimEnd('.')}. {StateAfterFailedLoad(name)}");
         }
         var written = options.OnConflict == OnConflict.Fail ? sent : await CountAsync(target, name, ct).ConfigureAwait(false) - before;
         journal.Set(name, TablePhase.Loaded, written);

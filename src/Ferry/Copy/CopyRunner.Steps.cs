@@ -13,7 +13,7 @@ public sealed partial class CopyRunner
     /// are not loaded and the steps that need them are skipped, and it tells what a resumed copy already made
     /// by looking at the target, never by the wording of an error.
     /// </summary>
-    private sealed class StepRun(CopyRunner runner, CopyPlan plan, CopyJournal journal, HashSet<string> existing, DatabaseSchema before)
+    private sealed class StepRun(CopyRunner runner, CopyPlan plan, CopyJournal journal, HashSet<string> existing)
     {
         private readonly List<StepOutcome> _outcomes = [];
 
@@ -101,16 +101,16 @@ public sealed partial class CopyRunner
         {
             if (!Options.Resume) return false;
             if (IsConstraint(step.Kind) && journal.PhaseOf(step.Table) >= TablePhase.Constrained) return true;
-            var made = runner.MadeBefore(step.Table);
+            var made = runner._before?.Table(step.Table);
             return step.Subject switch
             {
-                PrimaryKey => made?.PrimaryKey is not null,
+                PrimaryKey => AlreadyAdded.HasPrimaryKey(made),
                 UniqueConstraint unique => AlreadyAdded.Has(made, unique),
                 CheckConstraint check => AlreadyAdded.Has(made, check),
                 Schema.Index index => AlreadyAdded.Has(made, index),
                 ForeignKey fk => AlreadyAdded.Has(made, fk),
-                View view => before.Views.Any(v => v.Name == view.Name),
-                Trigger trigger => before.Triggers.Any(t => t.Name == trigger.Name),
+                View view => runner._before?.Has(view) == true,
+                Trigger trigger => runner._before?.Has(trigger) == true,
                 _ => false,
             };
         }
@@ -172,5 +172,5 @@ public sealed partial class CopyRunner
     }
 
     /// <summary>A refused step's outcome, with the server's error code where the engine gave one.</summary>
-    private static StepOutcome Failed(DdlStep step, FerryException refused) => new(step, StepStatus.Failed, null, refused.Message);
+    private static StepOutcome Failed(DdlStep step, FerryException refused) => new(step, StepStatus.Failed, refused.Server?.Code, refused.Message);
 }

@@ -62,7 +62,7 @@ public sealed partial class CopyRunner
         // Present: tables an interrupted copy already created (the rest are created now).
         var present = schema.Tables.Where(t => journal.PhaseOf(t.Name) >= TablePhase.Created).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         // The keys and indexes those tables already have: this run adds none before the load, so this read serves the resume.
-        if (options.Resume) _madeBefore = schema.Tables.Where(t => present.Contains(t.Name)).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        if (options.Resume) _before = new TargetBefore(schema, present);
         return (options.IfExists == IfExists.Drop ? [] : existing.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), present);
     }
 }

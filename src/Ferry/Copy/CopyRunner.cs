@@ -31,7 +31,7 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
         var before = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         var journal = OpenJournal(before);
         var (existing, present) = await PrepareTargetAsync(plan, journal, before, ct).ConfigureAwait(false);
-        var steps = new StepRun(this, plan, journal, existing, before);
+        var steps = new StepRun(this, plan, journal, existing);
 
         await steps.CreateTablesAsync(present, ct).ConfigureAwait(false);
 

@@ -57,6 +57,8 @@ public sealed class ConflictCopyTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<Ferry.Errors.FerryException>(() => CopyHarness.CopyAsync(_source.Target, target.Target, new CopyOptions { IfExists = IfExists.Append }));
         Assert.Contains("Loading t failed", error.Message, StringComparison.Ordinal);
         Assert.Contains("23505", error.Message, StringComparison.Ordinal);
+        // The sentence names the table; the server's code stays data underneath it.
+        Assert.Equal(("23505", Ferry.Errors.ServerErrorCategory.DuplicateKey, "t_pkey"), (error.Server!.Code, error.Server.Category, error.Server.Constraint));
         Assert.Contains("Nothing of t was kept", error.Message, StringComparison.Ordinal);
         Assert.Equal(["2=old"], (await CopyHarness.RowsAsync(target.Target, "SELECT id, v FROM t")).Select(r => $"{r[0]}={r[1]}"));
     }

@@ -21,6 +21,19 @@ public static class CopyHarness
         return await new CopyRunner(source, target, options, openMore: OpenMore).RunAsync(plan, default);
     }
 
+    /// <summary>
+    /// A whole copy, then its journal set back to where a kill would have left it had every table's keys,
+    /// checks, indexes, views and triggers gone in before the journal said so (each table Loaded), then
+    /// <c>--resume</c>, which must leave out what is there. Returns the resumed copy's report.
+    /// </summary>
+    public static async Task<CopyReport> ResumeAfterKillBeforeConstrainedAsync(ConnectionTarget from, ConnectionTarget to, string journalPath)
+    {
+        var first = await CopyAsync(from, to, new CopyOptions { JournalPath = journalPath });
+        var journal = CopyJournal.Start(journalPath, from.Redacted, to.Redacted);
+        foreach (var table in first.Tables) journal.Set(table.Table, TablePhase.Loaded, table.Written);
+        return await CopyAsync(from, to, new CopyOptions { JournalPath = journalPath, Resume = true });
+    }
+
     public static async Task<IReadOnlyList<object?[]>> RowsAsync(ConnectionTarget at, string sql)
     {
         await using var db = await Databases.OpenAsync(at, new OpenOptions { Access = AccessMode.ReadOnly }, default);

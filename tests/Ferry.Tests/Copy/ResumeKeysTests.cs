@@ -68,13 +68,8 @@ public sealed class ResumeKeysTests : IAsyncLifetime
                 INSERT INTO item VALUES (1, 5, 1.5), (2, 0, 2.25);
                 """, default);
         await using var target = await ScratchDatabase.ForEngineAsync(engine);
-        var journalPath = Path.Combine(_folder, $"journal-checks-{engine}.json");
-        var first = await CopyHarness.CopyAsync(file.Target, target.Target, new CopyOptions { JournalPath = journalPath });
-
         // Killed after the checks went in, before the journal said so.
-        var journal = CopyJournal.Start(journalPath, file.Target.Redacted, target.Target.Redacted);
-        journal.Set("item", TablePhase.Loaded, first.Tables.Single().Written);
-        var resumed = await CopyHarness.CopyAsync(file.Target, target.Target, new CopyOptions { JournalPath = journalPath, Resume = true });
+        var resumed = await CopyHarness.ResumeAfterKillBeforeConstrainedAsync(file.Target, target.Target, Path.Combine(_folder, $"journal-checks-{engine}.json"));
 
         Assert.Empty(resumed.Problems);
         await using var db = await target.OpenAsync();

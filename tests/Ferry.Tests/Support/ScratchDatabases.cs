@@ -1,6 +1,7 @@
 using Ferry.Connections;
 using Ferry.Engines;
 using Ferry.Engines.MySql;
+using Ferry.Errors;
 using Ferry.Tests.Engines.Libsql;
 
 namespace Ferry.Tests.Support;
@@ -27,6 +28,27 @@ public sealed class ScratchDatabase : IAsyncDisposable
     public static Task<ScratchDatabase> PostgresAsync() =>
         OnServerAsync(TestServers.Postgres, $"ferry copy 대상 {Guid.NewGuid():N}",
             q => $"CREATE DATABASE {q} ENCODING 'UTF8' TEMPLATE template0", q => $"DROP DATABASE IF EXISTS {q} WITH (FORCE)");
+
+    /// <summary>
+    /// A PostgreSQL database whose sessions get the server's messages in another language, e.g. de_DE.UTF-8
+    /// (the OS must have the locale: scripts/install-deps.sh compiles de_DE.UTF-8).
+    /// </summary>
+    public static async Task<ScratchDatabase> PostgresWithMessagesAsync(string locale)
+    {
+        var scratch = await PostgresAsync();
+        try
+        {
+            await using var admin = await Databases.OpenAsync(ConnectionUrl.Parse(TestServers.Postgres), ReadWrite, default);
+            await admin.ExecuteAsync($"ALTER DATABASE {admin.Dialect.Quote(scratch.Target.Database!)} SET lc_messages = '{locale}'", default);
+            return scratch;
+        }
+        catch (FerryException e) when (e.Server?.Code == "22023")
+        {
+            // invalid_parameter_value: PostgreSQL checked the locale with the OS, which has none of that name.
+            await scratch.DisposeAsync();
+            throw new InvalidOperationException($"The OS has no locale {locale} for PostgreSQL's lc_messages: run scripts/install-deps.sh as root, which compiles de_DE.UTF-8.", e);
+        }
+    }
 
     // MySQL names a database's directory after it: 64 characters, no '/' or '.'; a Korean one is fine.
     public static Task<ScratchDatabase> MySqlAsync() =>

@@ -109,15 +109,14 @@ internal sealed class HranaClient : IDisposable
             if (response.IsSuccessStatusCode) return response;
             using (response)
             {
-                var text = await ReadErrorBodyAsync(response, ct).ConfigureAwait(false);
-                // A server without Hrana 3 has no such route (a missing namespace is a 404 too, but says so).
-                if (response.StatusCode == HttpStatusCode.NotFound && version == "v3" && endpoint == "pipeline"
-                    && !text.Contains("amespace", StringComparison.Ordinal))
+                var error = ErrorOf(response.StatusCode, await ReadErrorBodyAsync(response, ct).ConfigureAwait(false));
+                // A server without Hrana 3 has no such route and says nothing; a missing namespace is a 404 too, but explained.
+                if (response.StatusCode == HttpStatusCode.NotFound && version == "v3" && endpoint == "pipeline" && !error.Explained)
                 {
                     _version = "v2";
                     continue;
                 }
-                throw ErrorOf(response.StatusCode, text);
+                throw error;
             }
         }
     }
@@ -183,8 +182,9 @@ internal sealed class HranaClient : IDisposable
                 // Not JSON after all: the text itself is the best explanation there is.
             }
         }
+        var explained = message is not null;
         if (message is null) message = body.StartsWith('<') || body.Length == 0 ? $"HTTP {(int)status} {status}" : body;
-        return new HranaException(message, code, status);
+        return new HranaException(message, code, status, explained: explained);
     }
 
     public void Dispose() => _http.Dispose();

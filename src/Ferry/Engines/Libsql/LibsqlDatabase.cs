@@ -172,9 +172,10 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
                     : $"statement {index + 1} of {statements.Count} ({LibsqlScript.Excerpt(statements[index].Sql)})"
                 : $"({batch.Steps[step].Statement.Sql})";
             var rolledBack = offset == 1 ? "; nothing was written" : "";
-            throw new FerryException(FerryErrorKind.Failed,
-                $"libSQL error on {target.Redacted} in {which}: {SecretMasker.Scrub(error.Message)}{rolledBack}.",
-                HranaException.From(error, step));
+            var failure = HranaException.From(error, step);
+            throw FerryException.WithServer(new FerryException(FerryErrorKind.Failed,
+                $"libSQL error on {target.Redacted} in {which}: {SecretMasker.Scrub(error.Message)}{rolledBack}.", failure),
+                failure, LibsqlErrorCodes.ServerErrorOf(failure));
         }
     }
 

@@ -30,7 +30,10 @@ internal static class LibsqlErrors
     };
 
     /// <param name="statement">Which statement failed, as "statement 2 of 5 (INSERT INTO ...)", when known.</param>
-    public static Exception Describe(Exception e, ConnectionTarget target, string? statement = null)
+    public static Exception Describe(Exception e, ConnectionTarget target, string? statement = null) =>
+        FerryException.WithServer(DescribeFailure(e, target, statement), e, LibsqlErrorCodes.ServerErrorOf(e));
+
+    private static Exception DescribeFailure(Exception e, ConnectionTarget target, string? statement)
     {
         var where = target.Redacted;
         var at = statement is null ? "" : " in " + statement;
@@ -41,7 +44,7 @@ internal static class LibsqlErrors
                 target.AuthToken is null
                     ? $"libSQL at {where} requires a token: add ?authToken=... to the URL or set TURSO_AUTH_TOKEN."
                     : $"libSQL at {where} refused the token ({Scrub(h.Message)}).", e),
-            HranaException { Status: HttpStatusCode.NotFound } h when h.Message.Contains("amespace", StringComparison.Ordinal) => new FerryException(FerryErrorKind.Connection,
+            HranaException { Status: HttpStatusCode.NotFound, Explained: true } h => new FerryException(FerryErrorKind.Connection,
                 $"The database/namespace does not exist on libSQL at {where} ({Scrub(h.Message)})"
                 + (target.HostHeader is null ? "; name one with ?namespace=NAME or http://NAME.localhost:PORT." : "."), e),
             HranaException { Status: HttpStatusCode.NotFound } => new FerryException(FerryErrorKind.Connection,

@@ -8,6 +8,10 @@ namespace Ferry.Engines.MySql;
 /// <summary>The MySql.Data connection string for a target: the URL's options, plus the settings Ferry depends on.</summary>
 internal static class MySqlConnectionSettings
 {
+    /// <summary>Whether the URL demands TLS (ssl-mode=required or verify_*), so that a server without it is refused.</summary>
+    public static bool DemandsTls(ConnectionTarget target) =>
+        SslMode(Option(target, "ssl-mode", "sslmode", "ssl_mode")) is MySqlSslMode.Required or MySqlSslMode.VerifyCA or MySqlSslMode.VerifyFull;
+
     public static string For(ConnectionTarget target, AccessMode access)
     {
         var sslMode = SslMode(Option(target, "ssl-mode", "sslmode", "ssl_mode"));

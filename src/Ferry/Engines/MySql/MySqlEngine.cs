@@ -32,7 +32,7 @@ public static class MySqlEngine
         }
         catch (Exception e)
         {
-            throw MySqlErrors.Describe(e, target);
+            throw MySqlErrors.DescribeOpen(e, target);
         }
     }
 

@@ -2,24 +2,18 @@ using System.Net.Sockets;
 using Ferry.Connections;
 using Ferry.Errors;
 using MySql.Data.MySqlClient;
+using static Ferry.Engines.MySql.MySqlErrorCodes;
 
 namespace Ferry.Engines.MySql;
 
 /// <summary>Turns MySql.Data exceptions into one sentence that names the server, never the password.</summary>
 internal static class MySqlErrors
 {
-    // Server error numbers: https://mariadb.com/kb/en/mariadb-error-codes/ (shared with MySQL).
-    private const int TooManyConnections = 1040, CannotGetHostAddress = 1042, DatabaseAccessDenied = 1044, AccessDenied = 1045,
-        UnknownDatabase = 1049, UserTooManyConnections = 1203, UserLimitReached = 1226, ReadOnlyTransaction = 1792;
-
-    // Client error numbers (MySql.Data reuses libmysqlclient's): no socket, no route, lost mid-query.
-    private const int ConnectionError = 2002, ConnHostError = 2003, ServerGoneAway = 2006, ServerLost = 2013;
-
     /// <summary>
     /// Failures that a server restart or a burst of clients explain, and which another try may get past.
     /// A refused password or an unknown database never is: retrying those only delays the answer.
     /// </summary>
-    public static bool IsTransient(Exception e) => ServerError(e) switch
+    public static bool IsTransient(Exception e) => NumberedError(e) switch
     {
         // 1226 is an account limit, usually MAX_USER_CONNECTIONS; the hourly ones it also covers outlast
         // the retry, which then ends with the server's own words.
@@ -32,11 +26,25 @@ internal static class MySqlErrors
         _ => false,
     };
 
-    public static Exception Describe(Exception e, ConnectionTarget target)
+    public static Exception Describe(Exception e, ConnectionTarget target) =>
+        FerryException.WithServer(DescribeFailure(e, target), e, ServerErrorOf(e));
+
+    /// <summary>
+    /// A failure while opening the session. TLS demanded and not to be had — a certificate the client
+    /// rejects, or a server without TLS, which MySql.Data reports only in words (error 0) — is told by
+    /// what the URL demanded: then a failure of the driver's own, with no server error number or socket
+    /// error under it, is the TLS.
+    /// </summary>
+    public static Exception DescribeOpen(Exception e, ConnectionTarget target) =>
+        e is not FerryException && IsTlsFailure(e) || (MySqlConnectionSettings.DemandsTls(target) && NumberedError(e) is MySqlException { Number: 0 } && !IsTransient(e))
+            ? new FerryException(FerryErrorKind.Connection, $"Cannot connect to MySQL at {Where(target)} over TLS: {Scrub(e.Message).TrimEnd('.')}.", e)
+            : Describe(e, target);
+
+    private static Exception DescribeFailure(Exception e, ConnectionTarget target)
     {
         if (e is FerryException) return e;
         var server = $"MySQL at {Where(target)}";
-        return ServerError(e) switch
+        return NumberedError(e) switch
         {
             MySqlException { Number: AccessDenied } => new FerryException(FerryErrorKind.Authentication,
                 $"{server} refused the password for user {target.User}.", e),
@@ -50,10 +58,6 @@ internal static class MySqlErrors
                 $"Cannot connect to {server}: {Scrub(x.Message).TrimEnd('.')}.", e) { IsTransient = true },
             MySqlException { Number: ReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
                 $"{target.Redacted} is open read-only and the server refused the write: {Scrub(e.Message)}", e),
-            // TLS demanded (ssl-mode=required/verify_*) and not to be had: a certificate the client
-            // rejects, or a server without TLS, which MySql.Data only says in words.
-            var x when IsTlsFailure(x) => new FerryException(FerryErrorKind.Connection,
-                $"Cannot connect to {server} over TLS: {Scrub(x.Message).TrimEnd('.')}.", e),
             _ when IsTransient(e) => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server}: {Reason(e)}.", e) { IsTransient = true },
             // MySql.Data's own failures nest: "Fatal error encountered" around the one that says what.
@@ -69,7 +73,7 @@ internal static class MySqlErrors
     /// The exception that carries the server's error number. During the handshake MySql.Data wraps it:
     /// "Authentication ... failed with message: Access denied", Number 0, the 1045 inside.
     /// </summary>
-    private static Exception ServerError(Exception e)
+    private static Exception NumberedError(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is MySqlException { Number: not 0 }) return inner;
@@ -108,11 +112,12 @@ internal static class MySqlErrors
         return found;
     }
 
+    /// <summary>The TLS handshake itself failed: a certificate the client rejects.</summary>
     private static bool IsTlsFailure(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is System.Security.Authentication.AuthenticationException) return true;
-        return e is MySqlException { Number: 0 } m && m.Message.Contains("SSL", StringComparison.Ordinal);
+        return false;
     }
 
     private static SocketException? FindSocketError(Exception e)

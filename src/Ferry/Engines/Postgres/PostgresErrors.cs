@@ -2,17 +2,13 @@ using System.Net.Sockets;
 using Ferry.Connections;
 using Ferry.Errors;
 using Npgsql;
+using static Ferry.Engines.Postgres.PostgresErrorCodes;
 
 namespace Ferry.Engines.Postgres;
 
 /// <summary>Turns Npgsql's exceptions and PostgreSQL's SQLSTATEs into one sentence that names the server.</summary>
 internal static class PostgresErrors
 {
-    // https://www.postgresql.org/docs/current/errcodes-appendix.html
-    private const string InvalidPassword = "28P01", InvalidAuthorization = "28000", InvalidCatalogName = "3D000",
-        CannotConnectNow = "57P03", TooManyConnections = "53300", ReadOnlyTransaction = "25006",
-        AdminShutdown = "57P01", CrashShutdown = "57P02";
-
     /// <summary>
     /// Whether opening a session may succeed if tried again: the server is starting, restarting or
     /// full, or the network did not answer. Wrong credentials and unknown hosts never get better.
@@ -29,7 +25,10 @@ internal static class PostgresErrors
     };
 
     /// <summary>A failure while opening the session.</summary>
-    public static Exception DescribeOpen(Exception e, ConnectionTarget target)
+    public static Exception DescribeOpen(Exception e, ConnectionTarget target) =>
+        FerryException.WithServer(DescribeOpenFailure(e, target), e, ServerErrorOf(e));
+
+    private static Exception DescribeOpenFailure(Exception e, ConnectionTarget target)
     {
         var where = PostgresConnectionString.Where(target);
         var user = PostgresConnectionString.UserName(target);
@@ -44,8 +43,7 @@ internal static class PostgresErrors
             // something that is not there: a mistake in the URL to fix, not a network problem to retry.
             PostgresException { SqlState: InvalidCatalogName } => new FerryException(FerryErrorKind.Usage,
                 $"PostgreSQL at {where} has no database named \"{target.Database ?? user}\".", e),
-            NpgsqlException n when !n.IsTransient && n is not PostgresException && n.Message.Contains("password", StringComparison.OrdinalIgnoreCase)
-                => new FerryException(FerryErrorKind.Authentication,
+            _ when IsPasswordMissing(e, target) => new FerryException(FerryErrorKind.Authentication,
                     $"PostgreSQL at {where} wants a password for user {user}, and none was given.", e),
             _ when IsTransient(e) || e is NpgsqlException { InnerException: SocketException } => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to PostgreSQL at {where}: {Reason(e)}.", e) { IsTransient = IsTransient(e) },
@@ -58,7 +56,10 @@ internal static class PostgresErrors
     }
 
     /// <summary>A failure of a statement on an open session.</summary>
-    public static Exception Describe(Exception e, ConnectionTarget target)
+    public static Exception Describe(Exception e, ConnectionTarget target) =>
+        FerryException.WithServer(DescribeFailure(e, target), e, ServerErrorOf(e));
+
+    private static Exception DescribeFailure(Exception e, ConnectionTarget target)
     {
         var where = PostgresConnectionString.Where(target);
         return e switch
@@ -78,6 +79,16 @@ internal static class PostgresErrors
             _ => e,
         };
     }
+
+    /// <summary>
+    /// Npgsql stopping short of sending a password it was not given: the server asked for one (else the
+    /// session would have opened), the failure is Npgsql's own (no SQLSTATE, nothing underneath it), and no
+    /// TLS was demanded — a server refusing TLS is the other failure that looks like this. Told by what
+    /// Ferry knows, not by Npgsql's wording.
+    /// </summary>
+    private static bool IsPasswordMissing(Exception e, ConnectionTarget target) =>
+        target.Password is null && e is NpgsqlException { IsTransient: false, InnerException: null } and not PostgresException
+        && PostgresConnectionString.Build(target, AccessMode.ReadOnly).SslMode is not (SslMode.Require or SslMode.VerifyCA or SslMode.VerifyFull);
 
     /// <summary>The cause in a few words, without trailing punctuation, scrubbed of any secret the driver echoed.</summary>
     private static string Reason(Exception e)

@@ -1,14 +1,12 @@
 using Ferry.Errors;
 using Microsoft.Data.Sqlite;
+using static Ferry.Engines.Sqlite.SqliteErrorCodes;
 
 namespace Ferry.Engines.Sqlite;
 
 /// <summary>Turns SQLite's result codes into sentences that name the file.</summary>
 internal static class SqliteErrors
 {
-    // https://www.sqlite.org/rescode.html (primary codes)
-    private const int Busy = 5, Locked = 6, ReadOnly = 8, Corrupt = 11, CantOpen = 14, NotADb = 26;
-
     /// <summary>The error SQLite holds for the connection after a native call failed, as Microsoft.Data.Sqlite would raise it.</summary>
     public static SqliteException Last(SqliteConnection connection)
     {
@@ -18,7 +16,10 @@ internal static class SqliteErrors
 
     public static bool IsTransient(Exception e) => e is SqliteException { SqliteErrorCode: Busy or Locked };
 
-    public static Exception Describe(Exception e, string where) => e switch
+    public static Exception Describe(Exception e, string where) =>
+        FerryException.WithServer(DescribeFailure(e, where), e, ServerErrorOf(e));
+
+    private static Exception DescribeFailure(Exception e, string where) => e switch
     {
         FerryException => e,
         SqliteException { SqliteErrorCode: Busy or Locked } => new FerryException(FerryErrorKind.Connection,

@@ -147,6 +147,18 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task No_password_for_a_server_that_wants_one_is_authentication()
+    {
+        // The test server asks TCP clients for a SCRAM password; Npgsql stops before sending none.
+        var target = fixture.Target with { Password = null };
+        var error = await Assert.ThrowsAsync<FerryException>(() => PostgresEngine.OpenAsync(target, PostgresFixture.ReadOnly, None));
+
+        Assert.Equal(FerryErrorKind.Authentication, error.Kind);
+        Assert.Equal($"PostgreSQL at {target.Host}:{target.Port ?? 5432} wants a password for user {target.User}, and none was given.", error.Message);
+        Assert.Null(error.Server);
+    }
+
+    [Fact]
     public async Task An_unreachable_port_is_retried_then_reported_as_a_connection_failure()
     {
         var target = fixture.Target with { Host = "127.0.0.1", Port = FreePort() };
