@@ -1,20 +1,13 @@
 using System.Net.Sockets;
 using Ferry.Connections;
 using Ferry.Errors;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 
-/// <summary>Turns MySql.Data exceptions into one sentence that names the server, never the password.</summary>
+/// <summary>Turns MySqlConnector exceptions into one sentence that names the server, never the password.</summary>
 internal static class MySqlErrors
 {
-    // Server error numbers: https://mariadb.com/kb/en/mariadb-error-codes/ (shared with MySQL).
-    private const int TooManyConnections = 1040, CannotGetHostAddress = 1042, DatabaseAccessDenied = 1044, AccessDenied = 1045,
-        UnknownDatabase = 1049, UserTooManyConnections = 1203, UserLimitReached = 1226, ReadOnlyTransaction = 1792;
-
-    // Client error numbers (MySql.Data reuses libmysqlclient's): no socket, no route, lost mid-query.
-    private const int ConnectionError = 2002, ConnHostError = 2003, ServerGoneAway = 2006, ServerLost = 2013;
-
     /// <summary>
     /// Failures that a server restart or a burst of clients explain, and which another try may get past.
     /// A refused password or an unknown database never is: retrying those only delays the answer.
@@ -23,40 +16,41 @@ internal static class MySqlErrors
     {
         // 1226 is an account limit, usually MAX_USER_CONNECTIONS; the hourly ones it also covers outlast
         // the retry, which then ends with the server's own words.
-        MySqlException { Number: TooManyConnections or UserTooManyConnections or UserLimitReached or CannotGetHostAddress
-            or ConnectionError or ConnHostError or ServerGoneAway or ServerLost } => true,
-        // MySql.Data reports a socket that cannot connect with Number 0 and the SocketException inside.
-        MySqlException m when m.Number == 0 && FindSocketError(m) is not null => true,
-        MySqlException m when m.Number == 0 && m.InnerException is TimeoutException or EndOfStreamException or IOException => true,
+        MySqlException { ErrorCode: MySqlErrorCode.ConnectionCountError or MySqlErrorCode.TooManyUserConnections or MySqlErrorCode.UserLimitReached } => true,
+        // MySqlConnector reports every failure to open as UnableToConnectToHost, a refused certificate or
+        // a missing RSA key as much as a refused port (which its own IsTransient counts): only the network ones are.
+        MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } m => IsNetworkFailure(m),
+        MySqlException m when m.Number == 0 && (FindSocketError(m) is not null || m.InnerException is TimeoutException or EndOfStreamException or IOException) => true,
         SocketException or TimeoutException => true,
         _ => false,
     };
 
-    public static Exception Describe(Exception e, ConnectionTarget target)
+    /// <param name="socket">Why a connection could not be made, when the driver's exception does not say (see <see cref="ProbeAsync"/>).</param>
+    public static Exception Describe(Exception e, ConnectionTarget target, SocketException? socket = null)
     {
         if (e is FerryException) return e;
         var server = $"MySQL at {Where(target)}";
         return ServerError(e) switch
         {
-            MySqlException { Number: AccessDenied } => new FerryException(FerryErrorKind.Authentication,
+            MySqlException { ErrorCode: MySqlErrorCode.AccessDenied } => new FerryException(FerryErrorKind.Authentication,
                 $"{server} refused the password for user {target.User}.", e),
-            MySqlException { Number: DatabaseAccessDenied } => new FerryException(FerryErrorKind.Authentication,
+            MySqlException { ErrorCode: MySqlErrorCode.DatabaseAccessDenied } => new FerryException(FerryErrorKind.Authentication,
                 $"{server} does not let user {target.User} use the database '{target.Database}'.", e),
-            MySqlException { Number: UnknownDatabase } => new FerryException(FerryErrorKind.NotADatabase,
+            MySqlException { ErrorCode: MySqlErrorCode.UnknownDatabase } => new FerryException(FerryErrorKind.NotADatabase,
                 $"{server} has no database named '{target.Database}'.", e),
-            MySqlException { Number: TooManyConnections or UserTooManyConnections } => new FerryException(FerryErrorKind.Connection,
+            MySqlException { ErrorCode: MySqlErrorCode.ConnectionCountError or MySqlErrorCode.TooManyUserConnections } => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server}: too many connections, and none came free while Ferry retried.", e) { IsTransient = true },
-            MySqlException { Number: UserLimitReached } x => new FerryException(FerryErrorKind.Connection,
+            MySqlException { ErrorCode: MySqlErrorCode.UserLimitReached } x => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server}: {Scrub(x.Message).TrimEnd('.')}.", e) { IsTransient = true },
-            MySqlException { Number: ReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
+            MySqlException { ErrorCode: MySqlErrorCode.CannotExecuteInReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
                 $"{target.Redacted} is open read-only and the server refused the write: {Scrub(e.Message)}", e),
             // TLS demanded (ssl-mode=required/verify_*) and not to be had: a certificate the client
-            // rejects, or a server without TLS, which MySql.Data only says in words.
+            // rejects, or a server without TLS, which MySqlConnector only says in words.
             var x when IsTlsFailure(x) => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server} over TLS: {Scrub(x.Message).TrimEnd('.')}.", e),
             _ when IsTransient(e) => new FerryException(FerryErrorKind.Connection,
-                $"Cannot connect to {server}: {Reason(e)}.", e) { IsTransient = true },
-            // MySql.Data's own failures nest: "Fatal error encountered" around the one that says what.
+                $"Cannot connect to {server}: {Reason(e, socket)}.", e) { IsTransient = true },
+            // The driver's own failures may nest: "Failed to read the result set" around the one that says what.
             MySqlException { Number: 0 } m => new FerryException(FerryErrorKind.Failed,
                 $"MySQL error on {target.Redacted}: {Scrub(Innermost(m).Message)}", e),
             MySqlException m => new FerryException(FerryErrorKind.Failed,
@@ -66,8 +60,8 @@ internal static class MySqlErrors
     }
 
     /// <summary>
-    /// The exception that carries the server's error number. During the handshake MySql.Data wraps it:
-    /// "Authentication ... failed with message: Access denied", Number 0, the 1045 inside.
+    /// The exception that carries the server's error number, should the driver wrap it in one of its own
+    /// (Number 0, the server's error inside).
     /// </summary>
     private static Exception ServerError(Exception e)
     {
@@ -76,12 +70,43 @@ internal static class MySqlErrors
         return e;
     }
 
+    /// <summary>
+    /// Why the server's port did not answer. MySqlConnector says only "Unable to connect to any of the
+    /// specified MySQL hosts" and keeps the socket's error to its log, so after the retries give up Ferry
+    /// connects once itself (a bare TCP connect, nothing sent) to name the reason; null when it connects.
+    /// </summary>
+    public static async Task<SocketException?> ProbeAsync(Exception e, ConnectionTarget target)
+    {
+        if (ServerError(e) is not MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } m || FindSocketError(m) is not null || !IsNetworkFailure(m)) return null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(target.Host ?? "localhost", target.Port ?? MySqlEngine.DefaultPort, timeout.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (SocketException probe)
+        {
+            return probe;
+        }
+        catch (OperationCanceledException)
+        {
+            return new SocketException((int)SocketError.TimedOut);
+        }
+    }
+
+    /// <summary>An UnableToConnectToHost that the network explains, not TLS or the authentication set-up.</summary>
+    private static bool IsNetworkFailure(MySqlException e) =>
+        !IsTlsFailure(e) && (FindSocketError(e) is not null || e.InnerException is IOException or TimeoutException
+            || e.Message.StartsWith("Unable to connect to any of the specified MySQL hosts", StringComparison.Ordinal)
+            || e.Message.StartsWith("Connect Timeout expired", StringComparison.Ordinal));
+
     /// <summary>HOST:PORT, the way the user would type it, with the default port spelled out.</summary>
     public static string Where(ConnectionTarget target) => $"{target.Host}:{target.Port ?? MySqlEngine.DefaultPort}";
 
-    private static string Reason(Exception e)
+    private static string Reason(Exception e, SocketException? probed)
     {
-        var socket = FindSocketError(e);
+        var socket = FindSocketError(e) ?? probed;
         if (socket is not null)
         {
             return socket.SocketErrorCode switch
@@ -94,7 +119,8 @@ internal static class MySqlErrors
                 _ => Scrub(socket.Message).TrimEnd('.'),
             };
         }
-        if (e is MySqlException { Number: ServerGoneAway or ServerLost }) return "the server closed the connection";
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is EndOfStreamException) return "the server closed the connection";
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is TimeoutException) return "the connection timed out";
         return Scrub(e.Message).TrimEnd('.');
@@ -112,7 +138,7 @@ internal static class MySqlErrors
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is System.Security.Authentication.AuthenticationException) return true;
-        return e is MySqlException { Number: 0 } m && m.Message.Contains("SSL", StringComparison.Ordinal);
+        return e is MySqlException m && (m.Message.Contains("SSL", StringComparison.Ordinal) || m.Message.Contains("TLS", StringComparison.Ordinal));
     }
 
     private static SocketException? FindSocketError(Exception e)
