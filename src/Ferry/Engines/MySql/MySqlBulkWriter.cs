@@ -83,16 +83,9 @@ internal static class MySqlBulkWriter
             }
             else loader.Columns.Add(dialect.Quote(column.Name));
         }
-        int loaded;
-        try
-        {
-            loaded = await loader.LoadAsync(ct).ConfigureAwait(false);
-        }
-        catch (MySqlException) when (load.Failure is { } failure)
-        {
-            failure.Throw();
-            throw;
-        }
+        var loaded = await loader.LoadAsync(ct).ConfigureAwait(false);
+        // The rows failed while the driver read them: the file ended early, and the caller rolls back.
+        load.Failure?.Throw();
         if (loaded == chunk.Rows && await FirstWarning(connection, ct).ConfigureAwait(false) is null) return loaded;
         var warning = await FirstWarning(connection, ct).ConfigureAwait(false);
         throw new FerryException(FerryErrorKind.Failed,

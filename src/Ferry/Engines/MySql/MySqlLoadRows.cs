@@ -19,9 +19,10 @@ internal sealed class MySqlLoadRows(IAsyncEnumerator<object?[]> source, IReadOnl
     private bool ended;
 
     /// <summary>
-    /// What the rows or their encoding threw while the driver read them. MySqlConnector ends the file there,
-    /// reads the server's answer and throws its own "Error during LOAD DATA LOCAL INFILE"; the writer
-    /// throws this one instead, so a refused row or a cancellation keeps its type and its words.
+    /// What the rows or their encoding threw while the driver read them. The stream does not throw it:
+    /// MySqlConnector would close the connection (it cannot tell a stream's failure from a broken socket),
+    /// and the ROLLBACK after it would fail in its place. The file ends early instead, and the writer
+    /// throws this once the server has answered, so a refused row or a cancellation keeps its type and words.
     /// </summary>
     public ExceptionDispatchInfo? Failure { get; private set; }
 
@@ -68,6 +69,7 @@ internal sealed class MySqlLoadRows(IAsyncEnumerator<object?[]> source, IReadOnl
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var written = 0;
+            if (rows.Failure is not null) return 0;
             try
             {
                 while (written < buffer.Length)
@@ -84,10 +86,9 @@ internal sealed class MySqlLoadRows(IAsyncEnumerator<object?[]> source, IReadOnl
                     Encode(rows.Take());
                 }
             }
-            catch (Exception e) when (rows.Failure is null)
+            catch (Exception e)
             {
-                rows.Failure = ExceptionDispatchInfo.Capture(e);
-                throw;
+                rows.Failure ??= ExceptionDispatchInfo.Capture(e);
             }
             return written;
         }
