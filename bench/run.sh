@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark: SQLite → PostgreSQL with `ferry copy` and with what people use instead,
-# on the sample chat database, in one run. See bench/README.md for what it prints and how to read it.
+# on the sample chat database, in one run; on request also MariaDB → PostgreSQL. See bench/README.md
+# for what it prints and how to read it.
 #
-#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw] [--no-install]
+#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw,mysql,mysql-pgloader] [--no-install]
 #
 #   --scale S     size of the sample (default 1: 1,000,000 messages, 1,101,012 rows, ~400 MB file;
 #                 5 gives 5.5 M rows). The generated file is cached in $FERRY_BENCH_CACHE
 #                 (default .tools/bench/) keyed by the scale and the sample generator's source.
 #   --runs N      time every contender N times (each into a fresh database); the table shows the
 #                 median wall time and the largest peak RSS (default 1)
-#   --only LIST   time only these contenders (default: all four)
+#   --only LIST   time only these contenders (default: the four SQLite ones; mysql and mysql-pgloader
+#                 only when named)
 #   --no-install  do not run scripts/install-deps.sh (then pgloader, sqlite3, GNU time, PostgreSQL
 #                 and the project's servers must already be there)
 #
@@ -20,6 +22,11 @@
 #   dump      sqlite3 FILE .dump | psql …                            (what runbooks suggest)
 #   raw       sqlite3 -csv export + psql \copy into bare tables + keys/indexes/FKs/ANALYZE
 #             (bench/raw-schema.sql, bench/raw-constraints.sql): the raw limit
+# and from the same sample loaded into the throwaway MariaDB by ferry (once per call, not timed):
+#   mysql           ferry copy mysql://…/bench_mysql_source postgres://…/db
+#   mysql-pgloader  pgloader with a load file: MariaDB → PostgreSQL, its datetime defaults dropped
+#                   (pgloader 3.6.7 turns MariaDB's utc_timestamp(6) default into a quoted literal
+#                   PostgreSQL refuses, and then stops with exit 0 and no rows)
 #
 # Needs: bash 5, the .NET 10 SDK, and — installed by scripts/install-deps.sh with FERRY_BENCH=1
 # when missing (root needed then) — PostgreSQL, sqlite3, pgloader, GNU time, plus what servers.sh
@@ -115,7 +122,7 @@ log "sample: $SOURCE_ROWS rows in ${#SOURCE_TABLES[@]} tables, $((SAMPLE_BYTES /
 
 # --- PostgreSQL ------------------------------------------------------------------------------------
 
-log "starting the project's throwaway servers (scripts/servers.sh; only PostgreSQL is used)"
+log "starting the project's throwaway servers (scripts/servers.sh; PostgreSQL, and MariaDB for mysql*)"
 SERVERS_STARTED=1
 eval "$("$ROOT/scripts/servers.sh" start)"
 PG_BASE="${FERRY_TEST_POSTGRES%/*}"   # postgres://ferry:PASSWORD@127.0.0.1:PORT
@@ -141,6 +148,20 @@ arrived() {
         WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2")
 }
 
+# --- MariaDB, for the MySQL → PostgreSQL contenders ----------------------------------------------------------
+
+MY_SOURCE="${FERRY_TEST_MYSQL%/*}/bench_mysql_source"   # mysql://ferry:PASSWORD@127.0.0.1:PORT/bench_mysql_source
+if wants mysql || wants mysql-pgloader; then
+    my_rest="${FERRY_TEST_MYSQL#mysql://}" my_hostport="${FERRY_TEST_MYSQL#*@}"
+    my_hostport="${my_hostport%%/*}"
+    my_pw="${my_rest#*:}"
+    MYSQL_PWD="${my_pw%%@*}" mariadb --no-defaults -h "${my_hostport%%:*}" -P "${my_hostport#*:}" -u "${my_rest%%:*}" \
+        -e 'DROP DATABASE IF EXISTS bench_mysql_source; CREATE DATABASE bench_mysql_source CHARACTER SET utf8mb4'
+    log "loading the sample into MariaDB with ferry copy (not timed)"
+    "$FERRY" copy "sqlite:$SAMPLE" "$MY_SOURCE" >"$WORK/mysql-load.log" 2>&1 \
+        || { tail -n 20 "$WORK/mysql-load.log" >&2; die "loading the sample into MariaDB failed"; }
+fi
+
 now() { echo "$EPOCHREALTIME"; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 # Peak RSS in MiB and the exit status from a `/usr/bin/time -v -o FILE` report.
@@ -156,37 +177,54 @@ keep_log() { cp "$1" "$CACHE/last-$2.log" 2>/dev/null || true; }   # the last ru
 
 # --- the contenders ------------------------------------------------------------------------------------
 
-run_ferry() {
-    local db=bench_ferry t0 t1 rc=0 copy_s
+# run_ferry_from NAME SOURCE_URL: ferry copy from SOURCE_URL into a fresh database.
+run_ferry_from() {
+    local name="$1" source="$2" db="bench_${1//-/_}" t0 t1 rc=0 copy_s
     fresh_db "$db"
     t0="$(now)"
-    "$TIME" -v -o "$WORK/ferry.time" "$FERRY" copy "sqlite:$SAMPLE" "$PG_BASE/$db" >"$WORK/ferry.log" 2>&1 || rc=$?
+    "$TIME" -v -o "$WORK/$name.time" "$FERRY" copy "$source" "$PG_BASE/$db" >"$WORK/$name.log" 2>&1 || rc=$?
     t1="$(now)"
-    keep_log "$WORK/ferry.log" ferry
+    keep_log "$WORK/$name.log" "$name"
     # Ferry's own report ends with "… N of N rows in X s": the time from creating the tables to the
     # final counts. The rest of the wall time is start-up and planning (schema read + profiling scan).
-    copy_s="$(grep -oP 'rows in \K[0-9.]+(?= s)' "$WORK/ferry.log" | tail -n 1 || true)"
+    copy_s="$(grep -oP 'rows in \K[0-9.]+(?= s)' "$WORK/$name.log" | tail -n 1 || true)"
     arrived "$db"
-    FERRY_COPY_S+=("$(secs "$t0" "$t1")|${copy_s:-0}")   # wall|copy, to split the median run's wall time
-    record ferry "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/ferry.time")" "$(exit_of "$WORK/ferry.time")" "$ARRIVED" \
+    [[ "$name" != ferry ]] || FERRY_COPY_S+=("$(secs "$t0" "$t1")|${copy_s:-0}")   # wall|copy, to split the median run's wall time
+    record "$name" "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/$name.time")" "$(exit_of "$WORK/$name.time")" "$ARRIVED" \
         "ferry's own copy time ${copy_s:-?} s (the rest: start-up, schema read, profiling); $ARRIVED_DETAIL"
     admin "DROP DATABASE $db"
 }
+run_ferry() { run_ferry_from ferry "sqlite:$SAMPLE"; }
+run_mysql() { run_ferry_from mysql "$MY_SOURCE"; }
 
-run_pgloader() {
-    local db=bench_pgloader t0 t1 errors
+# run_pgloader_as NAME ARG...: pgloader ARG... into the fresh database bench_NAME (- as _), which the arguments name.
+run_pgloader_as() {
+    local name="$1" db="bench_${1//-/_}" t0 t1 errors
+    shift
     fresh_db "$db"
     t0="$(now)"
-    # pgloader's URL wants postgresql://; sqlite:// followed by an absolute path.
-    "$TIME" -v -o "$WORK/pgloader.time" pgloader "sqlite://$SAMPLE" "postgresql://${PG_BASE#postgres://}/$db" \
-        >"$WORK/pgloader.log" 2>&1 || true
+    "$TIME" -v -o "$WORK/$name.time" pgloader "$@" >"$WORK/$name.log" 2>&1 || true
     t1="$(now)"
-    keep_log "$WORK/pgloader.log" pgloader
-    errors="$(grep -c 'ERROR' "$WORK/pgloader.log" || true)"
+    keep_log "$WORK/$name.log" "$name"
+    errors="$(grep -c 'ERROR' "$WORK/$name.log" || true)"
     arrived "$db"
-    record pgloader "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/pgloader.time")" "$(exit_of "$WORK/pgloader.time")" "$ARRIVED" \
+    record "$name" "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/$name.time")" "$(exit_of "$WORK/$name.time")" "$ARRIVED" \
         "$errors ERROR lines in its log; $ARRIVED_DETAIL"
     admin "DROP DATABASE $db"
+}
+# pgloader's URL wants postgresql://; sqlite:// followed by an absolute path.
+run_pgloader() { run_pgloader_as pgloader "sqlite://$SAMPLE" "postgresql://${PG_BASE#postgres://}/bench_pgloader"; }
+run_mysql_pgloader() {
+    # A load file (it holds the password: only the owner reads it, and it goes with $WORK) to drop the
+    # datetime defaults pgloader 3.6.7 cannot carry; zero dates, which the sample has none of, become NULL.
+    (umask 077 && cat >"$WORK/mysql.load" <<LOAD
+LOAD DATABASE
+  FROM $MY_SOURCE
+  INTO postgresql://${PG_BASE#postgres://}/bench_mysql_pgloader
+  CAST type datetime to timestamptz drop default using zero-dates-to-null;
+LOAD
+    )
+    run_pgloader_as mysql-pgloader "$WORK/mysql.load"
 }
 
 run_dump() {
@@ -256,6 +294,8 @@ for ((run = 1; run <= RUNS; run++)); do
     if wants pgloader; then log "timing: pgloader"; run_pgloader; fi
     if wants dump; then log "timing: sqlite3 .dump | psql (slow, and fails on most rows)"; run_dump; fi
     if wants raw; then log "timing: the raw limit (sqlite3 -csv, psql \\copy, then constraints)"; run_raw; fi
+    if wants mysql; then log "timing: ferry copy from MariaDB"; run_mysql; fi
+    if wants mysql-pgloader; then log "timing: pgloader from MariaDB"; run_mysql_pgloader; fi
 done
 
 # --- summary ----------------------------------------------------------------------------------------------
@@ -279,13 +319,15 @@ declare -A LABEL=(
     [pgloader]="pgloader (defaults)"
     [dump]="sqlite3 .dump | psql"
     [raw]="raw limit: csv + \\copy + constraints"
+    [mysql]="MariaDB → PG: ferry copy"
+    [mysql-pgloader]="MariaDB → PG: pgloader (load file)"
 )
 echo
-echo "SQLite → PostgreSQL $PG_VERSION, sample scale $SCALE: $(commas "$SOURCE_ROWS") rows, $((SAMPLE_BYTES / 1048576)) MiB; $(nproc) cores (load now $(load1)); $RUNS run(s), median wall"
+echo "→ PostgreSQL $PG_VERSION from SQLite (mysql*: the same rows from MariaDB), sample scale $SCALE: $(commas "$SOURCE_ROWS") rows, $((SAMPLE_BYTES / 1048576)) MiB; $(nproc) cores (load now $(load1)); $RUNS run(s), median wall"
 printf '%-40s %9s %10s %9s %5s %14s\n' "contender" "wall (s)" "rows/s" "peak RSS" "exit" "rows arrived"
 printf '%-40s %9s %10s %9s %5s %14s\n' "---------" "--------" "------" "--------" "----" "------------"
 declare -A WALL RPS RSS EXIT ARR
-for name in ferry pgloader dump raw; do
+for name in ferry pgloader dump raw mysql mysql-pgloader; do
     wants "$name" || continue
     WALL[$name]="$(median "$name" 2)"
     RPS[$name]="$(rate "${WALL[$name]}")"
@@ -331,8 +373,12 @@ if wants ferry; then
     fi
     SUMMARY+=("Ferry's peak RSS ${RSS[ferry]} MiB (goal < 500 MB): $(awk -v r="${RSS[ferry]}" 'BEGIN { print (r * 1.048576 < 500 ? "met" : "NOT met") }')")
     SUMMARY+=("Ferry's exit code ${EXIT[ferry]}, rows arrived $(commas "${ARR[ferry]}") of $(commas "$SOURCE_ROWS")")
-    printf '%s\n' "${SUMMARY[@]}"
 fi
+if wants mysql && wants mysql-pgloader; then
+    R_MY="$(ratio "${RPS[mysql]}" "${RPS[mysql-pgloader]}")"
+    SUMMARY+=("MariaDB → PostgreSQL: Ferry rows/s ÷ pgloader rows/s = $R_MY (pgloader exit ${EXIT[mysql-pgloader]}, $(commas "${ARR[mysql-pgloader]}") rows arrived)")
+fi
+printf '%s\n' "${SUMMARY[@]}"
 
 # --- JSON ------------------------------------------------------------------------------------------------
 
@@ -355,7 +401,7 @@ json_str() { local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"; }
     echo "  ],"
     echo "  \"summary\": {"
     first=1
-    for name in ferry pgloader dump raw; do
+    for name in ferry pgloader dump raw mysql mysql-pgloader; do
         wants "$name" || continue
         ((first)) || echo ","
         first=0
@@ -367,7 +413,7 @@ json_str() { local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"; }
     done
     echo
     echo "  },"
-    echo "  \"ratios\": {\"ferry_over_pgloader_rows_per_s\": ${R_PGL:-null}, \"ferry_time_over_raw_time\": ${R_RAW:-null}, \"raw_time_over_ferry_time\": ${R_RAW_INV:-null}},"
+    echo "  \"ratios\": {\"mysql_ferry_over_pgloader_rows_per_s\": ${R_MY:-null}, \"ferry_over_pgloader_rows_per_s\": ${R_PGL:-null}, \"ferry_time_over_raw_time\": ${R_RAW:-null}, \"raw_time_over_ferry_time\": ${R_RAW_INV:-null}},"
     echo "  \"goals\": [$(for s in "${SUMMARY[@]}"; do printf '%s,' "$(json_str "$s")"; done | sed 's/,$//')]"
     echo "}"
 } >"$OUT"

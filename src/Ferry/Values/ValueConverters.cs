@@ -62,6 +62,8 @@ public static class ValueConverters
             double d when Math.Floor(d) == d && d >= -9.2233720368547758E18 && d < 9.2233720368547758E18 => (long)d,
             decimal m when decimal.Truncate(m) == m && m >= long.MinValue && m <= long.MaxValue => (long)m,
             bool b => b ? 1 : 0,
+            // MySQL's BIGINT UNSIGNED arrives as ulong only past long's range.
+            ulong u => throw Refuse($"the integer {u} does not fit between {min} and {max}"),
             _ => throw Refuse($"{Describe(v)} is not an integer"),
         };
         return n < min || n > max ? throw Refuse($"the integer {n} does not fit between {min} and {max}") : n;
@@ -74,6 +76,8 @@ public static class ValueConverters
             double x => x,
             long l when (long)(double)l == l => l,
             long l => throw Refuse($"the integer {l} has no exact double-precision value"),
+            ulong u when new System.Numerics.BigInteger((double)u) == u => u,
+            ulong u => throw Refuse($"the integer {u} has no exact double-precision value"),
             decimal m => (double)m,
             _ => throw Refuse($"{Describe(v)} is not a number"),
         };
@@ -87,6 +91,8 @@ public static class ValueConverters
     {
         decimal m => m,
         long l => (decimal)l,
+        // Up to 2^64-1, which System.Decimal holds exactly.
+        ulong u => (decimal)u,
         // The shortest text that reads back as the same double: 1240.11 stays 1240.11, not 1240.1099853515625.
         double d when double.IsFinite(d) && decimal.TryParse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => m,
         string s when decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => m,
@@ -110,6 +116,7 @@ public static class ValueConverters
         {
             string x => x,
             long l => l.ToString(CultureInfo.InvariantCulture),
+            ulong u => u.ToString(CultureInfo.InvariantCulture),
             double d => d.ToString("R", CultureInfo.InvariantCulture),
             decimal m => m.ToString(CultureInfo.InvariantCulture),
             bool b => b ? "true" : "false",
@@ -209,6 +216,7 @@ public static class ValueConverters
         Utf8Text t => $"the text '{Excerpt(t.ToString())}'",
         byte[] b => $"a {b.Length}-byte blob",
         long l => $"the integer {l}",
+        ulong u => $"the integer {u}",
         double d => $"the real {d.ToString("R", CultureInfo.InvariantCulture)}",
         _ => $"the {v.GetType().Name} {Convert.ToString(v, CultureInfo.InvariantCulture)}",
     };

@@ -1,15 +1,14 @@
 using System.Globalization;
-using System.Text;
 using Ferry.Errors;
 using Ferry.Schema;
-using MySql.Data.MySqlClient;
 using Ferry.Values;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 
 /// <summary>
 /// Loads rows with LOAD DATA LOCAL INFILE (MySqlBulkLoader), the fastest way into MySQL, in chunks
-/// written to a temporary file (MySql.Data 8.0.16 cannot stream from memory), all inside one
+/// streamed from the rows as the driver sends them (<see cref="MySqlLoadRows"/>), all inside one
 /// transaction so a failure leaves the table as it was (on InnoDB; MyISAM cannot roll back).
 /// </summary>
 /// <remarks>
@@ -50,39 +49,20 @@ internal static class MySqlBulkWriter
     /// </summary>
     internal static async Task<long> LoadChunksAsync(MySqlConnection connection, Table table, string into, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, int? chunkRows, CancellationToken ct)
     {
-        var rowsPerChunk = chunkRows ?? ChunkRows;
-        var path = Path.Combine(Path.GetTempPath(), $"ferry-{Guid.NewGuid():N}.tsv");
+        await using var source = rows.GetAsyncEnumerator(ct);
+        var load = new MySqlLoadRows(source, table.Columns);
         long written = 0;
-        var chunk = new ChunkFile(path);
-        try
-        {
-            await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
-            {
-                chunk.Add(row, table.Columns);
-                if (chunk.Rows >= rowsPerChunk || chunk.Bytes >= ChunkBytes)
-                {
-                    written += await Load(connection, table, into, dialect, chunk, ct).ConfigureAwait(false);
-                    chunk.Dispose();
-                    chunk = new ChunkFile(path);
-                }
-            }
-            if (chunk.Rows > 0) written += await Load(connection, table, into, dialect, chunk, ct).ConfigureAwait(false);
-            return written;
-        }
-        finally
-        {
-            chunk.Dispose();
-            File.Delete(path);
-        }
+        while (await load.HasMoreAsync().ConfigureAwait(false))
+            written += await Load(connection, table, into, dialect, load, load.NextChunk(chunkRows ?? ChunkRows, ChunkBytes), ct).ConfigureAwait(false);
+        return written;
     }
 
-    private static async Task<long> Load(MySqlConnection connection, Table table, string into, MySqlDialect dialect, ChunkFile chunk, CancellationToken ct)
+    private static async Task<long> Load(MySqlConnection connection, Table table, string into, MySqlDialect dialect, MySqlLoadRows load, MySqlLoadRows.Chunk chunk, CancellationToken ct)
     {
-        chunk.Close();
         var loader = new MySqlBulkLoader(connection)
         {
             TableName = into,
-            FileName = chunk.Path,
+            SourceStream = chunk,
             Local = true,
             CharacterSet = "utf8mb4",
             FieldTerminator = "\t",
@@ -105,6 +85,8 @@ internal static class MySqlBulkWriter
             else loader.Columns.Add(dialect.Quote(column.Name));
         }
         var loaded = await loader.LoadAsync(ct).ConfigureAwait(false);
+        // The rows failed while the driver read them: the file ended early, and the caller rolls back.
+        load.Failure?.Throw();
         if (loaded == chunk.Rows && await FirstWarning(connection, ct).ConfigureAwait(false) is null) return loaded;
         var warning = await FirstWarning(connection, ct).ConfigureAwait(false);
         throw new FerryException(FerryErrorKind.Failed,
@@ -130,75 +112,5 @@ internal static class MySqlBulkWriter
     {
         using var command = new MySqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    /// <summary>One chunk as tab-separated UTF-8: backslash escapes, \N for NULL, as LOAD DATA reads by default.</summary>
-    private sealed class ChunkFile(string path) : IDisposable
-    {
-        private readonly StreamWriter writer = new(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-
-        public string Path => path;
-        public int Rows { get; private set; }
-        public long Bytes { get; private set; }
-
-        public void Add(object?[] row, IReadOnlyList<Column> columns)
-        {
-            var line = new StringBuilder();
-            for (var i = 0; i < columns.Count; i++)
-            {
-                if (i > 0) line.Append('\t');
-                AppendField(line, columns[i].GeneratedExpression is null ? row[i] : null);
-            }
-            line.Append('\n');
-            writer.Write(line);
-            Rows++;
-            Bytes += line.Length;
-        }
-
-        public void Close() => writer.Flush();
-
-        public void Dispose() => writer.Dispose();
-
-        private static void AppendField(StringBuilder line, object? value)
-        {
-            var c = CultureInfo.InvariantCulture;
-            switch (value)
-            {
-                case null: line.Append("\\N"); break;
-                case bool b: line.Append(b ? '1' : '0'); break;
-                case byte[] bytes: line.Append(Convert.ToHexString(bytes)); break;
-                // The copy refuses invalid UTF-8 by name before it gets here; never load it as something else.
-                case InvalidText invalid: throw new FerryException(FerryErrorKind.Failed, $"Text {invalid} is not valid UTF-8 and cannot be loaded into MySQL.");
-                case string s: AppendEscaped(line, s); break;
-                case double d: line.Append(d.ToString("R", c)); break;
-                case float f: line.Append(f.ToString("R", c)); break;
-                case decimal m: line.Append(m.ToString(c)); break;
-                case DateTime t: line.Append(t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", c)); break;
-                // TIMESTAMP columns are read and written in UTC: the session's time_zone is +00:00.
-                case DateTimeOffset t: line.Append(t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", c)); break;
-                case DateOnly d: line.Append(d.ToString("yyyy-MM-dd", c)); break;
-                case TimeOnly t: line.Append(t.ToString("HH:mm:ss.ffffff", c)); break;
-                // TIME spans -838:59:59 to 838:59:59: hours past 24, and a sign.
-                case TimeSpan t: line.Append(t < TimeSpan.Zero ? "-" : "").Append(((long)t.Duration().TotalHours).ToString(c)).Append(t.Duration().ToString(@"\:mm\:ss\.ffffff", c)); break;
-                case IFormattable f: line.Append(f.ToString(null, c)); break;
-                default: AppendEscaped(line, value.ToString() ?? ""); break;
-            }
-        }
-
-        private static void AppendEscaped(StringBuilder line, string s)
-        {
-            foreach (var ch in s)
-            {
-                switch (ch)
-                {
-                    case '\\': line.Append("\\\\"); break;
-                    case '\t': line.Append("\\t"); break;
-                    case '\n': line.Append("\\n"); break;
-                    case '\r': line.Append("\\r"); break;
-                    case '\0': line.Append("\\0"); break;
-                    default: line.Append(ch); break;
-                }
-            }
-        }
     }
 }

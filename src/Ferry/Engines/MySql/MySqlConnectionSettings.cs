@@ -1,11 +1,11 @@
 using System.Globalization;
 using Ferry.Connections;
 using Ferry.Errors;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 
-/// <summary>The MySql.Data connection string for a target: the URL's options, plus the settings Ferry depends on.</summary>
+/// <summary>The MySqlConnector connection string for a target: the URL's options, plus the settings Ferry depends on.</summary>
 internal static class MySqlConnectionSettings
 {
     /// <summary>Whether the URL demands TLS (ssl-mode=required or verify_*), so that a server without it is refused.</summary>
@@ -23,26 +23,19 @@ internal static class MySqlConnectionSettings
             UserID = target.User ?? "",
             Password = target.Password ?? "",
             SslMode = sslMode,
-            // The charset of the handshake. MySql.Data 8.0.16 does not know MariaDB's "utf8mb3" name, so
-            // the engine also sends SET NAMES utf8mb4 after opening: then every result (information_schema
-            // included, which MariaDB keeps in utf8mb3) arrives as utf8mb4, a charset the driver knows.
-            CharacterSet = "utf8mb4",
             // One connection per open database, held for its life: a pooled connection would carry
             // (or lose, on reset) the session's read-only mode and sql_mode between users.
             Pooling = false,
             // A tinyint(1) may hold any value from -128 to 127; reading it as bool would lose all but 0/1.
             TreatTinyAsBoolean = false,
-            // Without this MySql.Data turns every CHAR(36) into a Guid, and a CHAR(36) of text is text.
-            // With it only BINARY(16) does, and the database turns that Guid back into its 16 bytes.
-            OldGuids = true,
-            // '0000-00-00' is a value MySQL lets tables hold; without this reading it throws.
+            // No column is read as a Guid: a CHAR(36) of text is text and a BINARY(16) is its 16 bytes.
+            GuidFormat = MySqlGuidFormat.None,
+            // '0000-00-00' is a value MySQL lets tables hold: read as a MySqlDateTime it can be carried by
+            // name (ConvertZeroDateTime would turn it into DateTime.MinValue, a real date it is not).
             AllowZeroDateTime = true,
-            // A source must not be able to hide a write behind a read: with batching off the server
-            // accepts one statement per command (no CLIENT_MULTI_STATEMENTS).
-            AllowBatch = access == AccessMode.ReadWrite,
-            // LOAD DATA reads blobs into @variables; without this MySql.Data takes @c7 for a missing parameter.
+            // LOAD DATA reads blobs into @variables; without this MySqlConnector takes @c7 for a missing parameter.
             AllowUserVariables = true,
-            // Targets are bulk-loaded with LOAD DATA LOCAL INFILE (MySqlBulkLoader); a source never is.
+            // Targets are bulk-loaded with LOAD DATA LOCAL INFILE (MySqlBulkLoader, from a stream); a source never is.
             AllowLoadLocalInfile = access == AccessMode.ReadWrite,
             // MySQL 8's caching_sha2_password needs the server's RSA key to send a password without TLS.
             // Fetching it unverified lets an active man-in-the-middle read the password, so Ferry does not

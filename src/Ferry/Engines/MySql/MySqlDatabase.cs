@@ -1,20 +1,21 @@
 using System.Diagnostics;
 using Ferry.Connections;
+using Ferry.Errors;
 using Ferry.Schema;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 
 /// <summary>
 /// An open MySQL or MariaDB database: one connection, held for the database's life. A read-only one
-/// runs with <c>SET SESSION TRANSACTION READ ONLY</c> and without multi-statement batches.
+/// runs with <c>SET SESSION TRANSACTION READ ONLY</c> and refuses multi-statement batches.
 /// </summary>
 /// <remarks>
 /// The server-side mode guards against writes, not against a caller that lifts it: a statement such
 /// as <c>SET SESSION TRANSACTION READ WRITE</c> sent through <see cref="QueryAsync"/> would. Ferry
 /// never sends one; a source that must be safe against any SQL wants an account with only SELECT.
-/// MySql.Data 8.0.16's *Async methods run synchronously underneath: a cancellation is only seen
-/// between statements, not during one.
+/// MySqlConnector's *Async methods are asynchronous all the way down: a cancellation stops a statement
+/// on the server (KILL QUERY) as well as between statements.
 /// </remarks>
 internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options, MySqlConnection connection, MySqlDialect dialect) : IDatabase
 {
@@ -36,10 +37,13 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
 
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
+        // MySqlConnector always lets the server run batches: a read-only database sends one statement at a time.
+        if (options.Access == AccessMode.ReadOnly && MySqlStatements.HasSeveral(sql, dialect))
+            throw new FerryException(FerryErrorKind.Failed, $"{target.Redacted} is open read-only and runs one statement at a time; the query holds several.");
         try
         {
             using var command = new MySqlCommand(sql, connection);
-            using var reader = (MySqlDataReader)await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var rows = new List<object?[]>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -1,9 +1,9 @@
 using Ferry.Connections;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 
-/// <summary>Opens MySQL and MariaDB databases through MySql.Data.</summary>
+/// <summary>Opens MySQL and MariaDB databases through MySqlConnector.</summary>
 public static class MySqlEngine
 {
     public const int DefaultPort = 3306;
@@ -32,18 +32,18 @@ public static class MySqlEngine
         }
         catch (Exception e)
         {
-            throw MySqlErrors.DescribeOpen(e, target);
+            throw MySqlErrors.Describe(e, target, await MySqlErrors.ProbeAsync(e, target).ConfigureAwait(false));
         }
     }
 
     /// <summary>Sets up the session every later statement relies on, and learns the quoting it speaks.</summary>
     private static async Task<MySqlDialect> PrepareSessionAsync(MySqlConnection connection, AccessMode access, CancellationToken ct)
     {
-        // MySql.Data 8.0.16 cannot decode MariaDB's utf8mb3 (the charset of information_schema): every
-        // result must come back as utf8mb4. And 4-byte characters (emoji) need utf8mb4 both ways.
-        // TIMESTAMP values are converted through the session time zone; in UTC they read as instants
-        // (DateTimeKind.Utc) and write back unchanged, whatever zone the server or client is in.
-        await ExecuteAsync(connection, "SET NAMES utf8mb4, time_zone = '+00:00'", ct).ConfigureAwait(false);
+        // MySqlConnector asks for utf8mb4 in the handshake, so no SET NAMES is needed for emoji or for
+        // MariaDB's utf8mb3 information_schema. TIMESTAMP values are converted through the session time
+        // zone; in UTC they read as instants (DateTimeKind.Utc) and write back unchanged, whatever zone
+        // the server or client is in.
+        await ExecuteAsync(connection, "SET time_zone = '+00:00'", ct).ConfigureAwait(false);
         if (access == AccessMode.ReadOnly)
         {
             // Every later transaction (autocommit statements included) is read-only: the server itself

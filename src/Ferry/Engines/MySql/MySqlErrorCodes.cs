@@ -1,6 +1,6 @@
 using Ferry.Connections;
 using Ferry.Errors;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 
@@ -13,9 +13,6 @@ internal static class MySqlErrorCodes
 {
     public const int TooManyConnections = 1040, CannotGetHostAddress = 1042, DatabaseAccessDenied = 1044, AccessDenied = 1045,
         UnknownDatabase = 1049, UserTooManyConnections = 1203, UserLimitReached = 1226, ReadOnlyTransaction = 1792;
-
-    /// <summary>Client numbers (MySql.Data reuses libmysqlclient's): no socket, no route, lost mid-query.</summary>
-    public const int ConnectionError = 2002, ConnHostError = 2003, ServerGoneAway = 2006, ServerLost = 2013;
 
     /// <summary>ER_TABLE_EXISTS_ERROR: a table or view of that name.</summary>
     public const int TableExists = 1050;
@@ -41,8 +38,11 @@ internal static class MySqlErrorCodes
         _ => ServerErrorCategory.Other,
     };
 
-    /// <summary>Whether MySql.Data's number came from the server: 0 is its own failure, 2000–2999 the client's.</summary>
-    public static bool IsServerNumber(int number) => number is > 0 and not (>= 2000 and < 3000);
+    /// <summary>
+    /// Whether the number came from the server: 0 and 2000–2999 are the client's, and MySqlConnector reports
+    /// every failure to open a session as 1042 (UnableToConnectToHost), which is not the server speaking.
+    /// </summary>
+    public static bool IsServerNumber(int number) => number is > 0 and not (>= 2000 and < 3000) and not (int)MySqlErrorCode.UnableToConnectToHost;
 
     /// <summary>What the server said, as data; null when the failure did not come from the server.</summary>
     public static ServerError? ServerErrorOf(Exception e)

@@ -1,66 +1,59 @@
 using System.Net.Sockets;
 using Ferry.Connections;
 using Ferry.Errors;
-using MySql.Data.MySqlClient;
-using static Ferry.Engines.MySql.MySqlErrorCodes;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 
-/// <summary>Turns MySql.Data exceptions into one sentence that names the server, never the password.</summary>
+/// <summary>Turns MySqlConnector exceptions into one sentence that names the server, never the password.</summary>
 internal static class MySqlErrors
 {
     /// <summary>
     /// Failures that a server restart or a burst of clients explain, and which another try may get past.
     /// A refused password or an unknown database never is: retrying those only delays the answer.
     /// </summary>
-    public static bool IsTransient(Exception e) => NumberedError(e) switch
+    public static bool IsTransient(Exception e) => ServerError(e) switch
     {
         // 1226 is an account limit, usually MAX_USER_CONNECTIONS; the hourly ones it also covers outlast
         // the retry, which then ends with the server's own words.
-        MySqlException { Number: TooManyConnections or UserTooManyConnections or UserLimitReached or CannotGetHostAddress
-            or ConnectionError or ConnHostError or ServerGoneAway or ServerLost } => true,
-        // MySql.Data reports a socket that cannot connect with Number 0 and the SocketException inside.
-        MySqlException m when m.Number == 0 && FindSocketError(m) is not null => true,
-        MySqlException m when m.Number == 0 && m.InnerException is TimeoutException or EndOfStreamException or IOException => true,
+        MySqlException { ErrorCode: MySqlErrorCode.ConnectionCountError or MySqlErrorCode.TooManyUserConnections or MySqlErrorCode.UserLimitReached } => true,
+        // MySqlConnector reports every failure to open as UnableToConnectToHost, a refused certificate or
+        // a missing RSA key as much as a refused port (which its own IsTransient counts): only the network ones are.
+        MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } m => IsNetworkFailure(m),
+        MySqlException m when m.Number == 0 && (FindSocketError(m) is not null || m.InnerException is TimeoutException or EndOfStreamException or IOException) => true,
         SocketException or TimeoutException => true,
         _ => false,
     };
 
-    public static Exception Describe(Exception e, ConnectionTarget target) =>
-        FerryException.WithServer(DescribeFailure(e, target), e, ServerErrorOf(e));
+    /// <param name="socket">Why a connection could not be made, when the driver's exception does not say (see <see cref="ProbeAsync"/>).</param>
+    public static Exception Describe(Exception e, ConnectionTarget target, SocketException? socket = null) =>
+        FerryException.WithServer(DescribeFailure(e, target, socket), e, MySqlErrorCodes.ServerErrorOf(e));
 
-    /// <summary>
-    /// A failure while opening the session. TLS demanded and not to be had — a certificate the client
-    /// rejects, or a server without TLS, which MySql.Data reports only in words (error 0) — is told by
-    /// what the URL demanded: then a failure of the driver's own, with no server error number or socket
-    /// error under it, is the TLS.
-    /// </summary>
-    public static Exception DescribeOpen(Exception e, ConnectionTarget target) =>
-        e is not FerryException && IsTlsFailure(e) || (MySqlConnectionSettings.DemandsTls(target) && NumberedError(e) is MySqlException { Number: 0 } && !IsTransient(e))
-            ? new FerryException(FerryErrorKind.Connection, $"Cannot connect to MySQL at {Where(target)} over TLS: {Scrub(e.Message).TrimEnd('.')}.", e)
-            : Describe(e, target);
-
-    private static Exception DescribeFailure(Exception e, ConnectionTarget target)
+    private static Exception DescribeFailure(Exception e, ConnectionTarget target, SocketException? socket)
     {
         if (e is FerryException) return e;
         var server = $"MySQL at {Where(target)}";
-        return NumberedError(e) switch
+        return ServerError(e) switch
         {
-            MySqlException { Number: AccessDenied } => new FerryException(FerryErrorKind.Authentication,
+            MySqlException { ErrorCode: MySqlErrorCode.AccessDenied } => new FerryException(FerryErrorKind.Authentication,
                 $"{server} refused the password for user {target.User}.", e),
-            MySqlException { Number: DatabaseAccessDenied } => new FerryException(FerryErrorKind.Authentication,
+            MySqlException { ErrorCode: MySqlErrorCode.DatabaseAccessDenied } => new FerryException(FerryErrorKind.Authentication,
                 $"{server} does not let user {target.User} use the database '{target.Database}'.", e),
-            MySqlException { Number: UnknownDatabase } => new FerryException(FerryErrorKind.NotADatabase,
+            MySqlException { ErrorCode: MySqlErrorCode.UnknownDatabase } => new FerryException(FerryErrorKind.NotADatabase,
                 $"{server} has no database named '{target.Database}'.", e),
-            MySqlException { Number: TooManyConnections or UserTooManyConnections } => new FerryException(FerryErrorKind.Connection,
+            MySqlException { ErrorCode: MySqlErrorCode.ConnectionCountError or MySqlErrorCode.TooManyUserConnections } => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server}: too many connections, and none came free while Ferry retried.", e) { IsTransient = true },
-            MySqlException { Number: UserLimitReached } x => new FerryException(FerryErrorKind.Connection,
+            MySqlException { ErrorCode: MySqlErrorCode.UserLimitReached } x => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server}: {Scrub(x.Message).TrimEnd('.')}.", e) { IsTransient = true },
-            MySqlException { Number: ReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
+            MySqlException { ErrorCode: MySqlErrorCode.CannotExecuteInReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
                 $"{target.Redacted} is open read-only and the server refused the write: {Scrub(e.Message)}", e),
+            // TLS demanded (ssl-mode=required/verify_*) and not to be had: a certificate the client
+            // rejects, or a server without TLS, which MySqlConnector only says in words.
+            var x when IsTlsFailure(x) => new FerryException(FerryErrorKind.Connection,
+                $"Cannot connect to {server} over TLS: {Scrub(x.Message).TrimEnd('.')}.", e),
             _ when IsTransient(e) => new FerryException(FerryErrorKind.Connection,
-                $"Cannot connect to {server}: {Reason(e)}.", e) { IsTransient = true },
-            // MySql.Data's own failures nest: "Fatal error encountered" around the one that says what.
+                $"Cannot connect to {server}: {Reason(e, socket)}.", e) { IsTransient = true },
+            // The driver's own failures may nest: "Failed to read the result set" around the one that says what.
             MySqlException { Number: 0 } m => new FerryException(FerryErrorKind.Failed,
                 $"MySQL error on {target.Redacted}: {Scrub(Innermost(m).Message)}", e),
             MySqlException m => new FerryException(FerryErrorKind.Failed,
@@ -70,22 +63,53 @@ internal static class MySqlErrors
     }
 
     /// <summary>
-    /// The exception that carries the server's error number. During the handshake MySql.Data wraps it:
-    /// "Authentication ... failed with message: Access denied", Number 0, the 1045 inside.
+    /// The exception that carries the server's error number, should the driver wrap it in one of its own
+    /// (Number 0, the server's error inside).
     /// </summary>
-    private static Exception NumberedError(Exception e)
+    private static Exception ServerError(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is MySqlException { Number: not 0 }) return inner;
         return e;
     }
 
+    /// <summary>
+    /// Why the server's port did not answer. MySqlConnector says only "Unable to connect to any of the
+    /// specified MySQL hosts" and keeps the socket's error to its log, so after the retries give up Ferry
+    /// connects once itself (a bare TCP connect, nothing sent) to name the reason; null when it connects.
+    /// </summary>
+    public static async Task<SocketException?> ProbeAsync(Exception e, ConnectionTarget target)
+    {
+        if (ServerError(e) is not MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } m || FindSocketError(m) is not null || !IsNetworkFailure(m)) return null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(target.Host ?? "localhost", target.Port ?? MySqlEngine.DefaultPort, timeout.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (SocketException probe)
+        {
+            return probe;
+        }
+        catch (OperationCanceledException)
+        {
+            return new SocketException((int)SocketError.TimedOut);
+        }
+    }
+
+    /// <summary>An UnableToConnectToHost that the network explains, not TLS or the authentication set-up.</summary>
+    private static bool IsNetworkFailure(MySqlException e) =>
+        !IsTlsFailure(e) && (FindSocketError(e) is not null || e.InnerException is IOException or TimeoutException
+            || e.Message.StartsWith("Unable to connect to any of the specified MySQL hosts", StringComparison.Ordinal)
+            || e.Message.StartsWith("Connect Timeout expired", StringComparison.Ordinal));
+
     /// <summary>HOST:PORT, the way the user would type it, with the default port spelled out.</summary>
     public static string Where(ConnectionTarget target) => $"{target.Host}:{target.Port ?? MySqlEngine.DefaultPort}";
 
-    private static string Reason(Exception e)
+    private static string Reason(Exception e, SocketException? probed)
     {
-        var socket = FindSocketError(e);
+        var socket = FindSocketError(e) ?? probed;
         if (socket is not null)
         {
             return socket.SocketErrorCode switch
@@ -98,7 +122,8 @@ internal static class MySqlErrors
                 _ => Scrub(socket.Message).TrimEnd('.'),
             };
         }
-        if (e is MySqlException { Number: ServerGoneAway or ServerLost }) return "the server closed the connection";
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is EndOfStreamException) return "the server closed the connection";
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is TimeoutException) return "the connection timed out";
         return Scrub(e.Message).TrimEnd('.');
@@ -112,12 +137,11 @@ internal static class MySqlErrors
         return found;
     }
 
-    /// <summary>The TLS handshake itself failed: a certificate the client rejects.</summary>
     private static bool IsTlsFailure(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is System.Security.Authentication.AuthenticationException) return true;
-        return false;
+        return e is MySqlException m && (m.Message.Contains("SSL", StringComparison.Ordinal) || m.Message.Contains("TLS", StringComparison.Ordinal));
     }
 
     private static SocketException? FindSocketError(Exception e)

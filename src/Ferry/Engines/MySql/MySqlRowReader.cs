@@ -1,26 +1,40 @@
 using System.Runtime.CompilerServices;
 using Ferry.Schema;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 
 /// <summary>
-/// Streams a table's rows: MySql.Data reads the result set packet by packet as the caller advances,
+/// Streams a table's rows: MySqlConnector reads the result set packet by packet as the caller advances,
 /// so one row is in memory at a time. The connection is busy until the enumeration ends.
 /// </summary>
 internal static class MySqlRowReader
 {
     public static async IAsyncEnumerable<object?[]> ReadAsync(MySqlConnection connection, Table table, ISqlDialect dialect, [EnumeratorCancellation] CancellationToken ct)
     {
+        var floats = table.Columns.Select(IsFloat).ToArray();
         using var command = new MySqlCommand(
-            $"SELECT {string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)))} FROM {dialect.Quote(table.Name)}", connection);
-        using var reader = (MySqlDataReader)await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            $"SELECT {string.Join(", ", table.Columns.Select(c => Selected(c, dialect)))} FROM {dialect.Quote(table.Name)}", connection);
+        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var width = table.Columns.Count;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var row = new object?[width];
-            for (var i = 0; i < width; i++) row[i] = MySqlValues.Read(reader, i);
+            for (var i = 0; i < width; i++)
+            {
+                var value = MySqlValues.Read(reader, i);
+                row[i] = floats[i] && value is double d ? MySqlValues.Widen((float)d) : value;
+            }
             yield return row;
         }
     }
+
+    /// <summary>
+    /// The text protocol sends a FLOAT with 6 significant digits (16777215 arrives as 16777200). Plus 0e0
+    /// makes it a DOUBLE, sent with all 17, from which the stored single-precision value comes back exactly.
+    /// </summary>
+    private static string Selected(Column column, ISqlDialect dialect) =>
+        IsFloat(column) ? $"{dialect.Quote(column.Name)} + 0e0" : dialect.Quote(column.Name);
+
+    private static bool IsFloat(Column column) => column.Type == NeutralType.Float32;
 }

@@ -3,7 +3,7 @@ using System.Text;
 using Ferry.Connections;
 using Ferry.Errors;
 using Ferry.Schema;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 

@@ -1,6 +1,6 @@
 using Ferry.Errors;
 using Ferry.Schema;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 

@@ -1,34 +1,26 @@
 using System.Globalization;
-using MySql.Data.MySqlClient;
-using MySql.Data.Types;
+using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
 
 /// <summary>
 /// Reads one field into the engine-neutral value shapes every engine returns: integers as long,
-/// reals as double, text as string, blobs as byte[], NULL as null. Beyond those: DECIMAL as decimal
-/// (as its exact text when it exceeds System.Decimal's 28 digits, as DECIMAL(65,30) can), DATE/DATETIME/
-/// TIMESTAMP as DateTime (TIMESTAMP in UTC, DateTimeKind.Utc), TIME as TimeSpan.
+/// reals as double, text as string, blobs as byte[], NULL as null. Beyond those, each exactly as stored:
+/// BIGINT UNSIGNED and BIT(64) past long's range as ulong; DECIMAL as decimal, or as its exact text when
+/// System.Decimal cannot hold every digit (DECIMAL(65,30) can have 65); DATE/DATETIME/TIMESTAMP as
+/// DateTime (TIMESTAMP in UTC, DateTimeKind.Utc), a zero or partial date as the text MySQL shows;
+/// TIME as TimeSpan (it spans ±838:59:59).
 /// </summary>
 internal static class MySqlValues
 {
+    /// <summary>Digits (with sign and point) that System.Decimal always holds exactly: 28 of its 28–29.</summary>
+    private const int ExactDecimalChars = 28;
+
     public static object? Read(MySqlDataReader reader, int ordinal)
     {
-        // Decimals first, and without IsDBNull: MySql.Data's IsDBNull converts the value to find out,
-        // which throws for a DECIMAL wider than System.Decimal.
-        if (reader.GetFieldType(ordinal) == typeof(decimal))
-        {
-            var exact = reader.GetMySqlDecimal(ordinal);
-            if (exact.IsNull) return null;
-            try
-            {
-                return exact.Value;
-            }
-            catch (OverflowException)
-            {
-                return exact.ToString();
-            }
-        }
+        if (reader.IsDBNull(ordinal)) return null;
+        // GetValue parses DECIMAL into System.Decimal and fails past its range; the text is always there.
+        if (reader.GetFieldType(ordinal) == typeof(decimal)) return Decimal(reader.GetMySqlDecimal(ordinal).ToString());
         return reader.GetValue(ordinal) switch
         {
             long l => l,
@@ -38,13 +30,10 @@ internal static class MySqlValues
             byte b => (long)b,
             ushort u => (long)u,
             uint u => (long)u,
-            // BIGINT UNSIGNED and BIT(64) reach 2^64-1; past long's range only decimal holds them exactly.
-            ulong u => u <= long.MaxValue ? (object)(long)u : (decimal)u,
-            // FLOAT is single precision; widening its bits gives 1.100000023841858 for 1.1. Its shortest
-            // round-trip text is the value the user stored and that any float column will store again.
-            float f => double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-            // With OldGuids only BINARY(16) reads as a Guid; ToByteArray gives back the stored bytes.
-            Guid g => g.ToByteArray(),
+            // BIGINT UNSIGNED and BIT(64) reach 2^64-1. Past long's range the ulong itself is carried:
+            // a converter can then store it exactly (as a decimal) or refuse it by value, never wrap it.
+            ulong u => u <= long.MaxValue ? (object)(long)u : u,
+            float f => Widen(f),
             // AllowZeroDateTime makes every date a MySqlDateTime, so '0000-00-00' can be read at all;
             // that one (and partial dates such as '2024-00-00') has no DateTime and stays as MySQL writes it.
             MySqlDateTime d when !d.IsValidDateTime => ZeroDateText(d, reader.GetDataTypeName(ordinal)),
@@ -52,10 +41,30 @@ internal static class MySqlValues
             MySqlDateTime d => reader.GetDataTypeName(ordinal).Equals("TIMESTAMP", StringComparison.OrdinalIgnoreCase)
                 ? DateTime.SpecifyKind(d.GetDateTime(), DateTimeKind.Utc)
                 : d.GetDateTime(),
-            DBNull => null,
             var other => other,
         };
     }
+
+    /// <summary>
+    /// FLOAT is single precision; widening its bits gives 1.100000023841858 for 1.1. Its shortest
+    /// round-trip text is the value the user stored and that any float column will store again.
+    /// </summary>
+    public static double Widen(float f) => double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A decimal when System.Decimal holds every digit, else the server's exact text: decimal.Parse
+    /// rounds what does not fit (1.123456789012345678901234567891 loses its last digits) without a word.
+    /// </summary>
+    private static object Decimal(string text)
+    {
+        if (text.Length <= ExactDecimalChars) return decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        // TryParse is false past System.Decimal's range; within it, the digits it kept must be all there were.
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && Significant(value.ToString(CultureInfo.InvariantCulture)) == Significant(text) ? (object)value : text;
+    }
+
+    /// <summary>The text without the trailing zeros of its fraction, which change no value.</summary>
+    private static string Significant(string text) => text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
 
     /// <summary>MySQL's own spelling; MySqlDateTime.ToString would use the current culture.</summary>
     private static string ZeroDateText(MySqlDateTime d, string typeName)
