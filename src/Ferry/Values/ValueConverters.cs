@@ -59,7 +59,8 @@ public static class ValueConverters
         long n = v switch
         {
             long l => l,
-            double d when Math.Floor(d) == d && d >= -9.2233720368547758E18 && d < 9.2233720368547758E18 => (long)d,
+            // -0.0 is not the integer 0: its sign would be lost.
+            double d when Math.Floor(d) == d && d >= -9.2233720368547758E18 && d < 9.2233720368547758E18 && !(d == 0 && double.IsNegative(d)) => (long)d,
             decimal m when decimal.Truncate(m) == m && m >= long.MinValue && m <= long.MaxValue => (long)m,
             bool b => b ? 1 : 0,
             // MySQL's BIGINT UNSIGNED arrives as ulong only past long's range.
@@ -78,13 +79,28 @@ public static class ValueConverters
             long l => throw Refuse($"the integer {l} has no exact double-precision value"),
             ulong u when new System.Numerics.BigInteger((double)u) == u => u,
             ulong u => throw Refuse($"the integer {u} has no exact double-precision value"),
-            decimal m => (double)m,
+            decimal m when ExactDouble(m) is { } exact => exact,
+            decimal m => throw Refuse($"the decimal {m.ToString(CultureInfo.InvariantCulture)} has no exact double-precision value"),
             _ => throw Refuse($"{Describe(v)} is not a number"),
         };
         if (!double.IsFinite(d) && target == EngineKind.MySql) throw Refuse($"{d.ToString(CultureInfo.InvariantCulture)} cannot be stored by MySQL");
         // SQLite writes integral reals as integers on disk, which drops the sign of zero.
         if (d == 0 && double.IsNegative(d) && target is EngineKind.Sqlite or EngineKind.Libsql) throw Refuse("-0.0 would be stored by SQLite as 0.0");
         return d;
+    }
+
+    /// <summary>The double a decimal converts to, when converting it back gives the same decimal; else null.</summary>
+    private static double? ExactDouble(decimal m)
+    {
+        var d = (double)m;
+        try
+        {
+            return (decimal)d == m ? d : null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     private static object Decimal(object v) => v switch
@@ -94,7 +110,9 @@ public static class ValueConverters
         // Up to 2^64-1, which System.Decimal holds exactly.
         ulong u => (decimal)u,
         // The shortest text that reads back as the same double: 1240.11 stays 1240.11, not 1240.1099853515625.
-        double d when double.IsFinite(d) && decimal.TryParse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => m,
+        // Only if it does read back: 5e-324 would become 0, and -0.0 has no decimal form.
+        double d when double.IsFinite(d) && !(d == 0 && double.IsNegative(d))
+            && decimal.TryParse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && (double)m == d => m,
         string s when decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => m,
         _ => throw Refuse($"{Describe(v)} is not a decimal number that fits"),
     };

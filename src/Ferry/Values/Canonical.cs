@@ -1,0 +1,295 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using Ferry.Schema;
+
+namespace Ferry.Values;
+
+/// <summary>
+/// The canonical encoding of a value: the same bytes for the same value whatever engine it was read from,
+/// and different bytes for any two values a user could tell apart. It is what "equal" means in the copy's
+/// round-trip checks, in the tests, and in <c>ferry verify</c>'s checksums. This file is its specification.
+/// </summary>
+/// <remarks>
+/// The value is read as the neutral type of its column under Ferry's mapping (a SQLite target stores a
+/// timestamp as ISO text, and it is read back as the timestamp it is). Each value is one tag byte, then:
+/// <list type="table">
+/// <item><term>0x00 NULL</term><description>nothing.</description></item>
+/// <item><term>0x01 exact number</term><description>integers of any size and decimals, as one normalised
+/// decimal text in ASCII: an optional '-', the digits without leading zeros, a '.' and the fraction
+/// without trailing zeros only when it is not zero; no exponent. So 5, 5.00 and the unsigned 5 are one
+/// value, and -0 is 0. A numeric NaN is the text NaN, ±Infinity the texts Infinity and -Infinity.</description></item>
+/// <item><term>0x02 float</term><description>the IEEE-754 double, 8 bytes big-endian; a float4 is widened
+/// (exactly). -0.0 keeps its sign; every NaN is the one quiet NaN 0x7FF8000000000000 (no engine keeps payloads).</description></item>
+/// <item><term>0x03 text</term><description>a 4-byte big-endian length, then the UTF-8 bytes as stored, also when they are not valid UTF-8.</description></item>
+/// <item><term>0x04 bytes</term><description>a 4-byte big-endian length, then the bytes.</description></item>
+/// <item><term>0x05 boolean</term><description>one byte, 0 or 1.</description></item>
+/// <item><term>0x06 timestamp</term><description>microseconds since 1970-01-01 00:00 UTC, 8 bytes big-endian
+/// two's complement; an instant (timestamptz) as UTC, a wall-clock time (timestamp) as if it were UTC. A
+/// tenth of a microsecond (.NET keeps seven fractional digits) adds one byte 1–9, so a value that lost it differs.</description></item>
+/// <item><term>0x07 date</term><description>days since 1970-01-01, 4 bytes big-endian.</description></item>
+/// <item><term>0x08 time of day</term><description>microseconds since midnight, 8 bytes, with the same tenth byte.</description></item>
+/// <item><term>0x09 interval</term><description>months (4 bytes), days (4 bytes), microseconds (8 bytes), as PostgreSQL keeps them.</description></item>
+/// <item><term>0x0A uuid</term><description>the 16 bytes in RFC 4122 order.</description></item>
+/// <item><term>0x0B json</term><description>a 4-byte length, then the document as jsonb would keep it, written
+/// compactly: object keys sorted by their UTF-16 code units, the last of duplicate keys kept, numbers as
+/// written. (A json column kept as written is text: its type is Text, not Json.)</description></item>
+/// </list>
+/// A row is its values' encodings one after another; the tags make that unambiguous.
+/// </remarks>
+public static class Canonical
+{
+    private const byte Null = 0x00, ExactNumber = 0x01, Float = 0x02, Text = 0x03, Bytes = 0x04, Boolean = 0x05,
+        Timestamp = 0x06, Date = 0x07, Time = 0x08, Interval = 0x09, Uuid = 0x0A, Json = 0x0B;
+
+    private const long CanonicalNaN = 0x7FF8000000000000;
+
+    /// <summary>The encoding of one value read as <paramref name="type"/>.</summary>
+    public static byte[] Of(object? value, NeutralType type)
+    {
+        var output = new List<byte>();
+        Append(output, value, type);
+        return [.. output];
+    }
+
+    /// <summary>True when the two values are the same value, each read as its type.</summary>
+    public static bool Same(object? a, NeutralType aType, object? b, NeutralType bType) => Of(a, aType).AsSpan().SequenceEqual(Of(b, bType));
+
+    /// <summary>Appends the encoding of <paramref name="value"/>; throws <see cref="ValueRefusedException"/> for a value its type cannot be.</summary>
+    public static void Append(List<byte> output, object? value, NeutralType type)
+    {
+        if (value is null or DBNull)
+        {
+            output.Add(Null);
+            return;
+        }
+        switch (type)
+        {
+            case NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64 or NeutralType.Decimal:
+                Tagged(output, ExactNumber, Encoding.ASCII.GetBytes(NumberText(value)), withLength: false);
+                break;
+            case NeutralType.Float32 or NeutralType.Float64:
+                output.Add(Float);
+                AppendInt64(output, FloatBits(value));
+                break;
+            case NeutralType.Boolean:
+                output.Add(Boolean);
+                output.Add(BooleanOf(value) ? (byte)1 : (byte)0);
+                break;
+            case NeutralType.Blob:
+                Tagged(output, Bytes, value is byte[] b ? b : TextBytes(value), withLength: true);
+                break;
+            case NeutralType.Timestamp or NeutralType.TimestampTz:
+                output.Add(Timestamp);
+                AppendTicks(output, (InstantOf(value) - DateTime.UnixEpoch).Ticks);
+                break;
+            case NeutralType.Date:
+                output.Add(Date);
+                AppendInt32(output, DateOf(value).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber);
+                break;
+            case NeutralType.Time:
+                output.Add(Time);
+                AppendTicks(output, TimeOf(value).Ticks);
+                break;
+            case NeutralType.Interval:
+                var span = value is TimeSpan s ? s : throw Refuse(value, "an interval");
+                output.Add(Interval);
+                AppendInt32(output, 0);
+                AppendInt32(output, span.Days);
+                AppendTicks(output, (span - TimeSpan.FromDays(span.Days)).Ticks);
+                break;
+            case NeutralType.Uuid:
+                Tagged(output, Uuid, UuidOf(value).ToByteArray(bigEndian: true), withLength: false);
+                break;
+            case NeutralType.Json:
+                Tagged(output, Json, CanonicalJson(TextBytes(value)), withLength: true);
+                break;
+            default:
+                Tagged(output, Text, TextBytes(value), withLength: true);
+                break;
+        }
+    }
+
+    /// <summary>"1240.11", "-5", "0", "NaN": one text per exact number.</summary>
+    public static string NumberText(object value)
+    {
+        var text = value switch
+        {
+            long or int or short or sbyte or ulong or uint or ushort or byte or BigInteger => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+            decimal m => m.ToString(CultureInfo.InvariantCulture),
+            bool b => b ? "1" : "0",
+            string s => s.Trim(),
+            Utf8Text t => t.ToString().Trim(),
+            // A double read as an exact number means its shortest text (1240.11, not 1240.1099853515625): the
+            // decimal whose nearest double it is. Round trips through a double are checked as doubles.
+            double d when double.IsFinite(d) => d.ToString("R", CultureInfo.InvariantCulture),
+            _ => throw Refuse(value, "a number"),
+        };
+        return Normalise(text) ?? throw Refuse(value, "a number");
+    }
+
+    /// <summary>The decimal text normalised (sign, leading and trailing zeros, exponent expanded), or null when it is not a number.</summary>
+    private static string? Normalise(string text)
+    {
+        if (text is "NaN" or "Infinity" or "-Infinity") return text;
+        if (text.StartsWith('+')) text = text[1..];
+        var negative = text.StartsWith('-');
+        if (negative) text = text[1..];
+        var exponent = 0;
+        var e = text.IndexOfAny(['e', 'E']);
+        if (e >= 0)
+        {
+            if (!int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent)) return null;
+            text = text[..e];
+        }
+        var dot = text.IndexOf('.');
+        var digits = dot < 0 ? text : text[..dot] + text[(dot + 1)..];
+        var point = (dot < 0 ? text.Length : dot) + exponent;
+        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit)) return null;
+        if (point < 0) digits = new string('0', -point) + digits;
+        if (point < 0) point = 0;
+        if (point > digits.Length) digits += new string('0', point - digits.Length);
+        var whole = digits[..point].TrimStart('0');
+        var fraction = digits[point..].TrimEnd('0');
+        if (whole.Length == 0) whole = "0";
+        var result = fraction.Length == 0 ? whole : whole + "." + fraction;
+        return negative && result != "0" ? "-" + result : result;
+    }
+
+    private static long FloatBits(object value)
+    {
+        var d = value switch
+        {
+            double x => x,
+            float f => f,
+            long l when (long)(double)l == l => l,
+            decimal m when (decimal)(double)m == m => (double)m,
+            string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) => x,
+            _ => throw Refuse(value, "a floating-point number"),
+        };
+        return double.IsNaN(d) ? CanonicalNaN : BitConverter.DoubleToInt64Bits(d);
+    }
+
+    private static bool BooleanOf(object value) => value switch
+    {
+        bool b => b,
+        long l when l is 0 or 1 => l == 1,
+        _ => throw Refuse(value, "a boolean"),
+    };
+
+    /// <summary>A timestamp as UTC (an instant) or as itself read as UTC (a wall-clock time): ISO text as SQLite targets store it.</summary>
+    private static DateTime InstantOf(object value) => value switch
+    {
+        DateTime { Kind: DateTimeKind.Local } t => t.ToUniversalTime(),
+        DateTime t => t,
+        DateTimeOffset t => t.UtcDateTime,
+        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) => t.UtcDateTime,
+        Utf8Text u => InstantOf(u.ToString()),
+        _ => throw Refuse(value, "a date and time"),
+    };
+
+    private static DateOnly DateOf(object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
+        _ => throw Refuse(value, "a date"),
+    };
+
+    private static TimeOnly TimeOf(object value) => value switch
+    {
+        TimeOnly t => t,
+        TimeSpan s when s >= TimeSpan.Zero && s < TimeSpan.FromDays(1) => TimeOnly.FromTimeSpan(s),
+        string s when TimeOnly.TryParse(s, CultureInfo.InvariantCulture, out var t) => t,
+        _ => throw Refuse(value, "a time of day"),
+    };
+
+    private static Guid UuidOf(object value) => value switch
+    {
+        Guid g => g,
+        string s when Guid.TryParse(s, out var g) => g,
+        byte[] { Length: 16 } b => new Guid(b, bigEndian: true),
+        _ => throw Refuse(value, "a UUID"),
+    };
+
+    private static byte[] TextBytes(object value) => value switch
+    {
+        string s => Encoding.UTF8.GetBytes(s),
+        Utf8Text t => t.Bytes,
+        InvalidText t => t.Bytes,
+        byte[] b => b,
+        _ => Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    /// <summary>The document as jsonb keeps it: keys sorted, the last duplicate kept, no insignificant whitespace.</summary>
+    private static byte[] CanonicalJson(byte[] text)
+    {
+        using var document = JsonDocument.Parse(text);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            WriteJson(writer, document.RootElement);
+        return buffer.ToArray();
+    }
+
+    private static void WriteJson(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                var last = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject()) last[property.Name] = property.Value;
+                foreach (var (name, value) in last.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(name);
+                    WriteJson(writer, value);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray()) WriteJson(writer, item);
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.Number:
+                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    private static void Tagged(List<byte> output, byte tag, byte[] payload, bool withLength)
+    {
+        output.Add(tag);
+        if (withLength) AppendInt32(output, payload.Length);
+        output.AddRange(payload);
+    }
+
+    /// <summary>Microseconds, and the tenth of a microsecond as one more byte only when there is one.</summary>
+    private static void AppendTicks(List<byte> output, long ticks)
+    {
+        AppendInt64(output, Math.DivRem(ticks, 10, out var tenth) - (tenth < 0 ? 1 : 0));
+        if (tenth != 0) output.Add((byte)(tenth < 0 ? tenth + 10 : tenth));
+    }
+
+    private static void AppendInt64(List<byte> output, long value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, value);
+        foreach (var b in bytes) output.Add(b);
+    }
+
+    private static void AppendInt32(List<byte> output, int value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, value);
+        foreach (var b in bytes) output.Add(b);
+    }
+
+    private static ValueRefusedException Refuse(object value, string what) =>
+        new($"{Convert.ToString(value, CultureInfo.InvariantCulture)} is not {what}");
+}
