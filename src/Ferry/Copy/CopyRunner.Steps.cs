@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ferry.Ddl;
+using Ferry.Engines;
 using Ferry.Errors;
 using Ferry.Schema;
 
@@ -24,9 +25,32 @@ public sealed partial class CopyRunner
 
         private CopyOptions Options => runner.Options;
 
+        /// <summary>Where statements go: the target, or during the table creations the one transaction that holds them.</summary>
+        private Func<string, CancellationToken, Task> _execute = runner.TargetDatabase.ExecuteAsync;
+
+        /// <summary>
+        /// The CREATE TABLE steps, in one transaction where the target has transactional DDL (PostgreSQL,
+        /// SQLite): a copy killed while creating leaves no table behind, and a refused one costs only itself.
+        /// </summary>
         public async Task CreateTablesAsync(HashSet<string> present, CancellationToken ct)
         {
-            foreach (var step in plan.Steps.Where(s => !s.AfterLoad))
+            var creates = plan.Steps.Where(s => !s.AfterLoad).ToList();
+            await using var session = Options.DataOnly || creates.Count == 0 ? null : await DdlSession.BeginAsync(runner.TargetDatabase, ct).ConfigureAwait(false);
+            if (session is not null) _execute = session.ExecuteAsync;
+            try
+            {
+                await CreateAsync(creates, present, ct).ConfigureAwait(false);
+                if (session is not null) await session.CommitAsync(ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _execute = runner.TargetDatabase.ExecuteAsync;
+            }
+        }
+
+        private async Task CreateAsync(List<DdlStep> creates, HashSet<string> present, CancellationToken ct)
+        {
+            foreach (var step in creates)
             {
                 var name = step.Table;
                 var phase = journal.PhaseOf(name);
@@ -119,7 +143,7 @@ public sealed partial class CopyRunner
         {
             try
             {
-                await runner.TargetDatabase.ExecuteAsync(step.Sql, ct).ConfigureAwait(false);
+                await _execute(step.Sql, ct).ConfigureAwait(false);
                 _outcomes.Add(new StepOutcome(step, StepStatus.Done));
                 return StepStatus.Done;
             }
@@ -140,7 +164,7 @@ public sealed partial class CopyRunner
             if (step.Fallback is not { } fallback) return Failed(step, refused);
             try
             {
-                await runner.TargetDatabase.ExecuteAsync(fallback.Sql, ct).ConfigureAwait(false);
+                await _execute(fallback.Sql, ct).ConfigureAwait(false);
             }
             catch (FerryException)
             {
