@@ -111,6 +111,20 @@ public sealed class SqliteToMySqlCopyTests : IAsyncLifetime
         Assert.Equal("decimal(65,30)", types[9][0]);
     }
 
+    [Fact]
+    public async Task AKeyOfZeroKeepsItsValue()
+    {
+        // MySQL's AUTO_INCREMENT reads an inserted 0 as "generate one" unless told otherwise.
+        var source = await SourceWith("CREATE TABLE z (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO z VALUES (0, 'zero'), (1, 'one'), (-5, 'minus');");
+        var report = await CopyHarness.CopyAsync(source, _target.Target);
+        Assert.Empty(report.Problems);
+        Assert.Equal([-5L, 0L, 1L], (await Target("SELECT id FROM z ORDER BY id")).Select(r => r[0]));
+        Assert.Equal("zero", (await Target("SELECT v FROM z WHERE id = 0"))[0][0]);
+        // And the key keeps generating past the largest one.
+        await CopyHarness.ExecuteAsync(_target.Target, "INSERT INTO z (v) VALUES ('next')");
+        Assert.Equal(2L, (await Target("SELECT id FROM z WHERE v = 'next'"))[0][0]);
+    }
+
     [Theory]
     [InlineData("9e999", "Infinity")]
     [InlineData("-9e999", "-Infinity")]

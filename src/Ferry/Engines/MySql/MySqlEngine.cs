@@ -50,6 +50,12 @@ public static class MySqlEngine
             // refuses INSERT/UPDATE/DELETE with error 1792, and MariaDB refuses DDL too.
             await ExecuteAsync(connection, "SET SESSION TRANSACTION READ ONLY", ct).ConfigureAwait(false);
         }
+        else
+        {
+            // An AUTO_INCREMENT column given 0 would otherwise generate a new key in its place: a copied
+            // row whose key is 0 keeps it.
+            await ExecuteAsync(connection, "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO')", ct).ConfigureAwait(false);
+        }
         using var command = new MySqlCommand("SELECT @@SESSION.sql_mode", connection);
         var sqlMode = await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
         return MySqlDialect.ForSqlMode(sqlMode);
