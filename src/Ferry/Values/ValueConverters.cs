@@ -30,7 +30,7 @@ public static class ValueConverters
             NeutralType.Int32 => v => Integer(v, int.MinValue, int.MaxValue),
             NeutralType.Int64 => v => Integer(v, long.MinValue, long.MaxValue),
             NeutralType.Float32 or NeutralType.Float64 => v => Real(v, target),
-            NeutralType.Decimal => Decimal,
+            NeutralType.Decimal => v => Decimal(v, choice, target),
             NeutralType.Boolean => Boolean,
             NeutralType.Text or NeutralType.Unknown or NeutralType.Other => v => Text(v, target),
             NeutralType.Json => v => Json(v, target),
@@ -40,7 +40,12 @@ public static class ValueConverters
             NeutralType.Date => Date,
             NeutralType.Time => Time,
             NeutralType.Uuid => Uuid,
-            NeutralType.Interval => v => v is TimeSpan ? v : throw Refuse($"{Describe(v)} is not an interval"),
+            NeutralType.Interval => v => v switch
+            {
+                TimeSpan => v,
+                ExactText { Kind: "interval" } x => throw Refuse($"{Describe(x)} counts months, which the target's fixed-length interval cannot hold"),
+                _ => throw Refuse($"{Describe(v)} is not an interval"),
+            },
             _ => v => v,
         };
         // Text and JSON pass a source's UTF-8 bytes through; every other conversion reads the text as a string.
@@ -84,6 +89,9 @@ public static class ValueConverters
             _ => throw Refuse($"{Describe(v)} is not a number"),
         };
         if (!double.IsFinite(d) && target == EngineKind.MySql) throw Refuse($"{d.ToString(CultureInfo.InvariantCulture)} cannot be stored by MySQL");
+        // SQLite stores NaN as NULL; libSQL's wire is JSON, which has neither NaN nor the infinities.
+        if (double.IsNaN(d) && target == EngineKind.Sqlite) throw Refuse("NaN would be stored by SQLite as NULL");
+        if (!double.IsFinite(d) && target == EngineKind.Libsql) throw Refuse($"{d.ToString(CultureInfo.InvariantCulture)} cannot be sent to libSQL, whose JSON has no NaN or Infinity");
         // SQLite writes integral reals as integers on disk, which drops the sign of zero.
         if (d == 0 && double.IsNegative(d) && target is EngineKind.Sqlite or EngineKind.Libsql) throw Refuse("-0.0 would be stored by SQLite as 0.0");
         return d;
@@ -103,19 +111,45 @@ public static class ValueConverters
         }
     }
 
-    private static object Decimal(object v) => v switch
+    private static object Decimal(object v, TypeChoice choice, EngineKind target)
     {
-        decimal m => m,
-        long l => (decimal)l,
-        // Up to 2^64-1, which System.Decimal holds exactly.
-        ulong u => (decimal)u,
-        // The shortest text that reads back as the same double: 1240.11 stays 1240.11, not 1240.1099853515625.
-        // Only if it does read back: 5e-324 would become 0, and -0.0 has no decimal form.
-        double d when double.IsFinite(d) && !(d == 0 && double.IsNegative(d))
-            && decimal.TryParse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && (double)m == d => m,
-        string s when decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => m,
-        _ => throw Refuse($"{Describe(v)} is not a decimal number that fits"),
-    };
+        // The number as plain digits, and as System.Decimal where that holds it exactly.
+        var (number, text) = v switch
+        {
+            decimal m => (m, m.ToString(CultureInfo.InvariantCulture)),
+            long l => ((decimal)l, l.ToString(CultureInfo.InvariantCulture)),
+            // Up to 2^64-1, which System.Decimal holds exactly.
+            ulong u => ((decimal)u, u.ToString(CultureInfo.InvariantCulture)),
+            // The shortest text that reads back as the same double: 1240.11 stays 1240.11, not 1240.1099853515625.
+            // Only if it does read back: 5e-324 would become 0, and -0.0 has no decimal form.
+            double d when double.IsFinite(d) && !(d == 0 && double.IsNegative(d))
+                && decimal.TryParse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && (double)m == d
+                => (m, m.ToString(CultureInfo.InvariantCulture)),
+            // PostgreSQL's numeric past 28 digits, NaN or Infinity: its exact text, which decimal.Parse would round.
+            string s when DecimalFit.IsPlain(s.Trim()) || DecimalFit.IsSpecial(s) => ((decimal?)null, s.Trim()),
+            string s when decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => (m, m.ToString(CultureInfo.InvariantCulture)),
+            _ => throw Refuse($"{Describe(v)} is not a decimal number that fits"),
+        };
+        object carried = number is { } exact ? exact : text;
+        switch (target)
+        {
+            case EngineKind.MySql:
+            {
+                if (DecimalFit.IsSpecial(text)) throw Refuse($"the number {text} cannot be stored by MySQL's decimal");
+                // As MySqlDdlWriter declares it: the column's own (p,s) where MySQL allows it, else decimal(65,30).
+                var (p, s) = choice.Precision is { } cp && cp <= 65 && (choice.Scale ?? 0) <= 30 ? (cp, choice.Scale ?? 0) : (65, 30);
+                var (whole, fraction) = DecimalFit.Digits(text);
+                if (whole > p - s || fraction > s) throw Refuse($"the number {text} does not fit MySQL's decimal({p},{s})");
+                return carried;
+            }
+            case EngineKind.Sqlite or EngineKind.Libsql:
+                // NaN and Infinity are not numbers to SQLite's NUMERIC affinity: they stay the texts they are.
+                if (DecimalFit.IsSpecial(text)) return text;
+                return DecimalFit.SqliteChange(text) is { } real ? throw Refuse($"the number {text} would be stored by SQLite as the real {real}") : carried;
+            default:
+                return carried;
+        }
+    }
 
     private static object Boolean(object v) => v switch
     {
@@ -140,6 +174,8 @@ public static class ValueConverters
             bool b => b ? "true" : "false",
             Guid g => g.ToString(),
             DateTime or DateOnly or TimeOnly or DateTimeOffset => IsoText.Format(v)!,
+            TimeSpan t => IsoDuration.Format(t),
+            ExactText x => x.Text,
             // PostgreSQL arrays become JSON arrays: the one text form every engine can read back.
             Array a => JsonSerializer.Serialize(a),
             _ => throw Refuse($"{Describe(v)} is not text"),
@@ -181,6 +217,7 @@ public static class ValueConverters
             (DateTime t, _) => t,
             (DateTimeOffset t, _) => t.UtcDateTime,
             (DateOnly d, _) => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
+            (ExactText x, _) => throw OutsideYears(x),
             _ => throw Refuse($"{Describe(v)} is not a date and time"),
         };
         return zoned
@@ -207,6 +244,7 @@ public static class ValueConverters
         DateOnly d => d,
         DateTime t => DateOnly.FromDateTime(t),
         string s when DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
+        ExactText x => throw OutsideYears(x),
         _ => throw Refuse($"{Describe(v)} is not a date (YYYY-MM-DD)"),
     };
 
@@ -215,6 +253,7 @@ public static class ValueConverters
         TimeOnly t => t,
         TimeSpan s when s >= TimeSpan.Zero && s < TimeSpan.FromDays(1) => TimeOnly.FromTimeSpan(s),
         string s when TimeOnly.TryParse(s, CultureInfo.InvariantCulture, out var t) => t,
+        ExactText { Kind: "time with time zone" } x => throw Refuse($"{Describe(x)} has a UTC offset, which a time-of-day column would drop"),
         _ => throw Refuse($"{Describe(v)} is not a time of day"),
     };
 
@@ -228,6 +267,8 @@ public static class ValueConverters
 
     private static ValueRefusedException Refuse(string reason) => new(reason);
 
+    private static ValueRefusedException OutsideYears(ExactText x) => Refuse($"{Describe(x)} is outside the years 1 to 9999 that the target's type holds");
+
     private static string Describe(object v) => v switch
     {
         string s => $"the text '{Excerpt(s)}'",
@@ -236,6 +277,7 @@ public static class ValueConverters
         long l => $"the integer {l}",
         ulong u => $"the integer {u}",
         double d => $"the real {d.ToString("R", CultureInfo.InvariantCulture)}",
+        ExactText x => $"the {x.Kind} '{x.Text}'",
         _ => $"the {v.GetType().Name} {Convert.ToString(v, CultureInfo.InvariantCulture)}",
     };
 

@@ -109,6 +109,10 @@ internal static class HranaValue
             case Guid g:
                 WriteText(json, g.ToString());
                 break;
+            case TimeSpan t:
+                // An interval, as SqliteBind writes it for a SQLite file: the same target, the same text.
+                WriteText(json, t.ToString("c", CultureInfo.InvariantCulture));
+                break;
             default:
                 throw new ArgumentException($"Ferry cannot send a {value.GetType().Name} to libSQL.", nameof(value));
         }

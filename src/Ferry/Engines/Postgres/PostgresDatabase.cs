@@ -35,7 +35,7 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         new PostgresSchemaReader(this).ReadAsync(cancellationToken);
 
     /// <summary>
-    /// Rows as <see cref="IDatabase"/> promises: smallint and integer widened to long, real to double.
+    /// Rows as <see cref="IDatabase"/> promises (a table's rows are read by <see cref="PostgresValues"/>, exactly): smallint and integer widened to long, real to double.
     /// Other types come as Npgsql 10 gives them: numeric as decimal, timestamp as DateTime
     /// (Unspecified), timestamptz as DateTime (Utc), date as DateOnly, time as TimeOnly, interval as
     /// TimeSpan, uuid as Guid, json as string, enums as string, arrays as arrays — and a numeric that
@@ -113,7 +113,8 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         var d = Dialect;
         var name = table.Schema is null ? d.Quote(table.Name) : $"{d.Quote(table.Schema)}.{d.Quote(table.Name)}";
         // ONLY: an inheritance parent's own rows; its children are tables of their own.
-        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))} FROM ONLY {name}";
+        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => PostgresValues.Select(c, d)))} FROM ONLY {name}";
+        var readings = table.Columns.Select(PostgresValues.For).ToArray();
         NpgsqlDataReader reader;
         await using var command = new NpgsqlCommand(sql, connection);
         try
@@ -133,7 +134,7 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
                 {
                     if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) yield break;
                     row = new object?[reader.FieldCount];
-                    for (var i = 0; i < row.Length; i++) row[i] = await reader.IsDBNullAsync(i, cancellationToken).ConfigureAwait(false) ? null : Read(reader, i);
+                    for (var i = 0; i < row.Length; i++) row[i] = await reader.IsDBNullAsync(i, cancellationToken).ConfigureAwait(false) ? null : PostgresValues.Read(reader, i, readings[i]);
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidCastException or OverflowException)
                 {
@@ -181,13 +182,7 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
             wire.CopyTo(bytes);
             return PostgresNumeric.ToText(bytes.ToArray());
         }
-        return value switch
-        {
-            short s => (long)s,
-            int i => (long)i,
-            float f => (double)f,
-            _ => value,
-        };
+        return PostgresValues.Widened(value);
     }
 
     /// <summary><c>15.18 (Debian 15.18-1.pgdg120+1)</c> → <c>15.18</c>: the packager's suffix is noise in a report.</summary>

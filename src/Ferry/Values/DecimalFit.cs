@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Ferry.Values;
+
+/// <summary>
+/// Whether a number written out in digits survives a target's decimal type unchanged: MySQL's
+/// decimal(p,s) (which LOAD DATA would clamp or round with only a warning) and SQLite's NUMERIC
+/// affinity (which keeps a 64-bit integer or a double, so more digits are rounded).
+/// </summary>
+internal static class DecimalFit
+{
+    /// <summary>The not-a-number values PostgreSQL's numeric has and no decimal type elsewhere does.</summary>
+    public static bool IsSpecial(string text) => text is "NaN" or "Infinity" or "-Infinity";
+
+    /// <summary>Plain decimal text: an optional sign, digits, at most one point; no exponent.</summary>
+    public static bool IsPlain(string text)
+    {
+        var body = text.StartsWith('-') || text.StartsWith('+') ? text[1..] : text;
+        var point = body.IndexOf('.', StringComparison.Ordinal);
+        var digits = point < 0 ? body : body.Remove(point, 1);
+        return digits.Length > 0 && digits.All(char.IsAsciiDigit) && body.IndexOf('.', point + 1) < 0;
+    }
+
+    /// <summary>Digits before the point (leading zeros aside) and after it (trailing zeros aside) of plain text.</summary>
+    public static (int Whole, int Fraction) Digits(string plain)
+    {
+        var body = plain.TrimStart('-', '+');
+        var point = body.IndexOf('.', StringComparison.Ordinal);
+        var whole = (point < 0 ? body : body[..point]).TrimStart('0').Length;
+        var fraction = point < 0 ? 0 : body[(point + 1)..].TrimEnd('0').Length;
+        return (whole, fraction);
+    }
+
+    /// <summary>
+    /// Null when SQLite's NUMERIC affinity stores <paramref name="plain"/> as the same number (an integer
+    /// in 64 bits, or a double whose shortest text is the same number); otherwise the double it would store.
+    /// </summary>
+    public static string? SqliteChange(string plain)
+    {
+        var (_, fraction) = Digits(plain);
+        if (fraction == 0 && long.TryParse(plain.Split('.')[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) return null;
+        var real = double.Parse(plain, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+        return Canonical(real) == Canonical(plain) ? null : real;
+    }
+
+    /// <summary>Sign, significant digits and the power of ten of the last: one spelling per number.</summary>
+    private static (bool Negative, string Digits, int Exponent) Canonical(string number)
+    {
+        var negative = number.StartsWith('-');
+        var body = number.TrimStart('-', '+');
+        var e = body.IndexOfAny(['e', 'E']);
+        var exponent = e < 0 ? 0 : int.Parse(body[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? body : body[..e];
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        if (point >= 0)
+        {
+            exponent -= mantissa.Length - point - 1;
+            mantissa = mantissa.Remove(point, 1);
+        }
+        mantissa = mantissa.TrimStart('0');
+        var trimmed = mantissa.TrimEnd('0');
+        exponent += mantissa.Length - trimmed.Length;
+        return trimmed.Length == 0 ? (false, "", 0) : (negative, trimmed, exponent);
+    }
+}
