@@ -64,7 +64,9 @@ public static class CopyRenderer
                 console.MarkupLine("[dim]-- the rows of every table are loaded here[/]");
                 loadShown = true;
             }
-            console.MarkupLine(Markup.Escape(FormattableString.Invariant($"-- {i + 1}. {step.Kind}: {step.Object} (if refused: {Refused(step.OnFailure)})")));
+            // A table, a view and a foreign key name their table already.
+            var on = step.Kind is Ferry.Ddl.StepKind.CreateTable or Ferry.Ddl.StepKind.CreateView or Ferry.Ddl.StepKind.AddForeignKey ? "" : $" on {step.Table}";
+            console.MarkupLine(Markup.Escape(FormattableString.Invariant($"-- {i + 1}. {step.Object}{on} (if refused: {Refused(step.OnFailure)})")));
             console.WriteLine(step.Sql + ";");
             if (step.Fallback is { } fallback)
             {
