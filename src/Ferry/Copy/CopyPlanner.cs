@@ -29,7 +29,7 @@ public static class CopyPlanner
         var warnings = new List<string>();
         var ddl = DdlWriters.For(targetEngine);
         var same = DdlWriters.SameDialect(source.Target.Engine, targetEngine);
-        var sqliteFamily = SameStorageModel(source.Target.Engine, targetEngine);
+        var sqliteFamily = SqliteFamily(source.Target.Engine, targetEngine);
         var names = selected.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
         foreach (var cast in casts)
@@ -147,7 +147,8 @@ public static class CopyPlanner
             SizeBytes = null,
             WithoutRowId = same && table.WithoutRowId,
             // As written when nothing of it is left out; a foreign key to a table not copied is.
-            Definition = SameStorageModel(sourceEngine, targetEngine) && foreignKeys.Count == table.ForeignKeys.Count ? table.Definition : null,
+            // MySQL's is written without foreign keys (they are added after the load), so leaving one out changes nothing of it.
+            Definition = SameStorageModel(sourceEngine, targetEngine) && (targetEngine == EngineKind.MySql || foreignKeys.Count == table.ForeignKeys.Count) ? table.Definition : null,
             Checks = ddl.ConstraintsInCreateTable ? table.Checks : NameChecks(table),
         };
         var key = primaryKey?.Columns ?? table.Uniques.FirstOrDefault()?.Columns ?? [];
@@ -161,8 +162,15 @@ public static class CopyPlanner
         };
     }
 
-    /// <summary>SQLite and libSQL store values alike, so a copy between them carries each one as stored.</summary>
+    /// <summary>
+    /// SQLite and libSQL store values alike, and so do MySQL and MariaDB: a copy between them carries each
+    /// value as stored and each table as written.
+    /// </summary>
     private static bool SameStorageModel(EngineKind source, EngineKind target) =>
+        SqliteFamily(source, target) || source == EngineKind.MySql && target == EngineKind.MySql;
+
+    /// <summary>SQLite and libSQL keep whole CREATE VIEW and CREATE TRIGGER statements, which either runs as written.</summary>
+    private static bool SqliteFamily(EngineKind source, EngineKind target) =>
         source is EngineKind.Sqlite or EngineKind.Libsql && target is EngineKind.Sqlite or EngineKind.Libsql;
 
     /// <summary>

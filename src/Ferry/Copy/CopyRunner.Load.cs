@@ -102,7 +102,7 @@ public sealed partial class CopyRunner
         try
         {
             var rows = Prefetch.ReadAhead(ConvertRows(table, source, counts, rejects, ct), ct, options.BatchSize ?? Prefetch.BatchRows);
-            sent = await target.WriteRowsAsync(table.Written, rows, new BulkWriteOptions { OnConflict = options.OnConflict, BatchSize = options.BatchSize }, ct).ConfigureAwait(false);
+            sent = await target.WriteRowsAsync(table.Written, rows, new BulkWriteOptions { OnConflict = options.OnConflict, BatchSize = options.BatchSize, Verbatim = Verbatim(table) }, ct).ConfigureAwait(false);
         }
         catch (FerryException e) when (e is not CopyRefusedException)
         {
@@ -126,6 +126,8 @@ public sealed partial class CopyRunner
         return $"{kept}; tables loaded before it are complete. Fix the cause and run again with --resume, or with --if-exists drop to start over.";
     }
 
+    private static bool Verbatim(TablePlan table) => table.Choices.Any(c => c.Conversion == ValueConversion.Verbatim);
+
     private sealed class Counts
     {
         public long Read;
@@ -136,7 +138,7 @@ public sealed partial class CopyRunner
     {
         var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
         // Texts stay UTF-8 bytes from a source that stores them so to a target that takes them so.
-        var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text, Verbatim = table.Choices.Any(c => c.Conversion == ValueConversion.Verbatim) };
+        var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text, Verbatim = Verbatim(table) };
         await foreach (var row in source.ReadRowsAsync(table.Source, read, ct).WithCancellation(ct).ConfigureAwait(false))
         {
             counts.Read++;

@@ -22,16 +22,16 @@ public static class DdlPlanner
         {
             if (ddl.AddPrimaryKey(table) is { } key)
                 steps.Add(Step(StepKind.AddPrimaryKey, table, $"primary key ({string.Join(", ", table.PrimaryKey!.Columns)})", key, StepFailure.Problem, table.PrimaryKey));
-            if (ddl.ConstraintsInCreateTable) continue;
+            if (ddl.ConstraintsInCreateTable || WholeDefinition(ddl, table)) continue;
             foreach (var unique in table.Uniques)
                 steps.Add(Step(StepKind.AddUnique, table, $"unique key ({string.Join(", ", unique.Columns)})", ddl.AddUnique(table, unique), StepFailure.Problem, unique));
         }
         foreach (var table in tables)
         {
-            if (!ddl.ConstraintsInCreateTable)
+            if (!ddl.ConstraintsInCreateTable && !WholeDefinition(ddl, table))
                 foreach (var check in table.Checks)
                     steps.Add(Step(StepKind.AddCheck, table, $"check ({check.Expression})", ddl.AddCheck(table, check), StepFailure.Warning, check));
-            foreach (var index in table.Indexes)
+            foreach (var index in WholeDefinition(ddl, table) ? [] : table.Indexes)
                 steps.Add(Step(StepKind.CreateIndex, table, $"{(index.Unique ? "unique index" : "index")} {index.Name}", ddl.CreateIndex(table, index),
                     index.Unique ? StepFailure.Problem : StepFailure.Warning, index));
             if (ddl.ConstraintsInCreateTable) continue;
@@ -52,6 +52,12 @@ public static class DdlPlanner
             foreach (var table in tables) steps.Add(Step(StepKind.Analyze, table, "statistics", ddl.Analyze(table), StepFailure.Warning, null));
         return steps;
     }
+
+    /// <summary>
+    /// A table taken as written where the engine's CREATE TABLE holds its keys, checks and indexes too
+    /// (MySQL's SHOW CREATE TABLE): only its foreign keys are added after the load, when every table is there.
+    /// </summary>
+    private static bool WholeDefinition(IDdlWriter ddl, Table table) => table.Definition is not null && !ddl.ConstraintsInCreateTable;
 
     /// <summary>"Conversation (userId) → User", as reports name a foreign key.</summary>
     public static string ForeignKeyText(Table table, ForeignKey fk) => $"{table.Name} ({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";

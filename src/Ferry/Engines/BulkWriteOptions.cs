@@ -12,4 +12,10 @@ public sealed record BulkWriteOptions
     /// null for the engine's own default. PostgreSQL and SQLite load a table in one statement stream.
     /// </summary>
     public int? BatchSize { get; init; }
+
+    /// <summary>
+    /// The rows are as a source read them with <see cref="RowReadOptions.Verbatim"/> for a target of the
+    /// same storage model, which writes them back by its own exact rules (MySQL: from the bytes of their text).
+    /// </summary>
+    public bool Verbatim { get; init; }
 }

@@ -22,9 +22,9 @@ internal static class MySqlBulkWriter
     private const long ChunkBytes = 64L * 1024 * 1024;
     private const long DataTruncated = 1265;
 
-    /// <param name="chunkRows">Rows per LOAD DATA file (--batch-size); null for 50,000. A file also ends at 64 MiB.</param>
-    public static Task<long> WriteAsync(MySqlConnection connection, Table table, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, int? chunkRows, CancellationToken ct) =>
-        InTransactionAsync(connection, () => LoadChunksAsync(connection, table, dialect.Quote(table.Name), dialect, rows, chunkRows, ct), ct);
+    /// <param name="write">Its BatchSize is the rows per LOAD DATA file; null for 50,000. A file also ends at 64 MiB.</param>
+    public static Task<long> WriteAsync(MySqlConnection connection, Table table, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken ct) =>
+        InTransactionAsync(connection, () => LoadChunksAsync(connection, table, dialect.Quote(table.Name), dialect, rows, write, ct), ct);
 
     /// <summary>Runs <paramref name="work"/> in one transaction: committed if it returns, rolled back if it throws.</summary>
     internal static async Task<long> InTransactionAsync(MySqlConnection connection, Func<Task<long>> work, CancellationToken ct)
@@ -47,17 +47,17 @@ internal static class MySqlBulkWriter
     /// Loads the rows, laid out as <paramref name="table"/>'s columns, into the table named <paramref name="into"/>
     /// (quoted): the table itself, or a staging table with the same columns. The caller holds the transaction.
     /// </summary>
-    internal static async Task<long> LoadChunksAsync(MySqlConnection connection, Table table, string into, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, int? chunkRows, CancellationToken ct)
+    internal static async Task<long> LoadChunksAsync(MySqlConnection connection, Table table, string into, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken ct)
     {
         await using var source = rows.GetAsyncEnumerator(ct);
         var load = new MySqlLoadRows(source, table.Columns);
         long written = 0;
         while (await load.HasMoreAsync().ConfigureAwait(false))
-            written += await Load(connection, table, into, dialect, load, load.NextChunk(chunkRows ?? ChunkRows, ChunkBytes), ct).ConfigureAwait(false);
+            written += await Load(connection, table, into, dialect, write.Verbatim, load, load.NextChunk(write.BatchSize ?? ChunkRows, ChunkBytes), ct).ConfigureAwait(false);
         return written;
     }
 
-    private static async Task<long> Load(MySqlConnection connection, Table table, string into, MySqlDialect dialect, MySqlLoadRows load, MySqlLoadRows.Chunk chunk, CancellationToken ct)
+    private static async Task<long> Load(MySqlConnection connection, Table table, string into, MySqlDialect dialect, bool verbatim, MySqlLoadRows load, MySqlLoadRows.Chunk chunk, CancellationToken ct)
     {
         var loader = new MySqlBulkLoader(connection)
         {
@@ -76,6 +76,12 @@ internal static class MySqlBulkWriter
             var variable = "@c" + i.ToString(CultureInfo.InvariantCulture);
             // A generated column takes no value: its field is read into a variable and dropped.
             if (column.GeneratedExpression is not null) loader.Columns.Add(variable);
+            // Every value is the bytes of its exact text, in hex (see MySqlVerbatim).
+            else if (verbatim)
+            {
+                loader.Columns.Add(variable);
+                loader.Expressions.Add(MySqlVerbatim.Load(column, variable, dialect));
+            }
             // Bytes travel as hex, so no character-set conversion can touch them.
             else if (column.Type == NeutralType.Blob)
             {

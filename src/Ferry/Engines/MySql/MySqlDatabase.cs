@@ -59,9 +59,12 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
         }
     }
 
-    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
+        ReadRowsAsync(table, RowReadOptions.Default, cancellationToken);
+
+    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var rows = MySqlRowReader.ReadAsync(connection, table, dialect, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var rows = MySqlRowReader.ReadAsync(connection, table, dialect, read.Verbatim, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             try
@@ -81,19 +84,29 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken cancellationToken) =>
         write.OnConflict == OnConflict.Fail
-            ? WritingAsync(() => MySqlBulkWriter.WriteAsync(connection, table, dialect, rows, write.BatchSize, cancellationToken))
-            : WritingAsync(() => MySqlUpsert.WriteAsync(connection, table, dialect, rows, write, cancellationToken));
+            ? WritingAsync(() => MySqlBulkWriter.WriteAsync(connection, table, dialect, rows, write, cancellationToken), write.Verbatim)
+            : WritingAsync(() => MySqlUpsert.WriteAsync(connection, table, dialect, rows, write, cancellationToken), write.Verbatim);
 
-    private async Task<long> WritingAsync(Func<Task<long>> write)
+    /// <param name="verbatim">Values as stored in a MySQL source: written in its looser sql_mode (<see cref="MySqlVerbatim.SqlMode"/>), then the session's own again.</param>
+    private async Task<long> WritingAsync(Func<Task<long>> write, bool verbatim)
     {
         RequireWritable();
+        string? sqlMode = null;
         try
         {
+            if (!verbatim) return await write().ConfigureAwait(false);
+            sqlMode = (string?)(await QueryAsync("SELECT @@SESSION.sql_mode", CancellationToken.None).ConfigureAwait(false))[0][0];
+            await ExecuteAsync(MySqlVerbatim.SqlMode, CancellationToken.None).ConfigureAwait(false);
             return await write().ConfigureAwait(false);
         }
         catch (MySqlException e)
         {
             throw MySqlErrors.Describe(e, target);
+        }
+        finally
+        {
+            if (sqlMode is not null)
+                await ExecuteAsync("SET SESSION sql_mode = " + dialect.QuoteLiteral(sqlMode), CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -67,6 +67,8 @@ public sealed class MySqlDdlWriter : IDdlWriter
 
     public string CreateTable(Table table)
     {
+        // From a MySQL source: the table as it was written there (see MySqlTableDefinition).
+        if (table.Definition is { } written) return MySqlTableDefinition.WithoutForeignKeys(written);
         var keyLengths = MySqlKeyLengths.ForKeys(table);
         var unbound = MySqlRowSize.Unbound(table, keyLengths);
         var sql = new StringBuilder("CREATE TABLE ").Append(D.Quote(table.Name)).Append(" (");

@@ -10,11 +10,12 @@ namespace Ferry.Engines.MySql;
 /// </summary>
 internal static class MySqlRowReader
 {
-    public static async IAsyncEnumerable<object?[]> ReadAsync(MySqlConnection connection, Table table, ISqlDialect dialect, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="verbatim">Each value as the bytes of its exact text (<see cref="MySqlVerbatim"/>), for a MySQL target.</param>
+    public static async IAsyncEnumerable<object?[]> ReadAsync(MySqlConnection connection, Table table, ISqlDialect dialect, bool verbatim, [EnumeratorCancellation] CancellationToken ct)
     {
-        var floats = table.Columns.Select(IsFloat).ToArray();
-        using var command = new MySqlCommand(
-            $"SELECT {string.Join(", ", table.Columns.Select(c => Selected(c, dialect)))} FROM {dialect.Quote(table.Name)}", connection);
+        var floats = table.Columns.Select(c => !verbatim && IsFloat(c)).ToArray();
+        var selected = table.Columns.Select(c => verbatim ? MySqlVerbatim.Select(c, dialect) : Selected(c, dialect));
+        using var command = new MySqlCommand($"SELECT {string.Join(", ", selected)} FROM {dialect.Quote(table.Name)}", connection);
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var width = table.Columns.Count;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

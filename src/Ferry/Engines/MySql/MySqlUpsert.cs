@@ -33,7 +33,7 @@ internal static class MySqlUpsert
         {
             return await MySqlBulkWriter.InTransactionAsync(connection, async () =>
             {
-                var sent = await MySqlBulkWriter.LoadChunksAsync(connection, table, stage, dialect, rows, write.BatchSize, ct).ConfigureAwait(false);
+                var sent = await MySqlBulkWriter.LoadChunksAsync(connection, table, stage, dialect, rows, write, ct).ConfigureAwait(false);
                 await MySqlBulkWriter.Execute(connection, merge, ct).ConfigureAwait(false);
                 // A server without strict mode turns a bad value into a warning here too: that is a failure.
                 if (await MySqlBulkWriter.FirstWarning(connection, ct).ConfigureAwait(false) is { } warning)
