@@ -23,7 +23,7 @@ public static class CopyRenderer
                     rows = t.Source.RowCount,
                     columns = t.Written.Columns.Zip(t.Choices, (c, choice) => new { name = c.Name, type = c.DeclaredType, evidence = choice.Evidence, refuse = choice.RowsToRefuse }),
                 }),
-                steps = plan.Steps.Select(s => new { kind = s.Kind.ToString(), table = s.Table, @object = s.Object, sql = s.Sql, afterLoad = s.AfterLoad, onFailure = s.OnFailure.ToString(), fallback = s.Fallback?.Sql }),
+                steps = plan.Steps.Select(s => new { kind = s.Kind.ToString(), table = s.Table, @object = s.Object, sql = s.Sql, afterLoad = s.AfterLoad, onFailure = s.OnFailure.ToString(), fallback = s.Fallback?.Sql, refusal = s.Refusal }),
                 warnings = plan.Warnings,
             });
             return;
@@ -67,6 +67,11 @@ public static class CopyRenderer
             // A table, a view and a foreign key name their table already.
             var on = step.Kind is Ferry.Ddl.StepKind.CreateTable or Ferry.Ddl.StepKind.CreateView or Ferry.Ddl.StepKind.AddForeignKey ? "" : $" on {step.Table}";
             console.MarkupLine(Markup.Escape(FormattableString.Invariant($"-- {i + 1}. {step.Object}{on} (if refused: {Refused(step.OnFailure)})")));
+            if (step.Refusal is { } refusal)
+            {
+                console.MarkupLine(Markup.Escape($"-- not run: {refusal}"));
+                continue;
+            }
             console.WriteLine(step.Sql + ";");
             if (step.Fallback is { } fallback)
             {

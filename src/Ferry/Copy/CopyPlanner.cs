@@ -16,8 +16,6 @@ namespace Ferry.Copy;
 /// </summary>
 public static class CopyPlanner
 {
-    private const int PostgresIdentifierBytes = 63;
-
     /// <param name="openSource">More read-only connections to the source, so large tables are profiled on every core; one connection without it.</param>
     public static async Task<CopyPlan> PlanAsync(IDatabase source, EngineKind targetEngine, CopyOptions options, CancellationToken ct,
         Func<CancellationToken, Task<IDatabase>>? openSource = null)
@@ -42,7 +40,6 @@ public static class CopyPlanner
             : null;
         var tables = order.Tables.Select((table, i) => PlanTable(table, profiles?[i], casts, source.Target.Engine, targetEngine, ddl, same, names, warnings)).ToList();
 
-        if (targetEngine == EngineKind.Postgres) CheckIdentifierLengths(tables);
         foreach (var cycle in order.Cycles)
             warnings.Add($"Tables {string.Join(", ", cycle)} reference each other in a ring; their foreign keys are created after the load.");
         if (schema.Views.Count > 0 && !sqliteFamily)
@@ -60,8 +57,9 @@ public static class CopyPlanner
             Tables = tables,
             Warnings = warnings,
             Cycles = order.Cycles,
-            Steps = DdlPlanner.Steps(tables.Select(t => t.Target).ToList(), targetEngine,
+            Steps = NameRefusals.Apply(DdlPlanner.Steps(tables.Select(t => t.Target).ToList(), targetEngine,
                 sqliteFamily ? schema.Views : [], sqliteFamily ? schema.Triggers.Where(t => names.Contains(t.Table)).ToList() : [], highWater),
+                tables.Select(t => t.Target).ToList(), targetEngine),
         };
     }
 
@@ -203,7 +201,6 @@ public static class CopyPlanner
         return table.PrimaryKey?.Columns is [var only] && only == column.Name ? Identity.AutoIncrement : Identity.None;
     }
 
-    /// <summary>PostgreSQL cuts names at 63 bytes: two names that become one would be a silent merge.</summary>
     /// <summary>
     /// Names the checks the source left unnamed (SQLite's usually are), after PostgreSQL's own pattern:
     /// table_check, table_check1, … Checks are added after the load, and a resumed copy must tell the
@@ -219,7 +216,7 @@ public static class CopyPlanner
             {
                 var suffix = next == 0 ? "_check" : $"_check{next}";
                 next++;
-                var name = Cut(table.Name, PostgresIdentifierBytes - suffix.Length) + suffix;
+                var name = Cut(table.Name, TargetNames.PostgresBytes - suffix.Length) + suffix;
                 if (used.Add(name)) return name;
             }
         }
@@ -234,19 +231,5 @@ public static class CopyPlanner
         var length = bytes;
         while (length > 0 && (utf8[length] & 0xC0) == 0x80) length--;
         return Encoding.UTF8.GetString(utf8, 0, length);
-    }
-
-    private static void CheckIdentifierLengths(List<TablePlan> tables)
-    {
-        static string Cut(string name) => CopyPlanner.Cut(name, PostgresIdentifierBytes);
-        void Check(string what, IEnumerable<string> names)
-        {
-            foreach (var group in names.GroupBy(Cut, StringComparer.Ordinal).Where(g => g.Count() > 1))
-                throw new FerryException(FerryErrorKind.Usage,
-                    $"{what} {string.Join(" and ", group.Select(n => $"\"{n}\""))} become the same name in PostgreSQL, which keeps only the first 63 bytes; rename one before copying.");
-        }
-        Check("Tables", tables.Select(t => t.Target.Name));
-        foreach (var table in tables) Check($"Columns of {table.Target.Name}", table.Target.Columns.Select(c => c.Name));
-        Check("Indexes", tables.SelectMany(t => t.Target.Indexes.Select(i => i.Name)));
     }
 }

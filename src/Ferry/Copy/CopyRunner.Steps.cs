@@ -141,6 +141,13 @@ public sealed partial class CopyRunner
 
         private async Task<StepStatus> RunAsync(DdlStep step, CancellationToken ct)
         {
+            // Refused by the planner: sending it would make the target cut or merge a name without a word.
+            if (step.Refusal is { } refusal)
+            {
+                _outcomes.Add(new StepOutcome(step, StepStatus.Failed, Error: refusal));
+                Report(step, refusal);
+                return StepStatus.Failed;
+            }
             try
             {
                 await _execute(step.Sql, ct).ConfigureAwait(false);
@@ -154,7 +161,7 @@ public sealed partial class CopyRunner
                     ? await runner.ForeignKeyRefusedAsync(plan.Tables.First(t => t.Target.Name == step.Table).Target, step, refused, ct).ConfigureAwait(false)
                     : await FallBackAsync(step, refused, ct).ConfigureAwait(false);
                 _outcomes.Add(outcome);
-                if (outcome.Status == StepStatus.Failed && step.Kind != StepKind.AddForeignKey) Report(step, refused);
+                if (outcome.Status == StepStatus.Failed && step.Kind != StepKind.AddForeignKey) Report(step, refused.Message.TrimEnd('.'));
                 return outcome.Status;
             }
         }
@@ -174,9 +181,8 @@ public sealed partial class CopyRunner
             return Failed(step, refused) with { Status = StepStatus.FellBack };
         }
 
-        private void Report(DdlStep step, FerryException refused)
+        private void Report(DdlStep step, string why)
         {
-            var why = refused.Message.TrimEnd('.');
             switch (step.OnFailure)
             {
                 case StepFailure.SkipTable:

@@ -27,6 +27,13 @@ public sealed record DdlStep
     /// <summary>Run instead when the target refuses <see cref="Sql"/>, with the reason said as a warning (a table without the checks SQLite cannot parse).</summary>
     public DdlStep? Fallback { get; init; }
 
+    /// <summary>
+    /// Why the planner refuses the step up front, or null: the target would cut or merge a name it holds
+    /// (PostgreSQL keeps 63 bytes; SQLite and MySQL take "Email" and "email" for one column). Such a step is
+    /// never sent, and costs what <see cref="OnFailure"/> says, as if the target had refused it.
+    /// </summary>
+    public string? Refusal { get; init; }
+
     /// <summary>The model object the step makes (a key, an index, a check…), so a resumed copy can tell whether it is already there.</summary>
     public object? Subject { get; init; }
 }
