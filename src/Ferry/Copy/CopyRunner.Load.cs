@@ -101,8 +101,18 @@ public sealed partial class CopyRunner
         long sent;
         try
         {
-            var rows = Prefetch.ReadAhead(ConvertRows(table, source, counts, rejects, ct), ct, options.BatchSize ?? Prefetch.BatchRows);
-            sent = await target.WriteRowsAsync(table.Written, rows, new BulkWriteOptions { OnConflict = options.OnConflict, BatchSize = options.BatchSize }, ct).ConfigureAwait(false);
+            var write = new BulkWriteOptions { OnConflict = options.OnConflict, BatchSize = options.BatchSize };
+            if (table.Verbatim && source.CopiesVerbatimTo(target))
+            {
+                // Declared alike on both ends: the rows go in the engine's own format, never decoded, so none can be refused.
+                sent = await source.CopyVerbatimAsync(table.Source, target, table.Written, write, ct).ConfigureAwait(false);
+                counts.Read = sent;
+            }
+            else
+            {
+                var rows = Prefetch.ReadAhead(ConvertRows(table, source, counts, rejects, ct), ct, options.BatchSize ?? Prefetch.BatchRows);
+                sent = await target.WriteRowsAsync(table.Written, rows, write, ct).ConfigureAwait(false);
+            }
         }
         catch (FerryException e) when (e is not CopyRefusedException)
         {

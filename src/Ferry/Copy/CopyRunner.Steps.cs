@@ -24,9 +24,36 @@ public sealed partial class CopyRunner
 
         private CopyOptions Options => runner.Options;
 
+        /// <summary>
+        /// The types the tables are declared with. One already there (made by an interrupted copy, or left by
+        /// a dropped table's copy) is kept: the load then checks every value against it, and a label or
+        /// value it does not take fails the load by name.
+        /// </summary>
+        public async Task CreateTypesAsync(CancellationToken ct)
+        {
+            if (Options.DataOnly) return;
+            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.CreateType))
+            {
+                try
+                {
+                    await runner.TargetDatabase.ExecuteAsync(step.Sql, ct).ConfigureAwait(false);
+                    _outcomes.Add(new StepOutcome(step, StepStatus.Done));
+                }
+                catch (FerryException e) when (e.Server?.Category == ServerErrorCategory.AlreadyExists)
+                {
+                    _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
+                }
+                catch (FerryException refused)
+                {
+                    _outcomes.Add(Failed(step, refused));
+                    Report(step, refused);
+                }
+            }
+        }
+
         public async Task CreateTablesAsync(HashSet<string> present, CancellationToken ct)
         {
-            foreach (var step in plan.Steps.Where(s => !s.AfterLoad))
+            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.CreateTable))
             {
                 var name = step.Table;
                 var phase = journal.PhaseOf(name);
