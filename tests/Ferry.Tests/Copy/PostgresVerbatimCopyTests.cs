@@ -87,6 +87,29 @@ public sealed class PostgresVerbatimCopyTests
         await Assert.ThrowsAnyAsync<Exception>(() => CopyHarness.ExecuteAsync(target.Target, "INSERT INTO hostile (p) VALUES (0)"));
     }
 
+    /// <summary>
+    /// Again into the same tables with --on-conflict update: the rows go through a staging table and one
+    /// INSERT, which must write the source's keys into a GENERATED ALWAYS identity too.
+    /// </summary>
+    [Fact]
+    public async Task ACopyAgainMergesIntoAlwaysIdentities()
+    {
+        await using var source = await ScratchDatabase.PostgresAsync();
+        await CopyHarness.ExecuteAsync(source.Target, """
+            CREATE TYPE mood AS ENUM ('sad', 'happy');
+            CREATE TABLE t (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, m mood, n numeric);
+            INSERT INTO t (m, n) VALUES ('sad', 'NaN'), ('happy', 1);
+            """);
+        await using var target = await ScratchDatabase.PostgresAsync();
+        Assert.Empty((await CopyHarness.CopyAsync(source.Target, target.Target)).Problems);
+        await CopyHarness.ExecuteAsync(source.Target, "UPDATE t SET m = 'happy' WHERE id = 1; INSERT INTO t (m) VALUES ('sad')");
+
+        var again = await CopyHarness.CopyAsync(source.Target, target.Target, new Ferry.Copy.CopyOptions { IfExists = Ferry.Copy.IfExists.Append, OnConflict = OnConflict.Update });
+
+        Assert.Empty(again.Problems);
+        Assert.Equal(await CellsAsync(source.Target, "t"), await CellsAsync(target.Target, "t"));
+    }
+
     /// <summary>Each column as "name type identity not-null default", from the catalog.</summary>
     private static async Task<List<string>> ColumnsAsync(ConnectionTarget at, string table, string schema = "public")
     {

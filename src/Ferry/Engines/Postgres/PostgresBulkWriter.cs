@@ -30,7 +30,8 @@ internal static class PostgresBulkWriter
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await Execute(connection, $"CREATE TEMP TABLE ferry_stage (LIKE {name} INCLUDING DEFAULTS) ON COMMIT DROP", ct).ConfigureAwait(false);
         var sent = await copyInto("ferry_stage").ConfigureAwait(false);
-        await Execute(connection, $"INSERT INTO {name} ({columns}) SELECT {columns} FROM ferry_stage{Upsert.Clause(table, d, onConflict)}", ct).ConfigureAwait(false);
+        // The copied keys are the rows' own, as COPY writes them: a GENERATED ALWAYS identity takes them only when told to.
+        await Execute(connection, $"INSERT INTO {name} ({columns}) OVERRIDING SYSTEM VALUE SELECT {columns} FROM ferry_stage{Upsert.Clause(table, d, onConflict)}", ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return sent;
     }
