@@ -14,6 +14,9 @@
 #                 pg-pg and pg_dump only when named)
 #   --no-install  do not run scripts/install-deps.sh (then pgloader, sqlite3, GNU time, PostgreSQL
 #                 and the project's servers must already be there)
+#   --servers-from-env  time against the servers FERRY_TEST_POSTGRES (and FERRY_TEST_MYSQL) name, as
+#                 scripts/servers.sh start prints them, instead of starting throwaway ones (for a machine
+#                 whose servers are already running; its bench_* databases are created and dropped)
 #
 # Contenders, each into its own freshly created empty database on a throwaway PostgreSQL that
 # scripts/servers.sh starts (and this script stops on any exit):
@@ -41,7 +44,7 @@ BENCH="$ROOT/bench"
 
 # --- options ------------------------------------------------------------------------------------
 
-SCALE=1 RUNS=1 ONLY="ferry,pgloader,dump,raw" INSTALL=1
+SCALE=1 RUNS=1 ONLY="ferry,pgloader,dump,raw" INSTALL=1 FROM_ENV=0
 while (($#)); do
     case "$1" in
         --scale) SCALE="${2:?--scale needs a number}"; shift 2 ;;
@@ -51,6 +54,7 @@ while (($#)); do
         --only) ONLY="${2:?--only needs a list}"; shift 2 ;;
         --only=*) ONLY="${1#*=}"; shift ;;
         --no-install) INSTALL=0; shift ;;
+        --servers-from-env) FROM_ENV=1; shift ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
@@ -125,9 +129,14 @@ log "sample: $SOURCE_ROWS rows in ${#SOURCE_TABLES[@]} tables, $((SAMPLE_BYTES /
 
 # --- PostgreSQL ------------------------------------------------------------------------------------
 
-log "starting the project's throwaway servers (scripts/servers.sh; PostgreSQL, and MariaDB for mysql*)"
-SERVERS_STARTED=1
-eval "$("$ROOT/scripts/servers.sh" start)"
+if ((FROM_ENV)); then
+    [[ -n "${FERRY_TEST_POSTGRES:-}" ]] || die "--servers-from-env needs FERRY_TEST_POSTGRES (as scripts/servers.sh start prints it)"
+    log "using the servers named by FERRY_TEST_POSTGRES and FERRY_TEST_MYSQL"
+else
+    log "starting the project's throwaway servers (scripts/servers.sh; PostgreSQL, and MariaDB for mysql*)"
+    SERVERS_STARTED=1
+    eval "$("$ROOT/scripts/servers.sh" start)"
+fi
 PG_BASE="${FERRY_TEST_POSTGRES%/*}"   # postgres://ferry:PASSWORD@127.0.0.1:PORT
 PG_VERSION="$(psql "$PG_BASE/postgres" -Atc 'SHOW server_version')"
 
@@ -330,6 +339,8 @@ for ((run = 1; run <= RUNS; run++)); do
     if wants pg-pg; then log "timing: ferry copy from PostgreSQL"; run_pg_pg; fi
     if wants pg_dump; then log "timing: pg_dump -Fc | pg_restore"; run_pg_dump; fi
 done
+# A throwaway server goes with its source; a server of the environment's keeps nothing of the bench's.
+if ((FROM_ENV)) && { wants pg-pg || wants pg_dump; }; then admin "DROP DATABASE IF EXISTS bench_pg_source"; fi
 
 # --- summary ----------------------------------------------------------------------------------------------
 
