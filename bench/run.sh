@@ -3,17 +3,20 @@
 # on the sample chat database, in one run; on request also MariaDB → PostgreSQL. See bench/README.md
 # for what it prints and how to read it.
 #
-#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw,mysql,mysql-pgloader] [--no-install]
+#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw,mysql,mysql-pgloader,pg-pg,pg_dump] [--no-install]
 #
 #   --scale S     size of the sample (default 1: 1,000,000 messages, 1,101,012 rows, ~400 MB file;
 #                 5 gives 5.5 M rows). The generated file is cached in $FERRY_BENCH_CACHE
 #                 (default .tools/bench/) keyed by the scale and the sample generator's source.
 #   --runs N      time every contender N times (each into a fresh database); the table shows the
 #                 median wall time and the largest peak RSS (default 1)
-#   --only LIST   time only these contenders (default: the four SQLite ones; mysql and mysql-pgloader
-#                 only when named)
+#   --only LIST   time only these contenders (default: the four SQLite ones; mysql, mysql-pgloader,
+#                 pg-pg and pg_dump only when named)
 #   --no-install  do not run scripts/install-deps.sh (then pgloader, sqlite3, GNU time, PostgreSQL
 #                 and the project's servers must already be there)
+#   --servers-from-env  time against the servers FERRY_TEST_POSTGRES (and FERRY_TEST_MYSQL) name, as
+#                 scripts/servers.sh start prints them, instead of starting throwaway ones (for a machine
+#                 whose servers are already running; its bench_* databases are created and dropped)
 #
 # Contenders, each into its own freshly created empty database on a throwaway PostgreSQL that
 # scripts/servers.sh starts (and this script stops on any exit):
@@ -27,6 +30,9 @@
 #   mysql-pgloader  pgloader with a load file: MariaDB → PostgreSQL, its datetime defaults dropped
 #                   (pgloader 3.6.7 turns MariaDB's utc_timestamp(6) default into a quoted literal
 #                   PostgreSQL refuses, and then stops with exit 0 and no rows)
+# and from the same sample loaded into a PostgreSQL database by ferry (once per call, not timed):
+#   pg-pg     ferry copy postgres://…/bench_pg_source postgres://…/db  (verbatim: COPY out, COPY in)
+#   pg_dump   pg_dump -Fc …/bench_pg_source | pg_restore -d …/db       (what runbooks suggest)
 #
 # Needs: bash 5, the .NET 10 SDK, and — installed by scripts/install-deps.sh with FERRY_BENCH=1
 # when missing (root needed then) — PostgreSQL, sqlite3, pgloader, GNU time, plus what servers.sh
@@ -38,7 +44,7 @@ BENCH="$ROOT/bench"
 
 # --- options ------------------------------------------------------------------------------------
 
-SCALE=1 RUNS=1 ONLY="ferry,pgloader,dump,raw" INSTALL=1
+SCALE=1 RUNS=1 ONLY="ferry,pgloader,dump,raw" INSTALL=1 FROM_ENV=0
 while (($#)); do
     case "$1" in
         --scale) SCALE="${2:?--scale needs a number}"; shift 2 ;;
@@ -48,6 +54,7 @@ while (($#)); do
         --only) ONLY="${2:?--only needs a list}"; shift 2 ;;
         --only=*) ONLY="${1#*=}"; shift ;;
         --no-install) INSTALL=0; shift ;;
+        --servers-from-env) FROM_ENV=1; shift ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
@@ -122,9 +129,14 @@ log "sample: $SOURCE_ROWS rows in ${#SOURCE_TABLES[@]} tables, $((SAMPLE_BYTES /
 
 # --- PostgreSQL ------------------------------------------------------------------------------------
 
-log "starting the project's throwaway servers (scripts/servers.sh; PostgreSQL, and MariaDB for mysql*)"
-SERVERS_STARTED=1
-eval "$("$ROOT/scripts/servers.sh" start)"
+if ((FROM_ENV)); then
+    [[ -n "${FERRY_TEST_POSTGRES:-}" ]] || die "--servers-from-env needs FERRY_TEST_POSTGRES (as scripts/servers.sh start prints it)"
+    log "using the servers named by FERRY_TEST_POSTGRES and FERRY_TEST_MYSQL"
+else
+    log "starting the project's throwaway servers (scripts/servers.sh; PostgreSQL, and MariaDB for mysql*)"
+    SERVERS_STARTED=1
+    eval "$("$ROOT/scripts/servers.sh" start)"
+fi
 PG_BASE="${FERRY_TEST_POSTGRES%/*}"   # postgres://ferry:PASSWORD@127.0.0.1:PORT
 PG_VERSION="$(psql "$PG_BASE/postgres" -Atc 'SHOW server_version')"
 
@@ -162,6 +174,14 @@ if wants mysql || wants mysql-pgloader; then
         || { tail -n 20 "$WORK/mysql-load.log" >&2; die "loading the sample into MariaDB failed"; }
 fi
 
+PG_SOURCE="$PG_BASE/bench_pg_source"
+if wants pg-pg || wants pg_dump; then
+    fresh_db bench_pg_source
+    log "loading the sample into PostgreSQL with ferry copy (not timed)"
+    "$FERRY" copy "sqlite:$SAMPLE" "$PG_SOURCE" >"$WORK/pg-load.log" 2>&1 \
+        || { tail -n 20 "$WORK/pg-load.log" >&2; die "loading the sample into PostgreSQL failed"; }
+fi
+
 now() { echo "$EPOCHREALTIME"; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 # Peak RSS in MiB and the exit status from a `/usr/bin/time -v -o FILE` report.
@@ -196,6 +216,26 @@ run_ferry_from() {
 }
 run_ferry() { run_ferry_from ferry "sqlite:$SAMPLE"; }
 run_mysql() { run_ferry_from mysql "$MY_SOURCE"; }
+run_pg_pg() { run_ferry_from pg-pg "$PG_SOURCE"; }
+
+# pg_dump's custom format piped into pg_restore: one process each, like run_dump; the larger peak RSS counts.
+run_pg_dump() {
+    local db=bench_pg_dump t0 t1 rc_dump rc_restore rss
+    fresh_db "$db"
+    t0="$(now)"
+    set +e
+    "$TIME" -v -o "$WORK/pg_dump.time" pg_dump -Fc "$PG_SOURCE" \
+        | "$TIME" -v -o "$WORK/pg_restore.time" pg_restore -d "$PG_BASE/$db" >"$WORK/pg_dump.log" 2>&1
+    set -e
+    t1="$(now)"
+    keep_log "$WORK/pg_dump.log" pg_dump
+    rc_dump="$(exit_of "$WORK/pg_dump.time")" rc_restore="$(exit_of "$WORK/pg_restore.time")"
+    rss="$(rss_mib "$WORK/pg_dump.time")"
+    if (($(rss_mib "$WORK/pg_restore.time") > rss)); then rss="$(rss_mib "$WORK/pg_restore.time")"; fi
+    arrived "$db"
+    record pg_dump "$(secs "$t0" "$t1")" "$rss" "$rc_restore" "$ARRIVED" "exit codes pg_dump=$rc_dump pg_restore=$rc_restore; $ARRIVED_DETAIL"
+    admin "DROP DATABASE $db"
+}
 
 # run_pgloader_as NAME ARG...: pgloader ARG... into the fresh database bench_NAME (- as _), which the arguments name.
 run_pgloader_as() {
@@ -296,7 +336,11 @@ for ((run = 1; run <= RUNS; run++)); do
     if wants raw; then log "timing: the raw limit (sqlite3 -csv, psql \\copy, then constraints)"; run_raw; fi
     if wants mysql; then log "timing: ferry copy from MariaDB"; run_mysql; fi
     if wants mysql-pgloader; then log "timing: pgloader from MariaDB"; run_mysql_pgloader; fi
+    if wants pg-pg; then log "timing: ferry copy from PostgreSQL"; run_pg_pg; fi
+    if wants pg_dump; then log "timing: pg_dump -Fc | pg_restore"; run_pg_dump; fi
 done
+# A throwaway server goes with its source; a server of the environment's keeps nothing of the bench's.
+if ((FROM_ENV)) && { wants pg-pg || wants pg_dump; }; then admin "DROP DATABASE IF EXISTS bench_pg_source"; fi
 
 # --- summary ----------------------------------------------------------------------------------------------
 
@@ -321,13 +365,15 @@ declare -A LABEL=(
     [raw]="raw limit: csv + \\copy + constraints"
     [mysql]="MariaDB → PG: ferry copy"
     [mysql-pgloader]="MariaDB → PG: pgloader (load file)"
+    [pg-pg]="PG → PG: ferry copy"
+    [pg_dump]="PG → PG: pg_dump -Fc | pg_restore"
 )
 echo
 echo "→ PostgreSQL $PG_VERSION from SQLite (mysql*: the same rows from MariaDB), sample scale $SCALE: $(commas "$SOURCE_ROWS") rows, $((SAMPLE_BYTES / 1048576)) MiB; $(nproc) cores (load now $(load1)); $RUNS run(s), median wall"
 printf '%-40s %9s %10s %9s %5s %14s\n' "contender" "wall (s)" "rows/s" "peak RSS" "exit" "rows arrived"
 printf '%-40s %9s %10s %9s %5s %14s\n' "---------" "--------" "------" "--------" "----" "------------"
 declare -A WALL RPS RSS EXIT ARR
-for name in ferry pgloader dump raw mysql mysql-pgloader; do
+for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump; do
     wants "$name" || continue
     WALL[$name]="$(median "$name" 2)"
     RPS[$name]="$(rate "${WALL[$name]}")"
@@ -378,6 +424,9 @@ if wants mysql && wants mysql-pgloader; then
     R_MY="$(ratio "${RPS[mysql]}" "${RPS[mysql-pgloader]}")"
     SUMMARY+=("MariaDB → PostgreSQL: Ferry rows/s ÷ pgloader rows/s = $R_MY (pgloader exit ${EXIT[mysql-pgloader]}, $(commas "${ARR[mysql-pgloader]}") rows arrived)")
 fi
+if wants pg-pg && wants pg_dump; then
+    SUMMARY+=("PostgreSQL → PostgreSQL: Ferry wall time ÷ pg_dump | pg_restore wall time = $(ratio "${WALL[pg-pg]}" "${WALL[pg_dump]}")")
+fi
 printf '%s\n' "${SUMMARY[@]}"
 
 # --- JSON ------------------------------------------------------------------------------------------------
@@ -401,7 +450,7 @@ json_str() { local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"; }
     echo "  ],"
     echo "  \"summary\": {"
     first=1
-    for name in ferry pgloader dump raw mysql mysql-pgloader; do
+    for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump; do
         wants "$name" || continue
         ((first)) || echo ","
         first=0

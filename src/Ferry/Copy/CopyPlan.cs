@@ -19,6 +19,9 @@ public sealed record TablePlan
     public required IReadOnlyList<TypeChoice> Choices { get; init; }
     /// <summary>Columns that identify a row in a refusal message: the primary key, else the first unique key, else none.</summary>
     public required IReadOnlyList<int> KeyColumns { get; init; }
+
+    /// <summary>Every value goes as stored: the engines may move the rows without decoding them.</summary>
+    public bool Verbatim => Choices.Count > 0 && Choices.All(c => c.Conversion == ValueConversion.Verbatim);
 }
 
 /// <summary>Everything a copy will do, decided before anything is written; --dry-run prints it.</summary>

@@ -38,7 +38,13 @@ public static class CopyPlanner
         var profiles = !same && source.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql
             ? await SqliteProfiler.ProfileAsync(source, order.Tables, openSource, ct).ConfigureAwait(false)
             : null;
-        var tables = order.Tables.Select((table, i) => PlanTable(table, profiles?[i], casts, source.Target.Engine, targetEngine, ddl, same, names, warnings)).ToList();
+        // Within PostgreSQL a column keeps its identity sequence's options and state.
+        var postgres = BothPostgres(source.Target.Engine, targetEngine);
+        var sequences = postgres
+            ? schema.Sequences.Where(q => q.OwnedByTable is not null && q.OwnedByColumn is not null)
+                .GroupBy(q => (q.OwnedByTable!, q.OwnedByColumn!)).ToDictionary(g => g.Key, g => g.First())
+            : [];
+        var tables = order.Tables.Select((table, i) => PlanTable(table, profiles?[i], casts, source.Target.Engine, targetEngine, ddl, same, names, warnings, sequences)).ToList();
 
         foreach (var cycle in order.Cycles)
             warnings.Add($"Tables {string.Join(", ", cycle)} reference each other in a ring; their foreign keys are created after the load.");
@@ -58,13 +64,15 @@ public static class CopyPlanner
             Warnings = warnings,
             Cycles = order.Cycles,
             Steps = NameRefusals.Apply(DdlPlanner.Steps(tables.Select(t => t.Target).ToList(), targetEngine,
-                sqliteFamily ? schema.Views : [], sqliteFamily ? schema.Triggers.Where(t => names.Contains(t.Table)).ToList() : [], highWater),
+                sqliteFamily ? schema.Views : [], sqliteFamily ? schema.Triggers.Where(t => names.Contains(t.Table)).ToList() : [], highWater,
+                postgres ? schema.Types : null, postgres ? sequences : null),
                 tables.Select(t => t.Target).ToList(), targetEngine),
         };
     }
 
     private static TablePlan PlanTable(Table table, IReadOnlyList<ColumnProfile>? profiles, List<CastOverride> casts, EngineKind sourceEngine,
-        EngineKind targetEngine, IDdlWriter ddl, bool same, HashSet<string> selected, List<string> warnings)
+        EngineKind targetEngine, IDdlWriter ddl, bool same, HashSet<string> selected, List<string> warnings,
+        IReadOnlyDictionary<(string, string), Sequence> sequences)
     {
         var read = new List<Column>();
         var written = new List<Column>();
@@ -74,7 +82,7 @@ public static class CopyPlanner
         {
             var column = table.Columns[i];
             var profile = profiles?[i];
-            var choice = SameStorageModel(sourceEngine, targetEngine) ? TypeChooser.Verbatim(column)
+            var choice = SameStorageModel(sourceEngine, targetEngine) || BothPostgres(sourceEngine, targetEngine) ? TypeChooser.Verbatim(column)
                 : profile is null ? TypeChooser.Declared(column) : TypeChooser.ForSqlite(column, profile);
             if (casts.FirstOrDefault(c => c.Table == table.Name && c.Column == column.Name) is { } cast) choice = cast.Apply(choice, profile);
 
@@ -85,13 +93,19 @@ public static class CopyPlanner
                 warnings.Add($"{table.Name}.{column.Name} is generated in the source (AS {column.GeneratedExpression}); the target gets its values as a plain column.");
 
             var defaultSql = same ? column.Default : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
+            var declared = same ? column.DeclaredType : ddl.TypeName(choice, identity);
+            if (BothPostgres(sourceEngine, targetEngine) && identity)
+            {
+                declared = PostgresIdentity(table, column, sequences.GetValueOrDefault((table.Name, column.Name)), warnings);
+                if (column.Identity == Identity.Serial) defaultSql = null;
+            }
             if (column.Collation is not null && !same)
                 warnings.Add($"{table.Name}.{column.Name} uses collation {column.Collation}, which is not carried to {targetEngine.Display()}: comparisons there follow the target's default.");
 
             var targetColumn = new Column
             {
                 Name = column.Name,
-                DeclaredType = same ? column.DeclaredType : ddl.TypeName(choice, identity),
+                DeclaredType = declared,
                 Type = choice.Type,
                 Length = choice.Length,
                 Precision = choice.Precision,
@@ -158,6 +172,24 @@ public static class CopyPlanner
             Choices = choices,
             KeyColumns = key.Select(k => read.FindIndex(c => c.Name == k)).Where(i => i >= 0).ToList(),
         };
+    }
+
+    /// <summary>PostgreSQL to PostgreSQL: every column keeps its declared type, so every value is carried as stored.</summary>
+    private static bool BothPostgres(EngineKind source, EngineKind target) => source == EngineKind.Postgres && target == EngineKind.Postgres;
+
+    /// <summary>
+    /// The column's type with its identity as the source declared it, with its sequence's options. A serial's
+    /// default reads a sequence the target does not have: it becomes an identity BY DEFAULT, which takes the
+    /// same inserts and hands out the same keys, and the plan says so.
+    /// </summary>
+    private static string PostgresIdentity(Table table, Column column, Sequence? sequence, List<string> warnings)
+    {
+        var options = sequence?.Options is { } o ? $" ({o})" : "";
+        if (column.Identity == Identity.Serial)
+            warnings.Add($"{table.Name}.{column.Name} is a serial in the source (DEFAULT {column.Default}); the target declares it GENERATED BY DEFAULT AS IDENTITY, which hands out the same keys.");
+        return column.Identity == Identity.IdentityAlways
+            ? $"{column.DeclaredType} GENERATED ALWAYS AS IDENTITY{options}"
+            : $"{column.DeclaredType} GENERATED BY DEFAULT AS IDENTITY{options}";
     }
 
     /// <summary>

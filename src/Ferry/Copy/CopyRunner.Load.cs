@@ -101,8 +101,18 @@ public sealed partial class CopyRunner
         long sent;
         try
         {
-            var rows = Prefetch.ReadAhead(ConvertRows(table, source, counts, rejects, ct), ct, options.BatchSize ?? Prefetch.BatchRows);
-            sent = await target.WriteRowsAsync(table.Written, rows, new BulkWriteOptions { OnConflict = options.OnConflict, BatchSize = options.BatchSize, Verbatim = Verbatim(table) }, ct).ConfigureAwait(false);
+            var write = new BulkWriteOptions { OnConflict = options.OnConflict, BatchSize = options.BatchSize, Verbatim = table.Verbatim };
+            if (table.Verbatim && source.CopiesVerbatimTo(target))
+            {
+                // Declared alike on both ends: the rows go in the engine's own format, never decoded, so none can be refused.
+                sent = await source.CopyVerbatimAsync(table.Source, target, table.Written, write, ct).ConfigureAwait(false);
+                counts.Read = sent;
+            }
+            else
+            {
+                var rows = Prefetch.ReadAhead(ConvertRows(table, source, counts, rejects, ct), ct, options.BatchSize ?? Prefetch.BatchRows);
+                sent = await target.WriteRowsAsync(table.Written, rows, write, ct).ConfigureAwait(false);
+            }
         }
         catch (FerryException e) when (e is not CopyRefusedException)
         {
@@ -126,7 +136,6 @@ public sealed partial class CopyRunner
         return $"{kept}; tables loaded before it are complete. Fix the cause and run again with --resume, or with --if-exists drop to start over.";
     }
 
-    private static bool Verbatim(TablePlan table) => table.Choices.Any(c => c.Conversion == ValueConversion.Verbatim);
 
     private sealed class Counts
     {
@@ -138,7 +147,7 @@ public sealed partial class CopyRunner
     {
         var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
         // Texts stay UTF-8 bytes from a source that stores them so to a target that takes them so.
-        var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text, Verbatim = Verbatim(table) };
+        var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text, Verbatim = table.Verbatim };
         await foreach (var row in source.ReadRowsAsync(table.Source, read, ct).WithCancellation(ct).ConfigureAwait(false))
         {
             counts.Read++;

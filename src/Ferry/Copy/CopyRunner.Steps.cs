@@ -25,6 +25,33 @@ public sealed partial class CopyRunner
 
         private CopyOptions Options => runner.Options;
 
+        /// <summary>
+        /// The types the tables are declared with. One already there (made by an interrupted copy, or left by
+        /// a dropped table's copy) is kept: the load then checks every value against it, and a label or
+        /// value it does not take fails the load by name.
+        /// </summary>
+        public async Task CreateTypesAsync(CancellationToken ct)
+        {
+            if (Options.DataOnly) return;
+            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.CreateType))
+            {
+                try
+                {
+                    await runner.TargetDatabase.ExecuteAsync(step.Sql, ct).ConfigureAwait(false);
+                    _outcomes.Add(new StepOutcome(step, StepStatus.Done));
+                }
+                catch (FerryException e) when (e.Server?.Category == ServerErrorCategory.AlreadyExists)
+                {
+                    _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
+                }
+                catch (FerryException refused)
+                {
+                    _outcomes.Add(Failed(step, refused));
+                    Report(step, refused.Message.TrimEnd('.'));
+                }
+            }
+        }
+
         /// <summary>Where statements go: the target, or during the table creations the one transaction that holds them.</summary>
         private Func<string, CancellationToken, Task> _execute = runner.TargetDatabase.ExecuteAsync;
 
@@ -34,7 +61,7 @@ public sealed partial class CopyRunner
         /// </summary>
         public async Task CreateTablesAsync(HashSet<string> present, CancellationToken ct)
         {
-            var creates = plan.Steps.Where(s => !s.AfterLoad).ToList();
+            var creates = plan.Steps.Where(s => s.Kind == StepKind.CreateTable).ToList();
             await using var session = Options.DataOnly || creates.Count == 0 ? null : await DdlSession.BeginAsync(runner.TargetDatabase, ct).ConfigureAwait(false);
             if (session is not null) _execute = session.ExecuteAsync;
             try

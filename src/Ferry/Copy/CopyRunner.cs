@@ -33,6 +33,7 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
         var (existing, present) = await PrepareTargetAsync(plan, journal, before, ct).ConfigureAwait(false);
         var steps = new StepRun(this, plan, journal, existing);
 
+        await steps.CreateTypesAsync(ct).ConfigureAwait(false);
         await steps.CreateTablesAsync(present, ct).ConfigureAwait(false);
 
         var reports = new List<TableReport>();

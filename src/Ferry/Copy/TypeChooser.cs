@@ -30,7 +30,7 @@ public static class TypeChooser
     };
 
     /// <summary>
-    /// SQLite to SQLite or libSQL: the declaration is kept as written and decides nothing, since the
+    /// SQLite to SQLite or libSQL, PostgreSQL to PostgreSQL: the declaration is kept as written, and the
     /// target stores every value as the source did. Nothing to profile, nothing to refuse.
     /// </summary>
     public static TypeChoice Verbatim(Column column) => Declared(column) with

@@ -12,11 +12,19 @@ namespace Ferry.Ddl;
 public static class DdlPlanner
 {
     /// <param name="highWater">The source's last handed-out key per table: a generated key never hands it out again.</param>
+    /// <param name="types">Within PostgreSQL: the types the tables are declared with, made before them.</param>
+    /// <param name="sequences">Within PostgreSQL: the source's identity sequences by table and column, whose state the target's take over.</param>
     public static IReadOnlyList<DdlStep> Steps(IReadOnlyList<Table> tables, EngineKind target, IReadOnlyList<View> views,
-        IReadOnlyList<Trigger> triggers, IReadOnlyDictionary<string, long> highWater)
+        IReadOnlyList<Trigger> triggers, IReadOnlyDictionary<string, long> highWater,
+        IReadOnlyList<UserType>? types = null, IReadOnlyDictionary<(string Table, string Column), Sequence>? sequences = null)
     {
         var ddl = DdlWriters.For(target);
         var steps = new List<DdlStep>();
+        // A type refused costs the tables declared with it (their CREATE TABLE fails after it), not the copy:
+        // an extension the target server does not have is such a refusal.
+        foreach (var type in types ?? [])
+            if (ddl.CreateType(type) is { } create)
+                steps.Add(new DdlStep { Kind = StepKind.CreateType, Table = type.Name, Object = TypeText(type), Sql = create, OnFailure = StepFailure.Problem, Subject = type });
         foreach (var table in tables) steps.Add(CreateTable(ddl, table));
         foreach (var table in tables)
         {
@@ -45,8 +53,10 @@ public static class DdlPlanner
         foreach (var trigger in triggers)
             steps.Add(new DdlStep { Kind = StepKind.CreateTrigger, Table = trigger.Table, Object = $"trigger {trigger.Name}", Sql = trigger.Definition, OnFailure = StepFailure.Warning, Subject = trigger });
         foreach (var table in tables)
-            foreach (var column in table.Columns.Where(c => ddl.ResetIdentity(table, c, highWater.GetValueOrDefault(table.Name)) is not null))
-                steps.Add(Step(StepKind.ResetIdentity, table, $"identity {column.Name}", ddl.ResetIdentity(table, column, highWater.GetValueOrDefault(table.Name))!, StepFailure.Problem, column));
+            foreach (var column in table.Columns)
+                if (((sequences?.GetValueOrDefault((table.Name, column.Name)) is { } sequence ? ddl.RestoreSequence(table, column, sequence) : null)
+                    ?? ddl.ResetIdentity(table, column, highWater.GetValueOrDefault(table.Name))) is { } reset)
+                    steps.Add(Step(StepKind.ResetIdentity, table, $"identity {column.Name}", reset, StepFailure.Problem, column));
         // sqld refuses ANALYZE over HTTP ("unsupported statement"); its planner does without statistics.
         if (target != EngineKind.Libsql)
             foreach (var table in tables) steps.Add(Step(StepKind.Analyze, table, "statistics", ddl.Analyze(table), StepFailure.Warning, null));
@@ -58,6 +68,13 @@ public static class DdlPlanner
     /// (MySQL's SHOW CREATE TABLE): only its foreign keys are added after the load, when every table is there.
     /// </summary>
     private static bool WholeDefinition(IDdlWriter ddl, Table table) => table.Definition is not null && !ddl.ConstraintsInCreateTable;
+
+    private static string TypeText(UserType type) => type.Kind switch
+    {
+        UserTypeKind.Extension => $"extension {type.Extension} (type {type.Name})",
+        UserTypeKind.Enum => $"enum {type.Name}",
+        _ => $"domain {type.Name}",
+    };
 
     /// <summary>"Conversation (userId) → User", as reports name a foreign key.</summary>
     public static string ForeignKeyText(Table table, ForeignKey fk) => $"{table.Name} ({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";

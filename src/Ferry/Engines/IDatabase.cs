@@ -45,6 +45,21 @@ public interface IDatabase : IAsyncDisposable
     IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken) =>
         ReadRowsAsync(table, cancellationToken);
 
+    /// <summary>
+    /// True when rows can go from this database into <paramref name="target"/> in the engine's own wire
+    /// format, never decoded: both ends the same engine, and a target table declared as the source's.
+    /// </summary>
+    bool CopiesVerbatimTo(IDatabase target) => false;
+
+    /// <summary>
+    /// Moves every row of <paramref name="table"/> into the target's <paramref name="into"/> (its columns in the
+    /// same order) as the engine stores them, with memory bounded whatever the table holds; all or nothing, as
+    /// <see cref="WriteRowsAsync(Table, IAsyncEnumerable{object?[]}, BulkWriteOptions, CancellationToken)"/>.
+    /// Returns the rows sent. Only where <see cref="CopiesVerbatimTo"/> says so.
+    /// </summary>
+    Task<long> CopyVerbatimAsync(Table table, IDatabase target, Table into, BulkWriteOptions write, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{Target.Engine.Display()} cannot copy rows verbatim into {target.Target.Engine.Display()}.");
+
     /// <summary>True when <see cref="WriteRowsAsync(Table, IAsyncEnumerable{object?[]}, CancellationToken)"/> takes a <see cref="Utf8Text"/> wherever it takes a string.</summary>
     bool WritesUtf8Text => false;
 

@@ -49,6 +49,16 @@ public interface IDdlWriter
     /// </summary>
     string? ResetIdentity(Table table, Column column, long highWater);
 
+    /// <summary>
+    /// Within one engine: sets the column's identity sequence to the state <paramref name="source"/> was in
+    /// (its value, and whether that value was handed out), so it generates what the source would have next.
+    /// Null where the engine has no such state to set.
+    /// </summary>
+    string? RestoreSequence(Table table, Column column, Sequence source) => null;
+
+    /// <summary>Makes a type the tables need before they are created (an enum, a domain, an extension's); null where the engine has none.</summary>
+    string? CreateType(UserType type) => null;
+
     string Analyze(Table table);
 
     /// <summary>Drops an existing target table for --if-exists drop, even while other copied tables reference it.</summary>

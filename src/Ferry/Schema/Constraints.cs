@@ -62,4 +62,11 @@ public sealed record Sequence
     public string? OwnedByColumn { get; init; }
     /// <summary>The last value handed out, where known.</summary>
     public long? LastValue { get; init; }
+    /// <summary>
+    /// PostgreSQL: the sequence's own state, which <see cref="LastValue"/> cannot say when nothing was handed
+    /// out since a restart: the value it holds and whether that value was already handed out (setval's arguments).
+    /// </summary>
+    public (long Value, bool IsCalled)? Position { get; init; }
+    /// <summary>PostgreSQL: its options as CREATE SEQUENCE writes them (START WITH … INCREMENT BY … CYCLE).</summary>
+    public string? Options { get; init; }
 }

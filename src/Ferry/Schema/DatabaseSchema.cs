@@ -11,6 +11,8 @@ public sealed record DatabaseSchema
     public IReadOnlyList<View> Views { get; init; } = [];
     public IReadOnlyList<Trigger> Triggers { get; init; } = [];
     public IReadOnlyList<Sequence> Sequences { get; init; } = [];
+    /// <summary>PostgreSQL: the enums, domains and extension types the tables' columns use, each after the ones it needs.</summary>
+    public IReadOnlyList<UserType> Types { get; init; } = [];
     /// <summary>The whole database's size in bytes, where the engine reports it.</summary>
     public long? SizeBytes { get; init; }
     /// <summary>PostgreSQL and MySQL: sessions open on this database right now, this one included.</summary>

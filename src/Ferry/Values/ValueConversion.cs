@@ -24,7 +24,8 @@ public enum ValueConversion
     TextToBytes,
     /// <summary>
     /// Between engines of SQLite's storage model (SQLite and libSQL): each value keeps its storage class
-    /// and its bytes, whatever the column declares, as the target stores whatever it is given.
+    /// and its bytes, whatever the column declares, as the target stores whatever it is given. PostgreSQL
+    /// to PostgreSQL: the target column has the source's type, and rows go as the server's binary COPY bytes.
     /// </summary>
     Verbatim,
 }

@@ -11,19 +11,27 @@ internal static class PostgresBulkWriter
 {
     private delegate void WriteValue(NpgsqlBinaryImporter importer, object value);
 
-    public static async Task<long> WriteAsync(NpgsqlConnection connection, Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken ct)
+    public static Task<long> WriteAsync(NpgsqlConnection connection, Table table, IAsyncEnumerable<object?[]> rows, OnConflict onConflict, CancellationToken ct) =>
+        IntoTableAsync(connection, table, onConflict, name => CopyAsync(connection, name, table, rows, ct), ct);
+
+    /// <summary>
+    /// Runs <paramref name="copyInto"/> (a COPY into the table named) into the table itself, or with skip or
+    /// update into a staging table whose rows one INSERT … ON CONFLICT then moves.
+    /// </summary>
+    public static async Task<long> IntoTableAsync(NpgsqlConnection connection, Table table, OnConflict onConflict, Func<string, Task<long>> copyInto, CancellationToken ct)
     {
         var d = AnsiDialect.Instance;
         var name = table.Schema is null ? d.Quote(table.Name) : $"{d.Quote(table.Schema)}.{d.Quote(table.Name)}";
-        if (onConflict == OnConflict.Fail) return await CopyAsync(connection, name, table, rows, ct).ConfigureAwait(false);
+        if (onConflict == OnConflict.Fail) return await copyInto(name).ConfigureAwait(false);
 
         // COPY cannot skip or merge: the rows go to a staging table, then one INSERT ... ON CONFLICT moves
         // them, all in one transaction so a failure keeps nothing.
         var columns = string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)));
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await Execute(connection, $"CREATE TEMP TABLE ferry_stage (LIKE {name} INCLUDING DEFAULTS) ON COMMIT DROP", ct).ConfigureAwait(false);
-        var sent = await CopyAsync(connection, "ferry_stage", table, rows, ct).ConfigureAwait(false);
-        await Execute(connection, $"INSERT INTO {name} ({columns}) SELECT {columns} FROM ferry_stage{Upsert.Clause(table, d, onConflict)}", ct).ConfigureAwait(false);
+        var sent = await copyInto("ferry_stage").ConfigureAwait(false);
+        // The copied keys are the rows' own, as COPY writes them: a GENERATED ALWAYS identity takes them only when told to.
+        await Execute(connection, $"INSERT INTO {name} ({columns}) OVERRIDING SYSTEM VALUE SELECT {columns} FROM ferry_stage{Upsert.Clause(table, d, onConflict)}", ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return sent;
     }
@@ -53,19 +61,26 @@ internal static class PostgresBulkWriter
         }
         catch
         {
-            // Closing the raw stream would end the COPY and keep what was sent: cancel it, so nothing is.
-            // The failure that got here is the one to report; a COPY the server already ended may refuse the cancel.
-            try
-            {
-                await stream.CancelAsync().ConfigureAwait(false);
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
-            {
-            }
+            await CancelAsync(stream).ConfigureAwait(false);
             throw;
         }
         await stream.DisposeAsync().ConfigureAwait(false);
         return written;
+    }
+
+    /// <summary>
+    /// Closing a raw COPY FROM stream would end the COPY and keep what was sent: it is cancelled, so nothing is.
+    /// The failure that got here is the one to report; a COPY the server already ended may refuse the cancel.
+    /// </summary>
+    internal static async Task CancelAsync(NpgsqlRawCopyStream stream)
+    {
+        try
+        {
+            await stream.CancelAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+        {
+        }
     }
 }

@@ -88,8 +88,12 @@ internal static class PostgresCatalogSql
 
     // last_value is null for a sequence never used (or not readable by this user). deptype 'a' is
     // serial's OWNED BY, 'i' an identity column's own sequence.
+    // Column 5: the options as CREATE SEQUENCE and an identity's ( … ) take them; 6: whether its state can be read.
     public const string Sequences =
-        "SELECT s.schemaname::text, s.sequencename::text, s.last_value, t.relname::text, a.attname::text " +
+        "SELECT s.schemaname::text, s.sequencename::text, s.last_value, t.relname::text, a.attname::text, " +
+        "'START WITH ' || s.start_value || ' INCREMENT BY ' || s.increment_by || ' MINVALUE ' || s.min_value || " +
+        "' MAXVALUE ' || s.max_value || ' CACHE ' || s.cache_size || CASE WHEN s.cycle THEN ' CYCLE' ELSE ' NO CYCLE' END, " +
+        "has_sequence_privilege(c.oid, 'SELECT') " +
         "FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname " +
         "JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename " +
         "LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid " +
@@ -97,4 +101,24 @@ internal static class PostgresCatalogSql
         "LEFT JOIN pg_class t ON t.oid = d.refobjid " +
         "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid " +
         "WHERE " + UserRelation + " ORDER BY s.schemaname, s.sequencename";
+
+    // The types the tables' columns are declared with, followed through array elements and domain bases;
+    // kept: enums and domains outside pg_catalog, and any type an extension made (citext). An extension's
+    // first, then enums, then domains in the order they were made (a domain over a domain after its base).
+    public const string Types =
+        "WITH RECURSIVE used(oid) AS (" +
+        "  SELECT a.atttypid FROM pg_attribute a WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid IN (" + UserTables + ") " +
+        "  UNION SELECT CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.typbasetype END FROM used u JOIN pg_type t ON t.oid = u.oid " +
+        "  WHERE t.typcategory = 'A' OR t.typtype = 'd') " +
+        "SELECT n.nspname::text, t.typname::text, t.typtype::text, " +
+        "ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), " +
+        "CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END, t.typdefault, t.typnotnull, " +
+        "ARRAY(SELECT c.conname::text FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname), " +
+        "ARRAY(SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname), " +
+        "x.extname::text " +
+        "FROM (SELECT DISTINCT oid FROM used) u JOIN pg_type t ON t.oid = u.oid JOIN pg_namespace n ON n.oid = t.typnamespace " +
+        "LEFT JOIN pg_depend dep ON dep.classid = 'pg_type'::regclass AND dep.objid = t.oid AND dep.refclassid = 'pg_extension'::regclass AND dep.deptype = 'e' " +
+        "LEFT JOIN pg_extension x ON x.oid = dep.refobjid " +
+        "WHERE x.oid IS NOT NULL OR (t.typtype IN ('e', 'd') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema') " +
+        "ORDER BY x.oid IS NULL, t.typtype <> 'e', t.oid";
 }

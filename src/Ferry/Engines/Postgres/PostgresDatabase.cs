@@ -19,6 +19,9 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
 
     public ISqlDialect Dialect => AnsiDialect.Instance;
 
+    /// <summary>For a verbatim copy, which streams from one session into another's.</summary>
+    private NpgsqlConnection Connection => connection;
+
     /// <summary>The COPY encoder sends a <see cref="Utf8Text"/>'s bytes as they are: the server checks them as UTF-8 anyway.</summary>
     public bool WritesUtf8Text => true;
 
@@ -158,6 +161,23 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         catch (Exception e) when (e is NpgsqlException or InvalidCastException)
         {
             throw PostgresErrors.Describe(e, target);
+        }
+    }
+
+    /// <summary>Into another PostgreSQL database (or this one): COPY out, COPY in, nothing decoded.</summary>
+    public bool CopiesVerbatimTo(IDatabase target) => target is PostgresDatabase;
+
+    public async Task<long> CopyVerbatimAsync(Table table, IDatabase target, Table into, BulkWriteOptions write, CancellationToken cancellationToken)
+    {
+        var to = (PostgresDatabase)target;
+        try
+        {
+            return await PostgresVerbatimCopy.CopyAsync(connection, table, to.Connection, into, write.OnConflict, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidCastException)
+        {
+            // Said as the target's: it is the end that checks every value, and the one the copy changes.
+            throw PostgresErrors.Describe(e, to.Target);
         }
     }
 

@@ -110,6 +110,30 @@ public sealed class PostgresDdlWriter : IDdlWriter
         return $"SELECT setval(pg_get_serial_sequence({D.QuoteLiteral(Name(table))}, {D.QuoteLiteral(column.Name)}), GREATEST({last}, 1), {last} >= 1) FROM {Name(table)}";
     }
 
+    /// <summary>setval with the source's own arguments: the target hands out next exactly what the source would have.</summary>
+    public string? RestoreSequence(Table table, Column column, Sequence source) =>
+        column.Identity == Identity.None || source.Position is not { } at ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"SELECT setval(pg_get_serial_sequence({D.QuoteLiteral(Name(table))}, {D.QuoteLiteral(column.Name)}), {at.Value}, {(at.IsCalled ? "true" : "false")})");
+
+    /// <summary>
+    /// An enum with its labels in order; a domain with its base type, default, NOT NULL and named checks; an
+    /// extension's type by its extension. A type outside public gets its schema first (tables arrive in public).
+    /// </summary>
+    public string? CreateType(UserType type)
+    {
+        if (type.Kind == UserTypeKind.Extension) return $"CREATE EXTENSION IF NOT EXISTS {D.Quote(type.Extension!)}";
+        var name = type.Schema == "public" ? D.Quote(type.Name) : $"{D.Quote(type.Schema)}.{D.Quote(type.Name)}";
+        var schema = type.Schema == "public" ? "" : $"CREATE SCHEMA IF NOT EXISTS {D.Quote(type.Schema)}; ";
+        if (type.Kind == UserTypeKind.Enum)
+            return $"{schema}CREATE TYPE {name} AS ENUM ({string.Join(", ", type.Labels.Select(D.QuoteLiteral))})";
+        var sql = new StringBuilder(schema).Append("CREATE DOMAIN ").Append(name).Append(" AS ").Append(type.BaseType);
+        if (type.Default is { } value) sql.Append(" DEFAULT ").Append(value);
+        if (type.NotNull) sql.Append(" NOT NULL");
+        foreach (var check in type.Checks) sql.Append(' ').Append(DdlText.Constraint(D, check.Name)).Append(check.Expression);
+        return sql.ToString();
+    }
+
     public string Analyze(Table table) => "ANALYZE " + Name(table);
 
     /// <summary>CASCADE drops the foreign keys that point here (not the tables holding them).</summary>

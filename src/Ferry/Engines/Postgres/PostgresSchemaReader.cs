@@ -55,14 +55,8 @@ internal sealed class PostgresSchemaReader(PostgresDatabase database)
             Tables = tables,
             Views = (await Query(PostgresCatalogSql.Views, ct)).Select(r => new View((string)r[0]!, (string)r[1]!, (string)r[2]!)).ToList(),
             Triggers = (await Query(PostgresCatalogSql.Triggers, ct)).Select(r => new Trigger((string)r[0]!, (string)r[1]!, (string)r[2]!)).ToList(),
-            Sequences = (await Query(PostgresCatalogSql.Sequences, ct)).Select(r => new Sequence
-            {
-                Schema = (string)r[0]!,
-                Name = (string)r[1]!,
-                LastValue = r[2] is null ? null : AsLong(r[2]),
-                OwnedByTable = r[3] as string,
-                OwnedByColumn = r[4] as string,
-            }).ToList(),
+            Sequences = await SequencesAsync(ct),
+            Types = (await Query(PostgresCatalogSql.Types, ct)).Select(ReadType).ToList(),
             SizeBytes = AsLong(about[1]),
             OpenConnections = (int)AsLong(about[2]),
         };
@@ -97,6 +91,51 @@ internal sealed class PostgresSchemaReader(PostgresDatabase database)
                 _ => (bool)r[9]! ? Identity.Serial : Identity.None,
             },
         };
+    }
+
+    private static UserType ReadType(object?[] r) => new()
+    {
+        Schema = (string)r[0]!,
+        Name = (string)r[1]!,
+        Kind = r[9] is not null ? UserTypeKind.Extension : (string)r[2]! == "e" ? UserTypeKind.Enum : UserTypeKind.Domain,
+        Labels = Names(r[3]),
+        BaseType = r[4] as string,
+        Default = r[5] as string,
+        NotNull = (bool)r[6]!,
+        Checks = Names(r[7]).Zip(Names(r[8]), (name, definition) => new CheckConstraint(name, definition)).ToList(),
+        Extension = r[9] as string,
+    };
+
+    /// <summary>
+    /// The sequences with their options, and the state of each one this user may read, all in one
+    /// UNION ALL statement: pg_sequences hides last_value until a value was handed out, and a
+    /// restarted sequence's next value is then its own business.
+    /// </summary>
+    private async Task<List<Sequence>> SequencesAsync(CancellationToken ct)
+    {
+        var rows = await Query(PostgresCatalogSql.Sequences, ct);
+        var sequences = rows.Select(r => new Sequence
+        {
+            Schema = (string)r[0]!,
+            Name = (string)r[1]!,
+            LastValue = r[2] is null ? null : AsLong(r[2]),
+            OwnedByTable = r[3] as string,
+            OwnedByColumn = r[4] as string,
+            Options = r[5] as string,
+        }).ToList();
+        var d = database.Dialect;
+        var readable = Enumerable.Range(0, rows.Count).Where(i => (bool)rows[i][6]!).ToList();
+        foreach (var chunk in readable.Chunk(500))
+        {
+            var sql = string.Join(" UNION ALL ", chunk.Select(i => string.Create(CultureInfo.InvariantCulture,
+                $"SELECT {i}, last_value, is_called FROM {d.Quote(sequences[i].Schema!)}.{d.Quote(sequences[i].Name)}")));
+            foreach (var row in await Query(sql, ct))
+            {
+                var i = (int)AsLong(row[0]);
+                sequences[i] = sequences[i] with { Position = (AsLong(row[1]), (bool)row[2]!) };
+            }
+        }
+        return sequences;
     }
 
     private static ForeignKey ReadForeignKey(object?[] r) => new()

@@ -220,8 +220,15 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture) : IClassFixture
 
         var sequences = schema.Sequences.ToDictionary(s => s.Name);
         Assert.Equal(["User_id_seq", "order_id_seq", "메시지_아이디_seq"], sequences.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(new Sequence { Schema = "public", Name = "order_id_seq", OwnedByTable = "order", OwnedByColumn = "id", LastValue = 5 }, sequences["order_id_seq"]);
-        Assert.Equal(new Sequence { Schema = "public", Name = "User_id_seq", OwnedByTable = "User", OwnedByColumn = "id", LastValue = 3 }, sequences["User_id_seq"]);
+        Assert.Equal(new Sequence
+        {
+            Schema = "public", Name = "order_id_seq", OwnedByTable = "order", OwnedByColumn = "id", LastValue = 5, Position = (5, true),
+            Options = "START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 NO CYCLE",
+        }, sequences["order_id_seq"]);
+        Assert.Equal((3L, true, "User", "id"), (sequences["User_id_seq"].LastValue, sequences["User_id_seq"].Position!.Value.IsCalled, sequences["User_id_seq"].OwnedByTable, sequences["User_id_seq"].OwnedByColumn));
+        // The one user type a column is declared with, its labels in order.
+        var mood = Assert.Single(schema.Types);
+        Assert.Equal(("mood", UserTypeKind.Enum, "happy,sad"), (mood.Name, mood.Kind, string.Join(",", mood.Labels)));
         Assert.Equal(7, sequences["메시지_아이디_seq"].LastValue);
     }
 
