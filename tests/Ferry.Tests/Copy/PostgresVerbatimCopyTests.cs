@@ -142,4 +142,15 @@ public sealed class PostgresVerbatimCopyTests
         var rows = await db.QueryAsync($"INSERT INTO {q.Quote(table)} ({q.Quote(other)}) VALUES (NULL) RETURNING {q.Quote(key)}", default);
         return Convert.ToInt64(rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public async Task ViewsNotYetCarriedAreNamedAsSuch()
+    {
+        await using var source = await ScratchDatabase.PostgresAsync();
+        await CopyHarness.ExecuteAsync(source.Target, "CREATE TABLE t (id int PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t");
+        await using var target = await ScratchDatabase.PostgresAsync();
+        var report = await CopyHarness.CopyAsync(source.Target, target.Target);
+        // Same engine, so not "across dialects": the view is simply not read as a statement yet.
+        Assert.Contains("Views are not copied between PostgreSQL databases yet: v.", report.Warnings);
+    }
 }
