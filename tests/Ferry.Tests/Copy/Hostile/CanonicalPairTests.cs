@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using Ferry.Connections;
+using Ferry.Copy;
+using Ferry.Engines;
+using Ferry.Tests.Support;
+using Ferry.Values;
+using Xunit;
+
+namespace Ferry.Tests.Copy.Hostile;
+
+/// <summary>
+/// A SQLite database of the values real applications accumulate, copied into every other engine with
+/// --rejects and compared cell by cell through the canonical encoding: each value the plan's conversion
+/// accepts arrives as that value (read back and read as the planned type), and each one it refuses is in
+/// the rejects file under its table, key and column. Nothing changed in silence, no table lost.
+/// </summary>
+public sealed class CanonicalPairTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ferry-hostile-").FullName;
+    private ConnectionTarget _source = null!;
+
+    public async Task InitializeAsync()
+    {
+        _source = new ConnectionTarget { Engine = EngineKind.Sqlite, FilePath = Path.Combine(_folder, "hostile.db") };
+        await CopyHarness.ExecuteAsync(_source, """
+            CREATE TABLE mixed (id INTEGER PRIMARY KEY, anything, num NUMERIC, made DATETIME, flag BOOLEAN, doc JSON, name VARCHAR(5), price DECIMAL(6,2), r REAL, n INTEGER, b BLOB);
+            INSERT INTO mixed VALUES
+              (1, 1, 1.2345678901234568E+29, '2024-01-02 03:04:05', 1, '{"b":1,"a":2}', 'short', 12.5, 1240.11, 9223372036854775807, X'00FF'),
+              (2, 'text', 42, '2024-02-29T23:59:59.123456Z', 0, '[1,2.50]', 'much longer', 1000.005, -0.0, -9223372036854775808, 'text in a blob'),
+              (3, X'89504E47', 1e-300, 1700000000, 'true', 'not json', '한국어', 'abc', 9e999, 'seven', X''),
+              (4, 2.5, NULL, '2024-01-02T03:04:05+09:00', 2, '{"a":{"b":[null]}}', '', 0.1, 5e-324, 2.0, NULL),
+              (5, NULL, -0.0, '1969-12-31 23:59:59', 'FALSE', '"x"', NULL, -99.99, 1.0, NULL, X'DEADBEEF'),
+              (6, CAST(X'FF41' AS TEXT), 7, 'yesterday', 1, '{}', 'a' || char(0) || 'b', 7, 3.0, 7, 'x'),
+              (7, 'plain', 3.25, '2023-11-14 22:13:20', 0, '{"k":"값"}', 'ok', 0.5, 0.1, 0, X'01'),
+              (8, '🎉', 100, '0001-01-01 00:00:00', 1, '[]', 'abcde', 9999.99, 1e308, 1, X'0203'),
+              (9, 'y', -5, '9999-12-31 23:59:59.999999', 0, 'null', 'z', -0.01, -1.5, -1, X'');
+            CREATE TABLE after_mixed (id INTEGER PRIMARY KEY, note TEXT);
+            INSERT INTO after_mixed VALUES (1, 'still here'), (2, '');
+            """);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
+    [InlineData("sqld")]
+    [InlineData("sqlite")]
+    public async Task EveryValueArrivesOrIsRefusedByName(string engine)
+    {
+        await using var target = await ScratchDatabase.ForEngineAsync(engine);
+        CopyPlan plan;
+        await using (var source = await Databases.OpenAsync(_source, new OpenOptions { Access = AccessMode.ReadOnly }, default))
+            plan = await CopyPlanner.PlanAsync(source, target.Target.Engine, new CopyOptions(), default);
+        var rejectsFile = Path.Combine(_folder, $"rejects-{engine}.jsonl");
+        var report = await CopyHarness.CopyAsync(_source, target.Target, new CopyOptions { RejectsFile = rejectsFile });
+
+        var refused = File.Exists(rejectsFile)
+            ? (await File.ReadAllLinesAsync(rejectsFile)).Select(line => JsonDocument.Parse(line).RootElement)
+                .Select(r => (Table: r.GetProperty("table").GetString(), Key: r.GetProperty("key").GetString(), Column: r.GetProperty("column").GetString())).ToHashSet()
+            : [];
+        var compared = 0;
+        foreach (var table in plan.Tables)
+        {
+            var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
+            // Both sides read as the copy reads a source (invalid UTF-8 as its bytes; a SQLite-family table verbatim).
+            var sourceRows = await RowsAsync(_source, table.Source, table.Verbatim);
+            var targetRows = (await RowsAsync(target.Target, table.Written, table.Verbatim)).ToDictionary(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture));
+            Assert.Equal(sourceRows.Count, targetRows.Count + refused.Count(r => r.Table == table.Target.Name));
+            foreach (var row in sourceRows)
+            {
+                var key = $"(id={row[0]})";
+                var refusal = refused.FirstOrDefault(r => r.Table == table.Target.Name && r.Key == key);
+                if (refusal != default)
+                {
+                    // Refused by name: its converter refuses that very column's value.
+                    var at = table.Source.Columns.ToList().FindIndex(c => c.Name == refusal.Column);
+                    Assert.Throws<ValueRefusedException>(() => converters[at](row[at]));
+                    Assert.False(targetRows.ContainsKey(Convert.ToInt64(row[0], CultureInfo.InvariantCulture)));
+                    continue;
+                }
+                var arrived = targetRows[Convert.ToInt64(row[0], CultureInfo.InvariantCulture)];
+                for (var c = 0; c < converters.Length; c++)
+                {
+                    // Carried as stored: compared by storage class; converted: read as the planned type.
+                    var type = table.Choices[c].Type;
+                    var expected = table.Verbatim ? Canonical.OfStored(row[c]) : Canonical.Of(converters[c](row[c]), type);
+                    var actual = table.Verbatim ? Canonical.OfStored(arrived[c]) : Canonical.Of(arrived[c], type);
+                    Assert.True(expected.AsSpan().SequenceEqual(actual),
+                        $"{engine}: {table.Target.Name} {key}.{table.Written.Columns[c].Name} ({type}): sent {Convert.ToHexString(expected)}, the target holds {Convert.ToHexString(actual)} ({arrived[c]})");
+                    compared++;
+                }
+            }
+        }
+        // Every table's clean rows were compared, not only refusals checked.
+        Assert.True(compared > 60, $"only {compared} cells compared");
+        Assert.DoesNotContain(report.Problems, p => p.Contains("could not be created", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<object?[]>> RowsAsync(ConnectionTarget at, Ferry.Schema.Table table, bool verbatim)
+    {
+        await using var db = await Databases.OpenAsync(at, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        var rows = new List<object?[]>();
+        await foreach (var row in db.ReadRowsAsync(table, new RowReadOptions { Verbatim = verbatim }, default)) rows.Add(row);
+        return rows.OrderBy(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
+    }
+}
