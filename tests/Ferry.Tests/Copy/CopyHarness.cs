@@ -34,6 +34,13 @@ public static class CopyHarness
         return await CopyAsync(from, to, new CopyOptions { JournalPath = journalPath, Resume = true });
     }
 
+    /// <summary>The plan a copy from <paramref name="from"/> into a database of <paramref name="to"/> would run.</summary>
+    public static async Task<CopyPlan> PlanAsync(ConnectionTarget from, EngineKind to, CopyOptions? options = null)
+    {
+        await using var source = await Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        return await CopyPlanner.PlanAsync(source, to, options ?? new CopyOptions(), default);
+    }
+
     public static async Task<IReadOnlyList<object?[]>> RowsAsync(ConnectionTarget at, string sql)
     {
         await using var db = await Databases.OpenAsync(at, new OpenOptions { Access = AccessMode.ReadOnly }, default);

@@ -15,13 +15,13 @@ namespace Ferry.Tests.Copy;
 /// </summary>
 public sealed class DdlStepsTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ferry-steps-").FullName;
-    private ConnectionTarget _source = null!;
+    private SqliteSource _sqlite = null!;
+
+    private ConnectionTarget Source => _sqlite.Target;
 
     public async Task InitializeAsync()
     {
-        _source = new ConnectionTarget { Engine = EngineKind.Sqlite, FilePath = Path.Combine(_folder, "shop.db") };
-        await CopyHarness.ExecuteAsync(_source, """
+        _sqlite = await SqliteSource.CreateAsync("""
             CREATE TABLE customers (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, email TEXT UNIQUE);
             CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER REFERENCES customers (id), total REAL CHECK (total >= 0));
             CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
@@ -35,8 +35,7 @@ public sealed class DdlStepsTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _sqlite.Dispose();
         return Task.CompletedTask;
     }
 
@@ -48,10 +47,8 @@ public sealed class DdlStepsTests : IAsyncLifetime
     public async Task TheCopyRunsExactlyThePlannedStepsAndReportsEach(string engine)
     {
         await using var target = await ScratchDatabase.ForEngineAsync(engine);
-        CopyPlan plan;
-        await using (var source = await Databases.OpenAsync(_source, new OpenOptions { Access = AccessMode.ReadOnly }, default))
-            plan = await CopyPlanner.PlanAsync(source, target.Target.Engine, new CopyOptions(), default);
-        var report = await CopyHarness.CopyAsync(_source, target.Target);
+        var plan = await CopyHarness.PlanAsync(Source, target.Target.Engine);
+        var report = await CopyHarness.CopyAsync(Source, target.Target);
 
         Assert.Empty(report.Problems);
         Assert.Equal(plan.Steps.Select(s => s.Sql), report.Steps.Select(o => o.Step.Sql));
@@ -75,8 +72,8 @@ public sealed class DdlStepsTests : IAsyncLifetime
         await using var target = await ScratchDatabase.ForEngineAsync(engine);
         // A view of the same name: the target refuses CREATE TABLE customers, which a copy only learns by trying.
         await CopyHarness.ExecuteAsync(target.Target, $"CREATE VIEW {target.Quote("customers")} AS SELECT 1 AS one");
-        var journal = Path.Combine(_folder, $"journal-{engine}.json");
-        var run = await FerryProcess.RunAsync(_folder, "copy", "sqlite:" + _source.FilePath, target.Url, "--journal", journal, "--json");
+        var journal = _sqlite.File($"journal-{engine}.json");
+        var run = await FerryProcess.RunAsync(_sqlite.Folder, "copy", "sqlite:" + Source.FilePath, target.Url, "--journal", journal, "--json");
 
         Assert.True(run.ExitCode == ExitCodes.Failed && run.Stdout.Length > 0, run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);
@@ -101,7 +98,7 @@ public sealed class DdlStepsTests : IAsyncLifetime
     [Fact]
     public async Task DryRunPrintsEveryStepInOrder()
     {
-        var run = await FerryProcess.RunAsync(_folder, "copy", "sqlite:" + _source.FilePath, "postgres://nobody@127.0.0.1:1/none", "--dry-run", "--json");
+        var run = await FerryProcess.RunAsync(_sqlite.Folder, "copy", "sqlite:" + Source.FilePath, "postgres://nobody@127.0.0.1:1/none", "--dry-run", "--json");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);
         var steps = json.RootElement.GetProperty("steps").EnumerateArray().Select(s => (Kind: s.GetProperty("kind").GetString(), Sql: s.GetProperty("sql").GetString())).ToList();

@@ -12,13 +12,13 @@ namespace Ferry.Tests.Copy;
 /// </summary>
 public sealed class DefaultsAsValuesTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ferry-defaults-").FullName;
-    private ConnectionTarget _source = null!;
+    private SqliteSource _sqlite = null!;
+
+    private ConnectionTarget Source => _sqlite.Target;
 
     public async Task InitializeAsync()
     {
-        _source = new ConnectionTarget { Engine = EngineKind.Sqlite, FilePath = Path.Combine(_folder, "odd.db") };
-        await CopyHarness.ExecuteAsync(_source, """
+        _sqlite = await SqliteSource.CreateAsync("""
             CREATE TABLE odd (
               id INTEGER PRIMARY KEY,
               years DATETIME DEFAULT 0,
@@ -36,8 +36,7 @@ public sealed class DefaultsAsValuesTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _sqlite.Dispose();
         return Task.CompletedTask;
     }
 
@@ -45,7 +44,7 @@ public sealed class DefaultsAsValuesTests : IAsyncLifetime
     public async Task IntoPostgres()
     {
         await using var target = await ScratchDatabase.PostgresAsync();
-        var report = await CopyHarness.CopyAsync(_source, target.Target);
+        var report = await CopyHarness.CopyAsync(Source, target.Target);
 
         Assert.Empty(report.Problems);
         Assert.Contains("odd.quoted: the default '\"0\"' cannot be written for the column's target type (the text '\"0\"' is not an integer); the default is left out.", report.Warnings);
@@ -64,7 +63,7 @@ public sealed class DefaultsAsValuesTests : IAsyncLifetime
     public async Task IntoMariaDb()
     {
         await using var target = await ScratchDatabase.MySqlAsync();
-        var report = await CopyHarness.CopyAsync(_source, target.Target);
+        var report = await CopyHarness.CopyAsync(Source, target.Target);
 
         Assert.Empty(report.Problems);
         Assert.Contains(report.Warnings, w => w.StartsWith("odd.huge: the default 1e999 cannot be written for the column's target type (Infinity cannot be stored by MySQL)", StringComparison.Ordinal));

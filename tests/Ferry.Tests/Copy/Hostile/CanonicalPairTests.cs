@@ -17,13 +17,13 @@ namespace Ferry.Tests.Copy.Hostile;
 /// </summary>
 public sealed class CanonicalPairTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ferry-hostile-").FullName;
-    private ConnectionTarget _source = null!;
+    private SqliteSource _sqlite = null!;
+
+    private ConnectionTarget Source => _sqlite.Target;
 
     public async Task InitializeAsync()
     {
-        _source = new ConnectionTarget { Engine = EngineKind.Sqlite, FilePath = Path.Combine(_folder, "hostile.db") };
-        await CopyHarness.ExecuteAsync(_source, """
+        _sqlite = await SqliteSource.CreateAsync("""
             CREATE TABLE mixed (id INTEGER PRIMARY KEY, anything, num NUMERIC, made DATETIME, flag BOOLEAN, doc JSON, name VARCHAR(5), price DECIMAL(6,2), r REAL, n INTEGER, b BLOB);
             INSERT INTO mixed VALUES
               (1, 1, 1.2345678901234568E+29, '2024-01-02 03:04:05', 1, '{"b":1,"a":2}', 'short', 12.5, 1240.11, 9223372036854775807, X'00FF'),
@@ -42,8 +42,7 @@ public sealed class CanonicalPairTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _sqlite.Dispose();
         return Task.CompletedTask;
     }
 
@@ -55,11 +54,9 @@ public sealed class CanonicalPairTests : IAsyncLifetime
     public async Task EveryValueArrivesOrIsRefusedByName(string engine)
     {
         await using var target = await ScratchDatabase.ForEngineAsync(engine);
-        CopyPlan plan;
-        await using (var source = await Databases.OpenAsync(_source, new OpenOptions { Access = AccessMode.ReadOnly }, default))
-            plan = await CopyPlanner.PlanAsync(source, target.Target.Engine, new CopyOptions(), default);
-        var rejectsFile = Path.Combine(_folder, $"rejects-{engine}.jsonl");
-        var report = await CopyHarness.CopyAsync(_source, target.Target, new CopyOptions { RejectsFile = rejectsFile });
+        var plan = await CopyHarness.PlanAsync(Source, target.Target.Engine);
+        var rejectsFile = _sqlite.File($"rejects-{engine}.jsonl");
+        var report = await CopyHarness.CopyAsync(Source, target.Target, new CopyOptions { RejectsFile = rejectsFile });
 
         var refused = File.Exists(rejectsFile)
             ? (await File.ReadAllLinesAsync(rejectsFile)).Select(line => JsonDocument.Parse(line).RootElement)
@@ -70,7 +67,7 @@ public sealed class CanonicalPairTests : IAsyncLifetime
         {
             var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
             // Both sides read as the copy reads a source (invalid UTF-8 as its bytes; a SQLite-family table verbatim).
-            var sourceRows = await RowsAsync(_source, table.Source, table.Verbatim);
+            var sourceRows = await RowsAsync(Source, table.Source, table.Verbatim);
             var targetRows = (await RowsAsync(target.Target, table.Written, table.Verbatim)).ToDictionary(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture));
             Assert.Equal(sourceRows.Count, targetRows.Count + refused.Count(r => r.Table == table.Target.Name));
             foreach (var row in sourceRows)
