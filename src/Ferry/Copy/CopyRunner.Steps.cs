@@ -33,23 +33,7 @@ public sealed partial class CopyRunner
         public async Task CreateTypesAsync(CancellationToken ct)
         {
             if (Options.DataOnly) return;
-            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.CreateType))
-            {
-                try
-                {
-                    await runner.TargetDatabase.ExecuteAsync(step.Sql, ct).ConfigureAwait(false);
-                    _outcomes.Add(new StepOutcome(step, StepStatus.Done));
-                }
-                catch (FerryException e) when (e.Server?.Category == ServerErrorCategory.AlreadyExists)
-                {
-                    _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
-                }
-                catch (FerryException refused)
-                {
-                    _outcomes.Add(Failed(step, refused));
-                    Report(step, refused.Message.TrimEnd('.'));
-                }
-            }
+            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.CreateType)) await RunAsync(step, ct).ConfigureAwait(false);
         }
 
         /// <summary>Where statements go: the target, or during the table creations the one transaction that holds them.</summary>
@@ -180,6 +164,12 @@ public sealed partial class CopyRunner
                 await _execute(step.Sql, ct).ConfigureAwait(false);
                 _outcomes.Add(new StepOutcome(step, StepStatus.Done));
                 return StepStatus.Done;
+            }
+            catch (FerryException there) when (step.Kind == StepKind.CreateType && there.Server?.Category == ServerErrorCategory.AlreadyExists)
+            {
+                // A type has no table to read it back from: the server's code says it is there, which the load then checks against.
+                _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
+                return StepStatus.AlreadyThere;
             }
             catch (FerryException refused)
             {

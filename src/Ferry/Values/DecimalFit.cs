@@ -40,26 +40,7 @@ internal static class DecimalFit
         var (_, fraction) = Digits(plain);
         if (fraction == 0 && long.TryParse(plain.Split('.')[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) return null;
         var real = double.Parse(plain, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
-        return Canonical(real) == Canonical(plain) ? null : real;
-    }
-
-    /// <summary>Sign, significant digits and the power of ten of the last: one spelling per number.</summary>
-    private static (bool Negative, string Digits, int Exponent) Canonical(string number)
-    {
-        var negative = number.StartsWith('-');
-        var body = number.TrimStart('-', '+');
-        var e = body.IndexOfAny(['e', 'E']);
-        var exponent = e < 0 ? 0 : int.Parse(body[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var mantissa = e < 0 ? body : body[..e];
-        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
-        if (point >= 0)
-        {
-            exponent -= mantissa.Length - point - 1;
-            mantissa = mantissa.Remove(point, 1);
-        }
-        mantissa = mantissa.TrimStart('0');
-        var trimmed = mantissa.TrimEnd('0');
-        exponent += mantissa.Length - trimmed.Length;
-        return trimmed.Length == 0 ? (false, "", 0) : (negative, trimmed, exponent);
+        // One spelling per number, as the canonical encoding writes it: 1.50 and 1.5 are one number.
+        return Values.Canonical.NumberText(real) == Values.Canonical.NumberText(plain) ? null : real;
     }
 }

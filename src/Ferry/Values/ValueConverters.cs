@@ -113,42 +113,38 @@ public static class ValueConverters
 
     private static object Decimal(object v, TypeChoice choice, EngineKind target)
     {
-        // The number as plain digits, and as System.Decimal where that holds it exactly.
-        var (number, text) = v switch
+        // As System.Decimal where that holds it exactly; else (PostgreSQL's numeric past 28 digits, NaN,
+        // Infinity) as its exact text, which decimal.Parse would round.
+        var (number, exactText) = v switch
         {
-            decimal m => (m, m.ToString(CultureInfo.InvariantCulture)),
-            long l => ((decimal)l, l.ToString(CultureInfo.InvariantCulture)),
+            decimal m => (m, null),
+            long l => ((decimal)l, null),
             // Up to 2^64-1, which System.Decimal holds exactly.
-            ulong u => ((decimal)u, u.ToString(CultureInfo.InvariantCulture)),
+            ulong u => ((decimal)u, null),
             // The shortest text that reads back as the same double: 1240.11 stays 1240.11, not 1240.1099853515625.
             // Only if it does read back: 5e-324 would become 0, and -0.0 has no decimal form.
             double d when double.IsFinite(d) && !(d == 0 && double.IsNegative(d))
                 && decimal.TryParse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && (double)m == d
-                => (m, m.ToString(CultureInfo.InvariantCulture)),
-            // PostgreSQL's numeric past 28 digits, NaN or Infinity: its exact text, which decimal.Parse would round.
+                => (m, null),
             string s when DecimalFit.IsPlain(s.Trim()) || DecimalFit.IsSpecial(s) => ((decimal?)null, s.Trim()),
-            string s when decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => (m, m.ToString(CultureInfo.InvariantCulture)),
+            string s when decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => (m, (string?)null),
             _ => throw Refuse($"{Describe(v)} is not a decimal number that fits"),
         };
-        object carried = number is { } exact ? exact : text;
-        switch (target)
+        object carried = number is { } exact ? exact : exactText!;
+        // PostgreSQL keeps any numeric: only the targets that check need the digits written out.
+        if (target is not (EngineKind.MySql or EngineKind.Sqlite or EngineKind.Libsql)) return carried;
+        var text = exactText ?? number!.Value.ToString(CultureInfo.InvariantCulture);
+        if (target == EngineKind.MySql)
         {
-            case EngineKind.MySql:
-            {
-                if (DecimalFit.IsSpecial(text)) throw Refuse($"the number {text} cannot be stored by MySQL's decimal");
-                // As MySqlDdlWriter declares it: the column's own (p,s) where MySQL allows it, else decimal(65,30).
-                var (p, s) = choice.Precision is { } cp && cp <= 65 && (choice.Scale ?? 0) <= 30 ? (cp, choice.Scale ?? 0) : (65, 30);
-                var (whole, fraction) = DecimalFit.Digits(text);
-                if (whole > p - s || fraction > s) throw Refuse($"the number {text} does not fit MySQL's decimal({p},{s})");
-                return carried;
-            }
-            case EngineKind.Sqlite or EngineKind.Libsql:
-                // NaN and Infinity are not numbers to SQLite's NUMERIC affinity: they stay the texts they are.
-                if (DecimalFit.IsSpecial(text)) return text;
-                return DecimalFit.SqliteChange(text) is { } real ? throw Refuse($"the number {text} would be stored by SQLite as the real {real}") : carried;
-            default:
-                return carried;
+            if (DecimalFit.IsSpecial(text)) throw Refuse($"the number {text} cannot be stored by MySQL's decimal");
+            // As MySqlDdlWriter declares it: the column's own (p,s) where MySQL allows it, else decimal(65,30).
+            var (p, s) = choice.Precision is { } cp && cp <= 65 && (choice.Scale ?? 0) <= 30 ? (cp, choice.Scale ?? 0) : (65, 30);
+            var (whole, fraction) = DecimalFit.Digits(text);
+            return whole > p - s || fraction > s ? throw Refuse($"the number {text} does not fit MySQL's decimal({p},{s})") : carried;
         }
+        // NaN and Infinity are not numbers to SQLite's NUMERIC affinity: they stay the texts they are.
+        if (DecimalFit.IsSpecial(text)) return text;
+        return DecimalFit.SqliteChange(text) is { } real ? throw Refuse($"the number {text} would be stored by SQLite as the real {real}") : carried;
     }
 
     private static object Boolean(object v) => v switch
