@@ -22,6 +22,13 @@ public static class CopyPlanner
     {
         var schema = await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);
+        // Into the same engine each table is created from its own CREATE text, fetched only then.
+        if (SameStorageModel(source.Target.Engine, targetEngine))
+        {
+            var written = new List<Table>();
+            foreach (var table in selected) written.Add(await source.WithDefinitionAsync(table, ct).ConfigureAwait(false));
+            selected = written;
+        }
         var order = LoadOrder.Of(selected);
         var casts = options.Casts.Select(CastOverride.Parse).ToList();
         var warnings = new List<string>();
@@ -55,9 +62,9 @@ public static class CopyPlanner
         if (schema.Triggers.Count > 0 && !sqliteFamily)
             warnings.Add($"Triggers are not copied {where}: {string.Join(", ", schema.Triggers.Select(t => $"{t.Name} on {t.Table}"))}.");
 
-        // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
         var highWater = schema.Sequences.Where(q => q.OwnedByTable is not null && q.LastValue is not null)
             .GroupBy(q => q.OwnedByTable!).ToDictionary(g => g.Key, g => g.Max(q => q.LastValue!.Value));
+        var targets = tables.Select(t => t.Target).ToList();
         return new CopyPlan
         {
             SourceEngine = source.Target.Engine,
@@ -65,10 +72,11 @@ public static class CopyPlanner
             Tables = tables,
             Warnings = warnings,
             Cycles = order.Cycles,
-            Steps = NameRefusals.Apply(DdlPlanner.Steps(tables.Select(t => t.Target).ToList(), targetEngine,
+            // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
+            Steps = NameRefusals.Apply(DdlPlanner.Steps(targets, targetEngine,
                 sqliteFamily ? schema.Views : [], sqliteFamily ? schema.Triggers.Where(t => names.Contains(t.Table)).ToList() : [], highWater,
                 postgres ? schema.Types : null, postgres ? sequences : null),
-                tables.Select(t => t.Target).ToList(), targetEngine),
+                targets, targetEngine),
         };
     }
 
@@ -84,7 +92,7 @@ public static class CopyPlanner
         {
             var column = table.Columns[i];
             var profile = profiles?[i];
-            var choice = SameStorageModel(sourceEngine, targetEngine) || BothPostgres(sourceEngine, targetEngine) ? TypeChooser.Verbatim(column)
+            var choice = SameStorageModel(sourceEngine, targetEngine) ? TypeChooser.Verbatim(column)
                 : profile is null ? TypeChooser.Declared(column) : TypeChooser.ForSqlite(column, profile);
             if (casts.FirstOrDefault(c => c.Table == table.Name && c.Column == column.Name) is { } cast) choice = cast.Apply(choice, profile);
 
@@ -195,11 +203,10 @@ public static class CopyPlanner
     }
 
     /// <summary>
-    /// SQLite and libSQL store values alike, and so do MySQL and MariaDB: a copy between them carries each
-    /// value as stored and each table as written.
+    /// SQLite and libSQL store values alike, and so does each server engine with itself: a copy between
+    /// them carries each value as stored and each table as written.
     /// </summary>
-    private static bool SameStorageModel(EngineKind source, EngineKind target) =>
-        SqliteFamily(source, target) || source == EngineKind.MySql && target == EngineKind.MySql;
+    private static bool SameStorageModel(EngineKind source, EngineKind target) => SqliteFamily(source, target) || source == target;
 
     /// <summary>SQLite and libSQL keep whole CREATE VIEW and CREATE TRIGGER statements, which either runs as written.</summary>
     private static bool SqliteFamily(EngineKind source, EngineKind target) =>

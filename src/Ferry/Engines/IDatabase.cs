@@ -28,6 +28,13 @@ public interface IDatabase : IAsyncDisposable
     /// </summary>
     Task<DatabaseSchema> ReadSchemaWithoutSizesAsync(CancellationToken cancellationToken) => ReadSchemaAsync(cancellationToken);
 
+    /// <summary>
+    /// The table with its engine's own CREATE text in <see cref="Table.Definition"/>, which a copy into the
+    /// same engine runs as written. SQLite's schema read holds it already; MySQL asks the server, a round trip
+    /// a table, so only a copy that runs the text asks for it.
+    /// </summary>
+    Task<Table> WithDefinitionAsync(Table table, CancellationToken cancellationToken) => Task.FromResult(table);
+
     /// <summary>Runs a query and returns its rows: integers as long, reals as double, text as string, blobs as byte[], NULL as null.</summary>
     Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken);
 

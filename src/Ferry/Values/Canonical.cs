@@ -96,15 +96,15 @@ public static class Canonical
                 break;
             case NeutralType.Timestamp or NeutralType.TimestampTz:
                 output.Add(Timestamp);
-                AppendTicks(output, (InstantOf(value) - DateTime.UnixEpoch).Ticks);
+                AppendTicks(output, (ValueConverters.ToInstant(value) - DateTime.UnixEpoch).Ticks);
                 break;
             case NeutralType.Date:
                 output.Add(Date);
-                AppendInt32(output, DateOf(value).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber);
+                AppendInt32(output, ValueConverters.ToDate(value).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber);
                 break;
             case NeutralType.Time:
                 output.Add(Time);
-                AppendTicks(output, TimeOf(value).Ticks);
+                AppendTicks(output, ValueConverters.ToTime(value).Ticks);
                 break;
             case NeutralType.Interval:
                 var span = value is TimeSpan s ? s : throw Refuse(value, "an interval");
@@ -114,7 +114,7 @@ public static class Canonical
                 AppendTicks(output, (span - TimeSpan.FromDays(span.Days)).Ticks);
                 break;
             case NeutralType.Uuid:
-                Tagged(output, Uuid, UuidOf(value).ToByteArray(bigEndian: true), withLength: false);
+                Tagged(output, Uuid, ValueConverters.ToUuid(value).ToByteArray(bigEndian: true), withLength: false);
                 break;
             case NeutralType.Json:
                 Tagged(output, Json, CanonicalJson(TextBytes(value)), withLength: true);
@@ -190,41 +190,6 @@ public static class Canonical
         bool b => b,
         long l when l is 0 or 1 => l == 1,
         _ => throw Refuse(value, "a boolean"),
-    };
-
-    /// <summary>A timestamp as UTC (an instant) or as itself read as UTC (a wall-clock time): ISO text as SQLite targets store it.</summary>
-    private static DateTime InstantOf(object value) => value switch
-    {
-        DateTime { Kind: DateTimeKind.Local } t => t.ToUniversalTime(),
-        DateTime t => t,
-        DateTimeOffset t => t.UtcDateTime,
-        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) => t.UtcDateTime,
-        Utf8Text u => InstantOf(u.ToString()),
-        _ => throw Refuse(value, "a date and time"),
-    };
-
-    private static DateOnly DateOf(object value) => value switch
-    {
-        DateOnly d => d,
-        DateTime t => DateOnly.FromDateTime(t),
-        string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
-        _ => throw Refuse(value, "a date"),
-    };
-
-    private static TimeOnly TimeOf(object value) => value switch
-    {
-        TimeOnly t => t,
-        TimeSpan s when s >= TimeSpan.Zero && s < TimeSpan.FromDays(1) => TimeOnly.FromTimeSpan(s),
-        string s when TimeOnly.TryParse(s, CultureInfo.InvariantCulture, out var t) => t,
-        _ => throw Refuse(value, "a time of day"),
-    };
-
-    private static Guid UuidOf(object value) => value switch
-    {
-        Guid g => g,
-        string s when Guid.TryParse(s, out var g) => g,
-        byte[] { Length: 16 } b => new Guid(b, bigEndian: true),
-        _ => throw Refuse(value, "a UUID"),
     };
 
     private static byte[] TextBytes(object value) => value switch

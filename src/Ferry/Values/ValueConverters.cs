@@ -261,6 +261,17 @@ public static class ValueConverters
         _ => throw Refuse($"{Describe(v)} is not a UUID"),
     };
 
+    // The readings the canonical encoding shares, so "equal" parses what the copy parses and nothing else.
+    internal static DateTime ToInstant(object v) => (DateTime)Timestamp(Plain(v), ValueConversion.None, zoned: true);
+
+    internal static DateOnly ToDate(object v) => (DateOnly)Date(Plain(v));
+
+    internal static TimeOnly ToTime(object v) => (TimeOnly)Time(Plain(v));
+
+    internal static Guid ToUuid(object v) => (Guid)Uuid(Plain(v));
+
+    private static object Plain(object v) => v is Utf8Text t ? t.ToString() : v;
+
     private static ValueRefusedException Refuse(string reason) => new(reason);
 
     private static ValueRefusedException OutsideYears(ExactText x) => Refuse($"{Describe(x)} is outside the years 1 to 9999 that the target's type holds");

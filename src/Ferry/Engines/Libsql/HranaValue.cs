@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Ferry.Values;
 
+using Ferry.Engines.Sqlite;
+
 namespace Ferry.Engines.Libsql;
 
 /// <summary>
@@ -12,7 +14,6 @@ namespace Ferry.Engines.Libsql;
 internal static class HranaValue
 {
     /// <summary>SQLite's own text form of a date and time, so encoded dates sort and compare as SQLite's date functions expect.</summary>
-    private const string SqliteDateTime = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
 
     /// <summary>A value from the server as long, double, string, byte[] or null.</summary>
     public static object? Decode(JsonElement value)
@@ -100,18 +101,9 @@ internal static class HranaValue
             case ReadOnlyMemory<byte> memory:
                 WriteBlob(json, memory.Span);
                 break;
-            case DateTime t:
-                WriteText(json, t.ToString(SqliteDateTime, CultureInfo.InvariantCulture));
-                break;
-            case DateTimeOffset t:
-                WriteText(json, t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
-                break;
-            case Guid g:
-                WriteText(json, g.ToString());
-                break;
-            case TimeSpan t:
-                // An interval, as SqliteBind writes it for a SQLite file: the same target, the same text.
-                WriteText(json, t.ToString("c", CultureInfo.InvariantCulture));
+            case DateTime or DateTimeOffset or DateOnly or TimeOnly or Guid or TimeSpan:
+                // The same text a SQLite file stores for it (SqliteBulkWriter.ToSqlite): one target, one form.
+                WriteText(json, (string)SqliteBulkWriter.ToSqlite(value));
                 break;
             default:
                 throw new ArgumentException($"Ferry cannot send a {value.GetType().Name} to libSQL.", nameof(value));

@@ -56,7 +56,7 @@ internal static class LibsqlRows
                     args.Add(text.Bytes);
                     break;
                 case double d when double.IsInfinity(d):
-                    slots[i] = d > 0 ? "9e999" : "-9e999";
+                    slots[i] = SqliteLiterals.Infinity(d);
                     break;
                 case var value:
                     slots[i] = "?";

@@ -35,6 +35,10 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
     public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
         new MySqlSchemaReader(this).ReadAsync(cancellationToken);
 
+    /// <summary>The table as the server writes it (SHOW CREATE TABLE): within MySQL it is created from this, as written.</summary>
+    public async Task<Table> WithDefinitionAsync(Table table, CancellationToken cancellationToken) =>
+        table with { Definition = Convert.ToString((await QueryAsync("SHOW CREATE TABLE " + Dialect.Quote(table.Name), cancellationToken).ConfigureAwait(false))[0][1], System.Globalization.CultureInfo.InvariantCulture) };
+
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
         // MySqlConnector always lets the server run batches: a read-only database sends one statement at a time.

@@ -99,8 +99,6 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
                     .Select(c => new CheckConstraint(Str(c[1]), Str(c[2]))).ToList(),
                 RowCount = counts.GetValueOrDefault(name),
                 SizeBytes = AsLong(row[2]) + AsLong(row[3]),
-                // The table as the server writes it: within MySQL it is created from this, as written.
-                Definition = Str((await Query("SHOW CREATE TABLE " + Dialect.Quote(name), ct))[0][1]),
             };
             tables.Add(table);
 

@@ -78,10 +78,11 @@ internal static class PostgresValues
 
     private static byte[] Wire(NpgsqlDataReader reader, int ordinal)
     {
+        // The column's stream knows its length: one array of exactly that, no growing buffer and copy per value.
         using var stream = reader.GetStream(ordinal);
-        using var bytes = new MemoryStream();
-        stream.CopyTo(bytes);
-        return bytes.ToArray();
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     /// <summary>System.Decimal where it holds the number digit for digit (scale included), else the exact text.</summary>

@@ -28,9 +28,7 @@ internal static class SqliteBind
         int or short or sbyte or byte or ushort or uint => SqliteNative.BindInt64(statement, slot, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
         float f => Value(statement, slot, (double)f, ref scratch),
         char c => Text(statement, slot, c.ToString(), ref scratch),
-        // As Microsoft.Data.Sqlite wrote an interval before these calls replaced it.
-        TimeSpan t => Text(statement, slot, t.ToString("c", CultureInfo.InvariantCulture), ref scratch),
-        bool or DateTime or DateTimeOffset or DateOnly or TimeOnly or decimal or Guid => Value(statement, slot, SqliteBulkWriter.ToSqlite(value), ref scratch),
+        bool or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or decimal or Guid => Value(statement, slot, SqliteBulkWriter.ToSqlite(value), ref scratch),
         _ => throw new InvalidOperationException($"SQLite has no storage class for a {value.GetType().Name}."),
     };
 

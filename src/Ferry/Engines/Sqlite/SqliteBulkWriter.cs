@@ -53,6 +53,8 @@ internal static class SqliteBulkWriter
         null => DBNull.Value,
         bool b => b ? 1L : 0L,
         DateTime or DateTimeOffset or DateOnly or TimeOnly => Values.IsoText.Format(value)!,
+        // An interval as Microsoft.Data.Sqlite wrote one: [-][d.]hh:mm:ss[.fffffff].
+        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
         decimal m => m.ToString(CultureInfo.InvariantCulture),
         Guid g => g.ToString(),
         _ => value,
