@@ -21,7 +21,7 @@ internal static class PostgresBulkWriter
     public static async Task<long> IntoTableAsync(NpgsqlConnection connection, Table table, OnConflict onConflict, Func<string, Task<long>> copyInto, CancellationToken ct)
     {
         var d = AnsiDialect.Instance;
-        var name = table.Schema is null ? d.Quote(table.Name) : $"{d.Quote(table.Schema)}.{d.Quote(table.Name)}";
+        var name = PostgresDdlWriter.Name(table);
         if (onConflict == OnConflict.Fail) return await copyInto(name).ConfigureAwait(false);
 
         // COPY cannot skip or merge: the rows go to a staging table, then one INSERT ... ON CONFLICT moves
@@ -72,12 +72,15 @@ internal static class PostgresBulkWriter
     /// Closing a raw COPY FROM stream would end the COPY and keep what was sent: it is cancelled, so nothing is.
     /// The failure that got here is the one to report; a COPY the server already ended may refuse the cancel.
     /// </summary>
-    internal static async Task CancelAsync(NpgsqlRawCopyStream stream)
+    internal static Task CancelAsync(NpgsqlRawCopyStream stream) => CancelAsync(stream.CancelAsync, stream);
+
+    /// <summary>The same for a text COPY writer, or any COPY whose cancel is <paramref name="cancel"/>.</summary>
+    internal static async Task CancelAsync(Func<Task> cancel, IAsyncDisposable copy)
     {
         try
         {
-            await stream.CancelAsync().ConfigureAwait(false);
-            await stream.DisposeAsync().ConfigureAwait(false);
+            await cancel().ConfigureAwait(false);
+            await copy.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
         {

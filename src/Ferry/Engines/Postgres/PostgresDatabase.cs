@@ -114,7 +114,7 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var d = Dialect;
-        var name = table.Schema is null ? d.Quote(table.Name) : $"{d.Quote(table.Schema)}.{d.Quote(table.Name)}";
+        var name = PostgresDdlWriter.Name(table);
         // ONLY: an inheritance parent's own rows; its children are tables of their own.
         var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => PostgresValues.Select(c, d)))} FROM ONLY {name}";
         var readings = table.Columns.Select(PostgresValues.For).ToArray();

@@ -142,5 +142,6 @@ public sealed class PostgresDdlWriter : IDdlWriter
     /// <summary>CASCADE also empties the tables whose foreign keys point here, as TRUNCATE requires.</summary>
     public string EmptyTable(Table table) => $"TRUNCATE {Name(table)} CASCADE";
 
-    private static string Name(Table table) => table.Schema is null ? D.Quote(table.Name) : $"{D.Quote(table.Schema)}.{D.Quote(table.Name)}";
+    /// <summary>The table's quoted name, qualified by its schema where it has one: every statement Ferry sends names a table so.</summary>
+    internal static string Name(Table table) => table.Schema is null ? D.Quote(table.Name) : $"{D.Quote(table.Schema)}.{D.Quote(table.Name)}";
 }

@@ -23,7 +23,7 @@ internal static class PostgresVerbatimCopy
     private static async Task<long> StreamAsync(NpgsqlConnection from, Table table, NpgsqlConnection to, string name, Table into, CancellationToken ct)
     {
         var d = AnsiDialect.Instance;
-        var source = table.Schema is null ? d.Quote(table.Name) : $"{d.Quote(table.Schema)}.{d.Quote(table.Name)}";
+        var source = PostgresDdlWriter.Name(table);
         var binary = await BinarySafeAsync(from, source, table, ct).ConfigureAwait(false);
         // ONLY: an inheritance parent's own rows; its children are tables of their own.
         var read = $"COPY (SELECT {string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))} FROM ONLY {source}) TO STDOUT (FORMAT {(binary ? "BINARY" : "TEXT")})";
@@ -83,14 +83,7 @@ internal static class PostgresVerbatimCopy
         }
         catch
         {
-            try
-            {
-                await ((NpgsqlCopyTextWriter)output).CancelAsync().ConfigureAwait(false);
-                await output.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
-            {
-            }
+            await PostgresBulkWriter.CancelAsync(((NpgsqlCopyTextWriter)output).CancelAsync, output).ConfigureAwait(false);
             throw;
         }
         finally
