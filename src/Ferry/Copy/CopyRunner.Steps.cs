@@ -136,18 +136,7 @@ public sealed partial class CopyRunner
         {
             if (!Options.Resume) return false;
             if (IsConstraint(step.Kind) && journal.PhaseOf(step.Table) >= TablePhase.Constrained) return true;
-            var made = runner._before?.Table(step.Table);
-            return step.Subject switch
-            {
-                PrimaryKey => AlreadyAdded.HasPrimaryKey(made),
-                UniqueConstraint unique => AlreadyAdded.Has(made, unique),
-                CheckConstraint check => AlreadyAdded.Has(made, check),
-                Schema.Index index => AlreadyAdded.Has(made, index),
-                ForeignKey fk => AlreadyAdded.Has(made, fk),
-                View view => runner._before?.Has(view) == true,
-                Trigger trigger => runner._before?.Has(trigger) == true,
-                _ => false,
-            };
+            return runner._before?.Has(step) == true;
         }
 
         private async Task<StepStatus> RunAsync(DdlStep step, CancellationToken ct)
