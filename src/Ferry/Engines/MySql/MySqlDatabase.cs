@@ -17,11 +17,15 @@ namespace Ferry.Engines.MySql;
 /// MySqlConnector's *Async methods are asynchronous all the way down: a cancellation stops a statement
 /// on the server (KILL QUERY) as well as between statements.
 /// </remarks>
-internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options, MySqlConnection connection, MySqlDialect dialect) : IDatabase
+/// <param name="sqlMode">The session's sql_mode as opened: the quoting it speaks, and what a verbatim write restores.</param>
+internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options, MySqlConnection connection, string sqlMode) : IDatabase
 {
     public ConnectionTarget Target => target;
 
     public AccessMode Access => options.Access;
+
+    private readonly MySqlDialect dialect = MySqlDialect.ForSqlMode(sqlMode);
+    private readonly string _sqlMode = sqlMode;
 
     public ISqlDialect Dialect => dialect;
 
@@ -95,11 +99,9 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
     private async Task<long> WritingAsync(Func<Task<long>> write, bool verbatim)
     {
         RequireWritable();
-        string? sqlMode = null;
         try
         {
             if (!verbatim) return await write().ConfigureAwait(false);
-            sqlMode = (string?)(await QueryAsync("SELECT @@SESSION.sql_mode", CancellationToken.None).ConfigureAwait(false))[0][0];
             await ExecuteAsync(MySqlVerbatim.SqlMode, CancellationToken.None).ConfigureAwait(false);
             return await write().ConfigureAwait(false);
         }
@@ -109,8 +111,8 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
         }
         finally
         {
-            if (sqlMode is not null)
-                await ExecuteAsync("SET SESSION sql_mode = " + dialect.QuoteLiteral(sqlMode), CancellationToken.None).ConfigureAwait(false);
+            if (verbatim)
+                await ExecuteAsync("SET SESSION sql_mode = " + dialect.QuoteLiteral(_sqlMode), CancellationToken.None).ConfigureAwait(false);
         }
     }
 

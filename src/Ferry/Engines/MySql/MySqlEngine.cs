@@ -20,8 +20,8 @@ public static class MySqlEngine
                 try
                 {
                     await connection.OpenAsync(ct).ConfigureAwait(false);
-                    var dialect = await PrepareSessionAsync(connection, options.Access, ct).ConfigureAwait(false);
-                    return (IDatabase)new MySqlDatabase(target, options, connection, dialect);
+                    var sqlMode = await PrepareSessionAsync(connection, options.Access, ct).ConfigureAwait(false);
+                    return (IDatabase)new MySqlDatabase(target, options, connection, sqlMode);
                 }
                 catch
                 {
@@ -37,7 +37,7 @@ public static class MySqlEngine
     }
 
     /// <summary>Sets up the session every later statement relies on, and learns the quoting it speaks.</summary>
-    private static async Task<MySqlDialect> PrepareSessionAsync(MySqlConnection connection, AccessMode access, CancellationToken ct)
+    private static async Task<string> PrepareSessionAsync(MySqlConnection connection, AccessMode access, CancellationToken ct)
     {
         // MySqlConnector asks for utf8mb4 in the handshake, so no SET NAMES is needed for emoji or for
         // MariaDB's utf8mb3 information_schema. TIMESTAMP values are converted through the session time
@@ -57,8 +57,7 @@ public static class MySqlEngine
             await ExecuteAsync(connection, "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO')", ct).ConfigureAwait(false);
         }
         using var command = new MySqlCommand("SELECT @@SESSION.sql_mode", connection);
-        var sqlMode = await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
-        return MySqlDialect.ForSqlMode(sqlMode);
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string ?? "";
     }
 
     private static async Task ExecuteAsync(MySqlConnection connection, string sql, CancellationToken ct)
