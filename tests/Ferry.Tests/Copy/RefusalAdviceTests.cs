@@ -1,7 +1,5 @@
 using Ferry.Cli.Output;
-using Ferry.Connections;
 using Ferry.Copy;
-using Ferry.Engines;
 using Ferry.Tests.Support;
 using Xunit;
 
@@ -14,27 +12,26 @@ namespace Ferry.Tests.Copy;
 /// </summary>
 public sealed class RefusalAdviceTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ferry-refusal-").FullName;
-    private string _source = "";
+    private SqliteSource _sqlite = null!;
     private ScratchDatabase? _postgresSource;
 
-    public async Task InitializeAsync()
-    {
-        _source = Path.Combine(_folder, "shop.db");
-        // products comes after customers in the load order, so a table is already loaded when the refusal comes.
-        await CopyHarness.ExecuteAsync(new ConnectionTarget { Engine = EngineKind.Sqlite, FilePath = _source }, """
-            CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-            CREATE TABLE products (id INTEGER PRIMARY KEY, customer INTEGER REFERENCES customers (id), qty INTEGER);
-            INSERT INTO customers VALUES (1, 'Ana'), (2, 'Bo');
-            INSERT INTO products VALUES (1, 1, 5), (2, 2, 'many'), (3, 1, 7);
-            """);
-    }
+    /// <summary>The SQLite source's path, as the command line names it.</summary>
+    private string Source => _sqlite.Target.FilePath!;
+
+    private string Folder => _sqlite.Folder;
+
+    // products comes after customers in the load order, so a table is already loaded when the refusal comes.
+    public async Task InitializeAsync() => _sqlite = await SqliteSource.CreateAsync("""
+        CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TABLE products (id INTEGER PRIMARY KEY, customer INTEGER REFERENCES customers (id), qty INTEGER);
+        INSERT INTO customers VALUES (1, 'Ana'), (2, 'Bo');
+        INSERT INTO products VALUES (1, 1, 5), (2, 2, 'many'), (3, 1, 7);
+        """);
 
     public async Task DisposeAsync()
     {
         if (_postgresSource is not null) await _postgresSource.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _sqlite.Dispose();
     }
 
     /// <summary>
@@ -43,7 +40,7 @@ public sealed class RefusalAdviceTests : IAsyncLifetime
     /// </summary>
     private async Task<(string Url, string Reason)> SourceFor(string engine)
     {
-        if (engine is not ("sqlite" or "sqld")) return ("sqlite:" + _source, "the text 'many' is not an integer");
+        if (engine is not ("sqlite" or "sqld")) return ("sqlite:" + Source, "the text 'many' is not an integer");
         _postgresSource = await ScratchDatabase.PostgresAsync();
         await CopyHarness.ExecuteAsync(_postgresSource.Target, """
             CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL);
@@ -62,11 +59,11 @@ public sealed class RefusalAdviceTests : IAsyncLifetime
     public async Task TheAdviceAfterARefusalWorks(string engine)
     {
         await using var target = await ScratchDatabase.ForEngineAsync(engine);
-        var journal = Path.Combine(_folder, $"journal-{engine}.json");
+        var journal = _sqlite.File($"journal-{engine}.json");
         var (source, reason) = await SourceFor(engine);
         string[] copy = ["copy", source, target.Url, "--journal", journal];
 
-        var refused = await FerryProcess.RunAsync(_folder, copy);
+        var refused = await FerryProcess.RunAsync(Folder, copy);
         Assert.Equal(ExitCodes.Failed, refused.ExitCode);
         Assert.Contains($"Row (id=2) of products, column qty: {reason}.", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("The target is as Ferry found it (the 2 tables this copy had created were dropped again). Run again with --rejects FILE", refused.Stderr, StringComparison.Ordinal);
@@ -74,8 +71,8 @@ public sealed class RefusalAdviceTests : IAsyncLifetime
         await using (var db = await target.OpenAsync())
             Assert.Empty((await db.ReadSchemaAsync(default)).Tables);
 
-        var rejects = Path.Combine(_folder, $"rejects-{engine}.jsonl");
-        var again = await FerryProcess.RunAsync(_folder, [.. copy, "--rejects", rejects]);
+        var rejects = _sqlite.File($"rejects-{engine}.jsonl");
+        var again = await FerryProcess.RunAsync(Folder, [.. copy, "--rejects", rejects]);
         // Exit 1: a row was not copied as it was; it is in the rejects file, and every other row arrived.
         Assert.True(again.ExitCode == ExitCodes.Failed, again.Stderr + again.Stdout);
         Assert.Contains("1 rows of products were refused", again.Stdout, StringComparison.Ordinal);
@@ -89,17 +86,17 @@ public sealed class RefusalAdviceTests : IAsyncLifetime
     {
         await using var target = await ScratchDatabase.PostgresAsync();
         await CopyHarness.ExecuteAsync(target.Target, "CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL); INSERT INTO customers VALUES (9, 'old');");
-        var journal = Path.Combine(_folder, "journal-truncate.json");
-        string[] copy = ["copy", "sqlite:" + _source, target.Url, "--journal", journal, "--if-exists", "truncate"];
+        var journal = _sqlite.File("journal-truncate.json");
+        string[] copy = ["copy", "sqlite:" + Source, target.Url, "--journal", journal, "--if-exists", "truncate"];
 
-        var refused = await FerryProcess.RunAsync(_folder, copy);
+        var refused = await FerryProcess.RunAsync(Folder, copy);
         Assert.Equal(ExitCodes.Failed, refused.ExitCode);
         Assert.Contains("the target cannot be put back as it was (--if-exists truncate emptied customers)", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("Run the same command with --resume --rejects FILE", refused.Stderr, StringComparison.Ordinal);
         Assert.True(File.Exists(journal));
 
-        var rejects = Path.Combine(_folder, "rejects-truncate.jsonl");
-        var resumed = await FerryProcess.RunAsync(_folder, [.. copy, "--resume", "--rejects", rejects]);
+        var rejects = _sqlite.File("rejects-truncate.jsonl");
+        var resumed = await FerryProcess.RunAsync(Folder, [.. copy, "--resume", "--rejects", rejects]);
         Assert.True(resumed.ExitCode == ExitCodes.Failed, resumed.Stderr + resumed.Stdout);
         Assert.Single(await File.ReadAllLinesAsync(rejects));
         Assert.Equal([1L, 3L], (await CopyHarness.RowsAsync(target.Target, "SELECT id FROM products ORDER BY id")).Select(r => r[0]));
@@ -111,20 +108,20 @@ public sealed class RefusalAdviceTests : IAsyncLifetime
     public async Task AJournalWhoseTargetWasReplacedIsStale()
     {
         await using var target = ScratchDatabase.SqliteFile();
-        var journal = Path.Combine(_folder, "journal-stale.json");
+        var journal = _sqlite.File("journal-stale.json");
         // An interrupted copy had loaded customers; then the target file was deleted and is now empty.
-        var stale = CopyJournal.Start(journal, new ConnectionTarget { Engine = EngineKind.Sqlite, FilePath = _source }.Redacted, target.Target.Redacted);
+        var stale = CopyJournal.Start(journal, _sqlite.Target.Redacted, target.Target.Redacted);
         stale.Set("customers", TablePhase.Loaded, 2);
         stale.Set("products", TablePhase.Loading);
-        string[] copy = ["copy", "sqlite:" + _source, target.Url, "--journal", journal, "--rejects", Path.Combine(_folder, "rejects-stale.jsonl")];
+        string[] copy = ["copy", "sqlite:" + Source, target.Url, "--journal", journal, "--rejects", _sqlite.File("rejects-stale.jsonl")];
 
-        var resumed = await FerryProcess.RunAsync(_folder, [.. copy, "--resume"]);
+        var resumed = await FerryProcess.RunAsync(Folder, [.. copy, "--resume"]);
         Assert.Equal(ExitCodes.Usage, resumed.ExitCode);
         Assert.Contains($"The journal at {journal} is stale: it records an interrupted copy, but the target has no table customers, so it cannot be resumed.", resumed.Stderr, StringComparison.Ordinal);
         // Opening the target made the file, as any copy into a new SQLite file does; nothing was written to it.
         Assert.Equal(0L, new FileInfo(target.Target.FilePath!).Length);
 
-        var plain = await FerryProcess.RunAsync(_folder, copy);
+        var plain = await FerryProcess.RunAsync(Folder, copy);
         Assert.True(plain.ExitCode == ExitCodes.Ok, plain.Stderr + plain.Stdout);
         Assert.Contains("was stale (the target has no table customers); this copy started over", plain.Stdout.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal(2L, (await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM customers"))[0][0]);
