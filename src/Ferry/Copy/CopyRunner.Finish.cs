@@ -6,7 +6,7 @@ namespace Ferry.Copy;
 /// <summary>The end of a copy: every table counted by the target itself.</summary>
 public sealed partial class CopyRunner
 {
-    private static async Task<long> CountAsync(IDatabase database, string table, CancellationToken ct) =>
+    private static async Task<long> CountAsync(ISqlSession database, string table, CancellationToken ct) =>
         System.Convert.ToInt64((await database.QueryAsync($"SELECT count(*) FROM {database.Dialect.Quote(table)}", ct).ConfigureAwait(false))[0][0], CultureInfo.InvariantCulture);
 
     private async Task<List<TableReport>> CountTargetAsync(List<TableReport> reports, HashSet<string> notCreated, CancellationToken ct)

@@ -74,7 +74,7 @@ public sealed partial class CopyRunner
         return plan.Tables.Select(t => done[t.Target.Name]).ToList();
     }
 
-    private async Task<TableReport> LoadAsync(TablePlan table, IDatabase source, IDatabase target, CopyJournal journal, Rejects? rejects, CancellationToken ct)
+    private async Task<TableReport> LoadAsync(TablePlan table, IRowSource source, IDatabase target, CopyJournal journal, Rejects? rejects, CancellationToken ct)
     {
         var name = table.Target.Name;
         var phase = journal.PhaseOf(name);
@@ -143,7 +143,7 @@ public sealed partial class CopyRunner
         public long Refused;
     }
 
-    private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, IDatabase source, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, IRowSource source, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
     {
         var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
         // Texts stay UTF-8 bytes from a source that stores them so to a target that takes them so.

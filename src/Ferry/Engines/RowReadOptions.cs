@@ -1,14 +1,14 @@
 using Ferry.Values;
 namespace Ferry.Engines;
 
-/// <summary>How <see cref="IDatabase.ReadRowsAsync(Schema.Table, RowReadOptions, CancellationToken)"/> hands over values.</summary>
+/// <summary>How <see cref="IRowSource.ReadRowsAsync(Schema.Table, RowReadOptions, CancellationToken)"/> hands over values.</summary>
 public sealed record RowReadOptions
 {
     public static RowReadOptions Default { get; } = new();
 
     /// <summary>
     /// Texts may arrive as <see cref="Utf8Text"/> instead of string, where the engine stores UTF-8 and
-    /// can skip the decoding (SQLite); for a target whose <see cref="IDatabase.WritesUtf8Text"/> is true.
+    /// can skip the decoding (SQLite); for a target whose <see cref="IRowSink.WritesUtf8Text"/> is true.
     /// </summary>
     public bool TextAsUtf8 { get; init; }
 

@@ -165,9 +165,9 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     }
 
     /// <summary>Into another PostgreSQL database (or this one): COPY out, COPY in, nothing decoded.</summary>
-    public bool CopiesVerbatimTo(IDatabase target) => target is PostgresDatabase;
+    public bool CopiesVerbatimTo(IRowSink target) => target is PostgresDatabase;
 
-    public async Task<long> CopyVerbatimAsync(Table table, IDatabase target, Table into, BulkWriteOptions write, CancellationToken cancellationToken)
+    public async Task<long> CopyVerbatimAsync(Table table, IRowSink target, Table into, BulkWriteOptions write, CancellationToken cancellationToken)
     {
         var to = (PostgresDatabase)target;
         try

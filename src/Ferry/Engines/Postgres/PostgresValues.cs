@@ -67,7 +67,7 @@ internal static class PostgresValues
         };
     }
 
-    /// <summary>As <see cref="IDatabase"/> promises: smallint and integer widened to long, real to double.</summary>
+    /// <summary>As <see cref="IRowSource"/> promises: smallint and integer widened to long, real to double.</summary>
     public static object Widened(object value) => value switch
     {
         short s => (long)s,
