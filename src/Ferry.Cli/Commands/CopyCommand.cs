@@ -12,8 +12,8 @@ public static class CopyCommand
     {
         var source = CommonOptions.Url("source", "The database to copy from (opened read-only)");
         var target = CommonOptions.Url("target", "The database to copy into");
-        var tables = new Option<string[]>("--tables") { Description = "Only these tables (names or globs, comma-separated or repeated)", AllowMultipleArgumentsPerToken = true };
-        var exclude = new Option<string[]>("--exclude") { Description = "Leave these tables out (names or globs)", AllowMultipleArgumentsPerToken = true };
+        var tables = CommonOptions.Tables();
+        var exclude = CommonOptions.Exclude();
         var schemaOnly = new Option<bool>("--schema-only") { Description = "Create the tables, keys and indexes; copy no rows" };
         var dataOnly = new Option<bool>("--data-only") { Description = "Copy rows into tables that already exist" };
         var ifExists = new Option<IfExists>("--if-exists") { Description = "A target table that exists: fail (default: fill it only if empty), truncate, append or drop", DefaultValueFactory = _ => IfExists.Fail };

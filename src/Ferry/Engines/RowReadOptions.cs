@@ -18,4 +18,11 @@ public sealed record RowReadOptions
     /// reading cannot carry such values (libSQL's JSON) reads them another way.
     /// </summary>
     public bool Verbatim { get; init; }
+
+    /// <summary>
+    /// Rows in the order of the primary key compared value by value, texts by their UTF-8 bytes, whatever
+    /// the column's collation (see <see cref="KeyOrder"/>): the order in which verify merges two sides.
+    /// A table without a primary key comes unordered.
+    /// </summary>
+    public bool OrderedByKey { get; init; }
 }

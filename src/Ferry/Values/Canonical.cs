@@ -58,14 +58,17 @@ public static class Canonical
     /// The encoding of a value that has no declared type to be read as, only its storage class (a SQLite
     /// value carried verbatim): an integer, a real, a text or a blob is read as what it is.
     /// </summary>
-    public static byte[] OfStored(object? value) => Of(value, value switch
+    public static byte[] OfStored(object? value) => Of(value, StoredType(value));
+
+    /// <summary>The type a value is read as when only its storage class is known: an integer, a real, a blob, else a text.</summary>
+    public static NeutralType StoredType(object? value) => value switch
     {
         long or int or ulong or decimal => NeutralType.Int64,
         double or float => NeutralType.Float64,
         byte[] => NeutralType.Blob,
         bool => NeutralType.Boolean,
         _ => NeutralType.Text,
-    });
+    };
 
     /// <summary>True when the two values are the same value, each read as its type.</summary>
     public static bool Same(object? a, NeutralType aType, object? b, NeutralType bType) => Of(a, aType).AsSpan().SequenceEqual(Of(b, bType));

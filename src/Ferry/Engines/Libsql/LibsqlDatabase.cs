@@ -111,12 +111,15 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     }
 
     public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
-        StreamAsync($"SELECT {string.Join(", ", table.Columns.Select(c => Dialect.Quote(c.Name)))} FROM {Dialect.Quote(table.Name)}", cancellationToken);
+        ReadRowsAsync(table, RowReadOptions.Default, cancellationToken);
 
-    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken) =>
-        read.Verbatim
-            ? StreamAsync(LibsqlVerbatimRows.Select(table, Dialect), cancellationToken).Select(row => LibsqlVerbatimRows.Decode(row, read.TextAsUtf8))
-            : ReadRowsAsync(table, cancellationToken);
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken)
+    {
+        var order = KeyOrder.Clause(table, read, c => $"{Dialect.Quote(c.Name)} COLLATE BINARY");
+        return read.Verbatim
+            ? StreamAsync(LibsqlVerbatimRows.Select(table, Dialect) + order, cancellationToken).Select(row => LibsqlVerbatimRows.Decode(row, read.TextAsUtf8))
+            : StreamAsync($"SELECT {string.Join(", ", table.Columns.Select(c => Dialect.Quote(c.Name)))} FROM {Dialect.Quote(table.Name)}{order}", cancellationToken);
+    }
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         LibsqlRows.WriteAsync(this, table, rows, BulkWriteOptions.Default, cancellationToken);

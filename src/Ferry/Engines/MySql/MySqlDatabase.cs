@@ -72,7 +72,7 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
 
     public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var rows = MySqlRowReader.ReadAsync(connection, table, dialect, read.Verbatim, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var rows = MySqlRowReader.ReadAsync(connection, table, dialect, read, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             try

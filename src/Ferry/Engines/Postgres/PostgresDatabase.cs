@@ -111,12 +111,17 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         }
     }
 
-    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
+        ReadRowsAsync(table, RowReadOptions.Default, cancellationToken);
+
+    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var d = Dialect;
         var name = PostgresDdlWriter.Name(table);
-        // ONLY: an inheritance parent's own rows; its children are tables of their own.
-        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => PostgresValues.Select(c, d)))} FROM ONLY {name}";
+        // ONLY: an inheritance parent's own rows; its children are tables of their own. A text key sorts
+        // by its bytes under the "C" collation, whatever the database's own.
+        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => PostgresValues.Select(c, d)))} FROM ONLY {name}"
+            + KeyOrder.Clause(table, read, c => c.Type == NeutralType.Text ? $"{d.Quote(c.Name)} COLLATE \"C\"" : d.Quote(c.Name));
         var readings = table.Columns.Select(PostgresValues.For).ToArray();
         NpgsqlDataReader reader;
         await using var command = new NpgsqlCommand(sql, connection);

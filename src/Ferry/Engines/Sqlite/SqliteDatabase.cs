@@ -73,7 +73,7 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
         ReadRowsAsync(table, RowReadOptions.Default, cancellationToken);
 
     public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken) =>
-        SqliteRowReader.ReadAsync(connection, table, Dialect, read.TextAsUtf8, options.RetryFor, target.Redacted, cancellationToken);
+        SqliteRowReader.ReadAsync(connection, table, Dialect, read, options.RetryFor, target.Redacted, cancellationToken);
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         WriteRowsAsync(table, rows, BulkWriteOptions.Default, cancellationToken);
