@@ -23,4 +23,11 @@ public interface ISqlSession
 
     /// <summary>Runs statements that change the database. Refused on a database opened read-only.</summary>
     Task ExecuteAsync(string sql, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One read-only snapshot on this session: every read until it is disposed sees the database as one
+    /// moment, however long the reads take and whatever others commit meanwhile. Null where the session cannot
+    /// hold a transaction across requests (libSQL over HTTP).
+    /// </summary>
+    Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable?>(null);
 }

@@ -23,6 +23,9 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
         var clock = Stopwatch.StartNew();
         var plan = await CopyPlanner.PlanAsync(source, target.Target.Engine, new CopyOptions { Tables = options.Tables, Exclude = options.Exclude }, ct).ConfigureAwait(false);
         var there = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        // Each side is read as one moment: a table compared early and one compared late agree with each other.
+        await using var sourceSnapshot = await source.BeginSnapshotAsync(ct).ConfigureAwait(false);
+        await using var targetSnapshot = await target.BeginSnapshotAsync(ct).ConfigureAwait(false);
         var comparison = options.IgnoreCaseNames ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var asStored = plan.SourceEngine != EngineKind.Postgres;
         var verdicts = new List<TableVerdict>();

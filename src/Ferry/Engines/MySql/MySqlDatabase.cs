@@ -116,6 +116,10 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
         }
     }
 
+    /// <summary>InnoDB's consistent snapshot, taken now rather than at the first read.</summary>
+    public Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken) =>
+        SqlSnapshot.BeginAsync(this, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY", cancellationToken);
+
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         // The session is read-only on the server as well. MariaDB 10.11 refuses DML and DDL alike in it

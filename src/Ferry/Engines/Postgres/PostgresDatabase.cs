@@ -65,6 +65,10 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         }
     }
 
+    /// <summary>REPEATABLE READ: the snapshot is taken at the first read and kept to the end.</summary>
+    public Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken) =>
+        SqlSnapshot.BeginAsync(this, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", cancellationToken);
+
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         // No client-side refusal on a read-only session: the server refuses (25006), which is the

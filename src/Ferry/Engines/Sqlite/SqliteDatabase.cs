@@ -54,6 +54,10 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
         }
     }
 
+    /// <summary>A read transaction: in WAL mode a snapshot of its own, otherwise a shared lock that keeps writers out until it ends.</summary>
+    public Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken) =>
+        SqlSnapshot.BeginAsync(this, "BEGIN", cancellationToken);
+
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         RequireWritable();
