@@ -88,7 +88,8 @@ public static class CopyRenderer
         _ => "left out with a warning",
     };
 
-    public static void Report(string from, string to, CopyReport report, bool json)
+    /// <param name="verified">The content verification that followed the copy (--verify), if one did.</param>
+    public static void Report(string from, string to, CopyReport report, bool json, Ferry.Verify.VerifyReport? verified = null)
     {
         if (json)
         {
@@ -106,6 +107,12 @@ public static class CopyRenderer
                 steps = report.Steps.Select(o => new { kind = o.Step.Kind.ToString(), table = o.Step.Table, @object = o.Step.Object, status = o.Status.ToString(), code = o.Code, error = o.Error }),
                 warnings = report.Warnings,
                 problems = report.Problems,
+                verify = verified is null ? null : new
+                {
+                    same = verified.Same,
+                    seconds = Math.Round(verified.Elapsed.TotalSeconds, 3),
+                    tables = verified.Tables.Select(t => new { table = t.Table, status = t.Status.ToString(), sourceRows = t.SourceRows, targetRows = t.TargetRows, sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum }),
+                },
             });
             return;
         }
@@ -122,6 +129,11 @@ public static class CopyRenderer
             + (report.Refused > 0 ? FormattableString.Invariant($", {report.Refused:N0} refused") : "")
             + (report.Conflicts > 0 ? FormattableString.Invariant($", {report.Conflicts:N0} met existing keys") : "")));
         Warnings(report.Warnings, report.Problems);
+        if (verified is null) return;
+        var differing = verified.Tables.Where(t => t.Status != Ferry.Verify.TableStatus.Same || t.Schema.Count > 0).Select(t => t.Table).ToList();
+        console.MarkupLine(differing.Count == 0
+            ? Markup.Escape(FormattableString.Invariant($"verified: every table's content checksum is the same on both sides ({verified.Elapsed.TotalSeconds:0.0} s)"))
+            : "[red]verify:[/] " + Markup.Escape($"the content differs in {string.Join(", ", differing)}; run ferry verify to see the rows"));
     }
 
     private static void Warnings(IReadOnlyList<string> warnings, IReadOnlyList<string> problems)

@@ -46,4 +46,21 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.All(report.GetProperty("tables").EnumerateArray().Where(t => t.GetProperty("table").GetString() != "Message"),
             t => Assert.Equal("Same", t.GetProperty("status").GetString()));
     }
+
+    [Fact]
+    public async Task CopyWithVerifyPutsTheComparisonInItsReport()
+    {
+        Assert.Equal(0, (await FerryProcess.RunAsync(_folder, "sample", "chat.db", "--scale", "0.001")).ExitCode);
+        var copied = await FerryProcess.RunAsync(_folder, "copy", "chat.db", "copy.db", "--verify", "--json");
+        Assert.Equal(ExitCodes.Ok, copied.ExitCode);
+        var verify = JsonDocument.Parse(copied.Stdout).RootElement.GetProperty("verify");
+        Assert.True(verify.GetProperty("same").GetBoolean());
+        var tables = verify.GetProperty("tables").EnumerateArray().ToList();
+        Assert.Equal(6, tables.Count);
+        Assert.All(tables, t => Assert.Equal(t.GetProperty("sourceChecksum").GetString(), t.GetProperty("targetChecksum").GetString()));
+
+        var plain = await FerryProcess.RunAsync(_folder, "copy", "chat.db", "again.db", "--verify");
+        Assert.Equal(ExitCodes.Ok, plain.ExitCode);
+        Assert.Contains("verified: every table's content checksum is the same on both sides", plain.Stdout, StringComparison.Ordinal);
+    }
 }
