@@ -14,26 +14,32 @@ public sealed partial class CopyRunner
     /// are not loaded and the steps that need them are skipped, and it tells what a resumed copy already made
     /// by looking at the target, never by the wording of an error.
     /// </summary>
-    private sealed class StepRun(CopyRunner runner, CopyPlan plan, CopyJournal journal, HashSet<string> existing)
+    /// <param name="schemasBefore">The target's schemas before this run: one it makes besides these is its own to drop when undoing.</param>
+    private sealed class StepRun(CopyRunner runner, CopyPlan plan, CopyJournal journal, HashSet<string> existing, HashSet<string> schemasBefore)
     {
         private readonly List<StepOutcome> _outcomes = [];
 
         public IReadOnlyList<StepOutcome> Outcomes => _outcomes;
 
-        /// <summary>Tables the target refused to create: their rows are not copied.</summary>
+        /// <summary>
+        /// Tables the target refused to create: their rows are not copied. After the load also the functions and
+        /// views it refused, so the views and triggers that read or call them are skipped, not sent.
+        /// </summary>
         public HashSet<string> NotCreated { get; } = new(StringComparer.Ordinal);
 
         private CopyOptions Options => runner.Options;
 
         /// <summary>
-        /// The types the tables are declared with. One already there (made by an interrupted copy, or left by
-        /// a dropped table's copy) is kept: the load then checks every value against it, and a label or
-        /// value it does not take fails the load by name.
+        /// The schemas objects are kept in, then the types the tables are declared with. A type already there (made
+        /// by an interrupted copy, or left by a dropped table's copy) is kept: the load then checks every value
+        /// against it, and a label or value it does not take fails the load by name.
         /// </summary>
-        public async Task CreateTypesAsync(CancellationToken ct)
+        public async Task CreateSchemasAndTypesAsync(CancellationToken ct)
         {
             if (Options.DataOnly) return;
-            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.CreateType)) await RunAsync(step, ct).ConfigureAwait(false);
+            foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateType))
+                if (await RunAsync(step, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
+                    runner._undo.CreatedSchema(schema);
         }
 
         /// <summary>Where statements go: the target, or during the table creations the one transaction that holds them.</summary>
@@ -196,6 +202,11 @@ public sealed partial class CopyRunner
                     var rows = plan.Tables.First(t => t.Target.Name == step.Table).Source.RowCount;
                     lock (runner._problems)
                         runner._problems.Add($"{step.Table} could not be created ({why}); {(rows is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "its")} rows were not copied, and what needs the table was left out.");
+                    break;
+                case StepFailure.Problem when step.Kind is StepKind.CreateFunction or StepKind.CreateView or StepKind.CreateTrigger:
+                    // The source's own statement, which the user may want to fix and run by hand.
+                    NotCreated.Add(step.Table);
+                    lock (runner._problems) runner._problems.Add($"The {step.Object} could not be created: {why}. The statement was: {step.Sql}");
                     break;
                 case StepFailure.Problem:
                     lock (runner._problems) runner._problems.Add($"{step.Table}: the {step.Object} could not be created: {why}.");
