@@ -192,8 +192,8 @@ public static class CopyPlanner
     {
         var notCopied = schema.Tables.Select(t => t.Name).Where(n => !copied.Contains(n)).ToHashSet(StringComparer.Ordinal);
         var views = new List<View>();
-        // In dependency order, so a view's reads are decided before it.
-        foreach (var view in schema.Views)
+        // In dependency order, so a view's reads are decided before it, and created before it.
+        foreach (var view in ViewOrder.Of(schema.Views))
         {
             if (view.Reads.FirstOrDefault(notCopied.Contains) is { } missing)
             {

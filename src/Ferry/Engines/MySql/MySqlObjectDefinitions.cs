@@ -17,10 +17,11 @@ internal static partial class MySqlObjectDefinitions
         var d = database.Dialect;
         var name = Convert.ToString((await database.QueryAsync("SELECT DATABASE()", ct).ConfigureAwait(false))[0][0], CultureInfo.InvariantCulture) ?? "";
         var views = new List<View>();
+        var relations = schema.Tables.Select(t => t.Name).Concat(schema.Views.Select(v => v.Name)).ToHashSet(StringComparer.Ordinal);
         foreach (var view in schema.Views)
         {
-            var create = Text((await database.QueryAsync("SHOW CREATE VIEW " + d.Quote(view.Name), ct).ConfigureAwait(false))[0][1]);
-            views.Add(view with { Definition = Unqualified(d, WithoutDefiner(create), name) });
+            var create = Unqualified(d, WithoutDefiner(Text((await database.QueryAsync("SHOW CREATE VIEW " + d.Quote(view.Name), ct).ConfigureAwait(false))[0][1])), name);
+            views.Add(view with { Definition = create, Reads = Reads(create, view.Name, relations) });
         }
         var triggers = new List<Trigger>();
         foreach (var trigger in schema.Triggers)
@@ -40,6 +41,22 @@ internal static partial class MySqlObjectDefinitions
 
     [GeneratedRegex("""^(CREATE\b[^`']*?)DEFINER\s*=\s*(`(?:[^`]|``)*`|'(?:[^']|'')*'|[^\s@]+)(@(`(?:[^`]|``)*`|'(?:[^']|'')*'|[^\s@]+))?\s+""", RegexOptions.CultureInvariant)]
     private static partial Regex Definer();
+
+    /// <summary>
+    /// The tables and views a view reads, from the server's own text of it: MySQL keeps no record of them
+    /// (MariaDB has no VIEW_TABLE_USAGE). That text quotes every name and qualifies every column
+    /// (<c>`t`.`id` AS `id`</c>), so a quoted name neither qualified, nor qualifying, nor an alias names a relation.
+    /// </summary>
+    private static List<string> Reads(string create, string self, HashSet<string> relations) =>
+        // Every quoted name in turn from the start, so each closing backtick is taken as one, never as an opening.
+        Quoted().Matches(create)
+            .Where(m => !(m.Index > 0 && create[m.Index - 1] == '.') && !(m.Index + m.Length < create.Length && create[m.Index + m.Length] == '.')
+                && !create.AsSpan(0, m.Index).EndsWith(" AS ", StringComparison.OrdinalIgnoreCase))
+            .Select(m => m.Groups[1].Value.Replace("``", "`", StringComparison.Ordinal))
+            .Where(n => n != self && relations.Contains(n)).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    [GeneratedRegex("`((?:[^`]|``)*)`", RegexOptions.CultureInvariant)]
+    private static partial Regex Quoted();
 
     /// <summary>
     /// The view's SELECT without the database qualifier the server writes into every name

@@ -13,14 +13,11 @@ internal static class PostgresObjectDefinitions
     private static string Signature(string proc) =>
         $"pn.nspname::text || '.' || {proc}.proname::text || '(' || pg_get_function_identity_arguments({proc}.oid) || ')'";
 
-    // Column 6: the relations the view's rule reads, its own excepted (tables, views); 7: their oids, to order views after the views they read.
+    // Column 5: the relations the view's rule reads, its own excepted (tables, views), which order it after the views it reads.
     private const string Views =
-        "SELECT n.nspname::text, c.relname::text, c.relkind = 'm', pg_get_viewdef(c.oid), " +
-        "coalesce(array_to_string(c.reloptions, ', '), ''), c.oid::bigint, " +
+        "SELECT n.nspname::text, c.relname::text, c.relkind = 'm', pg_get_viewdef(c.oid), coalesce(array_to_string(c.reloptions, ', '), ''), " +
         "ARRAY(SELECT DISTINCT rc.relname::text FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid " +
-        "  JOIN pg_class rc ON rc.oid = d.refobjid AND d.refclassid = 'pg_class'::regclass WHERE r.ev_class = c.oid AND rc.oid <> c.oid), " +
-        "ARRAY(SELECT DISTINCT d.refobjid::bigint FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid " +
-        "  AND d.refclassid = 'pg_class'::regclass WHERE r.ev_class = c.oid AND d.refobjid <> c.oid) " +
+        "  JOIN pg_class rc ON rc.oid = d.refobjid AND d.refclassid = 'pg_class'::regclass WHERE r.ev_class = c.oid AND rc.oid <> c.oid ORDER BY 1) " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE c.relkind IN ('v', 'm') AND " + PostgresCatalogSql.UserRelation + " ORDER BY c.oid";
 
@@ -48,7 +45,7 @@ internal static class PostgresObjectDefinitions
             var triggers = await database.QueryAsync(Triggers, token).ConfigureAwait(false);
             return schema with
             {
-                Views = InDependencyOrder(views).Select(ReadView).ToList(),
+                Views = ViewOrder.Of(views.Select(ReadView).ToList()),
                 Functions = functions.Select(r => new Function((string)r[0]!, (string)r[1]!, WithoutReplace((string)r[2]!))).ToList(),
                 Triggers = triggers.Select(r => new Trigger((string)r[0]!, (string)r[1]!, (string)r[2]!) { Function = (string)r[3]! }).ToList(),
             };
@@ -65,25 +62,7 @@ internal static class PostgresObjectDefinitions
         var options = (string)r[4]! is { Length: > 0 } o ? $" WITH ({o})" : "";
         var body = ((string)r[3]!).Trim().TrimEnd(';');
         var create = $"CREATE {(materialized ? "MATERIALIZED VIEW" : "VIEW")} {d.Name((string)r[0]!, (string)r[1]!)}{options} AS\n{body}{(materialized ? "\nWITH DATA" : "")}";
-        return new View((string)r[0]!, (string)r[1]!, create) { Materialized = materialized, Reads = (string[])r[6]! };
-    }
-
-    /// <summary>Each view after the views it reads, else in the order they were made.</summary>
-    private static List<object?[]> InDependencyOrder(IReadOnlyList<object?[]> views)
-    {
-        var byOid = views.ToDictionary(r => (long)r[5]!);
-        var placed = new HashSet<long>();
-        var ordered = new List<object?[]>();
-        void Place(object?[] view)
-        {
-            // Added before its dependencies are placed: a cycle (which PostgreSQL cannot build) ends here.
-            if (!placed.Add((long)view[5]!)) return;
-            foreach (var oid in (long[])view[7]!)
-                if (byOid.TryGetValue(oid, out var read)) Place(read);
-            ordered.Add(view);
-        }
-        foreach (var view in views) Place(view);
-        return ordered;
+        return new View((string)r[0]!, (string)r[1]!, create) { Materialized = materialized, Reads = (string[])r[5]! };
     }
 
     /// <summary>
