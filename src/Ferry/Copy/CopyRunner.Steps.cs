@@ -21,11 +21,11 @@ public sealed partial class CopyRunner
 
         public IReadOnlyList<StepOutcome> Outcomes => _outcomes;
 
-        /// <summary>
-        /// Tables the target refused to create: their rows are not copied. After the load also the functions and
-        /// views it refused, so the views and triggers that read or call them are skipped, not sent.
-        /// </summary>
+        /// <summary>Tables the target refused to create: their rows are not copied.</summary>
         public HashSet<string> NotCreated { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Functions and views the target refused: the views and triggers that read or call them are skipped, not sent.</summary>
+        private readonly HashSet<string> _objectsNotCreated = new(StringComparer.Ordinal);
 
         private CopyOptions Options => runner.Options;
 
@@ -113,8 +113,13 @@ public sealed partial class CopyRunner
             for (var i = 0; i < after.Count; i++)
             {
                 var step = after[i];
-                if (NotCreated.Contains(step.Table) || step.Needs.Any(NotCreated.Contains))
-                    _outcomes.Add(new StepOutcome(step, StepStatus.Skipped, Error: $"{string.Join(", ", step.Needs.Prepend(step.Table).Where(NotCreated.Contains))} could not be created"));
+                if (NotCreated.Contains(step.Table) || step.Needs.Any(Missing))
+                {
+                    _outcomes.Add(new StepOutcome(step, StepStatus.Skipped,
+                        Error: $"{string.Join(", ", step.Needs.Prepend(step.Table).Where(Missing).Distinct())} could not be created"));
+                    // A view over it is not made either: what reads this one is skipped in turn.
+                    if (step.Kind == StepKind.CreateView) _objectsNotCreated.Add(step.Table);
+                }
                 else if (IsConstraint(step.Kind) && existing.Contains(step.Table))
                     _outcomes.Add(new StepOutcome(step, StepStatus.Skipped, Error: "the table existed before the copy; Ferry adds nothing to its schema"));
                 else if (AlreadyThere(step))
@@ -130,6 +135,9 @@ public sealed partial class CopyRunner
                         if (await runner.OrphansAsync(table, fk, ct).ConfigureAwait(false) is > 0 and var found)
                             runner._warnings.Add($"{found:N0} rows of {DdlPlanner.ForeignKeyText(table, fk)} point at rows that do not exist, as they did in the source (SQLite checks foreign keys only when asked).");
         }
+
+        /// <summary>A table, function or view the target refused (or that was skipped for one it refused).</summary>
+        private bool Missing(string name) => NotCreated.Contains(name) || _objectsNotCreated.Contains(name);
 
         private static bool IsConstraint(StepKind kind) => kind is StepKind.AddPrimaryKey or StepKind.AddUnique or StepKind.AddCheck or StepKind.CreateIndex or StepKind.AddForeignKey;
 
@@ -205,7 +213,7 @@ public sealed partial class CopyRunner
                     break;
                 case StepFailure.Problem when step.Kind is StepKind.CreateFunction or StepKind.CreateView or StepKind.CreateTrigger:
                     // The source's own statement, which the user may want to fix and run by hand.
-                    NotCreated.Add(step.Table);
+                    _objectsNotCreated.Add(step.Table);
                     lock (runner._problems) runner._problems.Add($"The {step.Object} could not be created: {why}. The statement was: {step.Sql}");
                     break;
                 case StepFailure.Problem:
