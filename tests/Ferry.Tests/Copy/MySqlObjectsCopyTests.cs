@@ -52,6 +52,29 @@ public sealed class MySqlObjectsCopyTests
         await Assert.ThrowsAnyAsync<Exception>(() => CopyHarness.ExecuteAsync(target.Target, "INSERT INTO cheap (id, name, price) VALUES (5, 'Gold', 100)"));
     }
 
+    /// <summary>The target holds a view of that name: refused with the server's code, the view over it skipped, the rest made.</summary>
+    [Fact]
+    public async Task ARefusedViewIsReportedAndTheRestLands()
+    {
+        await using var source = await ScratchDatabase.MySqlAsync();
+        await CopyHarness.ExecuteAsync(source.Target, Source);
+        await using var target = await ScratchDatabase.MySqlAsync();
+        await CopyHarness.ExecuteAsync(target.Target, "CREATE VIEW cheap AS SELECT 'the user''s own' AS x");
+
+        var report = await CopyHarness.CopyAsync(source.Target, target.Target);
+
+        var outcomes = report.Steps.Where(o => o.Step.Kind is StepKind.CreateView or StepKind.CreateTrigger).ToDictionary(o => o.Step.Object);
+        // 1050: ER_TABLE_EXISTS_ERROR, a table or view of that name.
+        Assert.Equal((StepStatus.Failed, "1050"), (outcomes["view cheap"].Status, outcomes["view cheap"].Code));
+        Assert.Equal(StepStatus.Skipped, outcomes["view a_names"].Status);
+        Assert.Equal(StepStatus.Done, outcomes["trigger items_slug"].Status);
+        var problem = Assert.Single(report.Problems);
+        Assert.StartsWith("The view cheap could not be created: MySQL error 1050 ", problem, StringComparison.Ordinal);
+        Assert.EndsWith($"The statement was: {outcomes["view cheap"].Step.Sql}", problem, StringComparison.Ordinal);
+        Assert.Equal(3L, report.Tables.Single().Written);
+        Assert.Equal("the user's own", (await CopyHarness.RowsAsync(target.Target, "SELECT x FROM cheap"))[0][0]);
+    }
+
     [Theory]
     [InlineData("CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v` AS select 1 AS `DEFINER=x`",
         "CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `v` AS select 1 AS `DEFINER=x`")]
