@@ -64,8 +64,9 @@ public static class CopyRenderer
                 console.MarkupLine("[dim]-- the rows of every table are loaded here[/]");
                 loadShown = true;
             }
-            // A table, a view and a foreign key name their table already.
-            var on = step.Kind is Ferry.Ddl.StepKind.CreateTable or Ferry.Ddl.StepKind.CreateView or Ferry.Ddl.StepKind.AddForeignKey ? "" : $" on {step.Table}";
+            // A table, a view and a foreign key name their table already; a schema, a type and a function are no table's.
+            var on = step.Kind is Ferry.Ddl.StepKind.CreateTable or Ferry.Ddl.StepKind.CreateView or Ferry.Ddl.StepKind.AddForeignKey
+                or Ferry.Ddl.StepKind.CreateSchema or Ferry.Ddl.StepKind.CreateType or Ferry.Ddl.StepKind.CreateFunction ? "" : $" on {step.Table}";
             console.MarkupLine(Markup.Escape(FormattableString.Invariant($"-- {i + 1}. {step.Object}{on} (if refused: {Refused(step.OnFailure)})")));
             if (step.Refusal is { } refusal)
             {
@@ -104,7 +105,7 @@ public static class CopyRenderer
                 refused = report.Refused,
                 conflicts = report.Conflicts,
                 tables = report.Tables.Select(t => new { table = t.Table, read = t.Read, written = t.Written, refused = t.Refused, notCopied = t.NotCopied, conflicts = t.Conflicts, targetRows = t.TargetRows, seconds = Math.Round(t.Elapsed.TotalSeconds, 3), rowsPerSecond = Math.Round(t.RowsPerSecond) }),
-                steps = report.Steps.Select(o => new { kind = o.Step.Kind.ToString(), table = o.Step.Table, @object = o.Step.Object, status = o.Status.ToString(), code = o.Code, error = o.Error }),
+                steps = report.Steps.Select(o => new { kind = o.Step.Kind.ToString(), table = o.Step.Table, @object = o.Step.Object, status = o.Status.ToString(), code = o.Code, error = o.Error, sql = o.Step.Sql }),
                 warnings = report.Warnings,
                 problems = report.Problems,
                 verify = verified is null ? null : new

@@ -21,6 +21,8 @@ public static class CopyPlanner
         Func<CancellationToken, Task<IDatabase>>? openSource = null)
     {
         var schema = await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        // Into the same engine views, triggers and functions are created from their own CREATE text, read only then.
+        if (SameStorageModel(source.Target.Engine, targetEngine)) schema = await source.WithObjectDefinitionsAsync(schema, ct).ConfigureAwait(false);
         var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);
         // Into the same engine each table is created from its own CREATE text, fetched only then.
         if (SameStorageModel(source.Target.Engine, targetEngine))
@@ -34,7 +36,6 @@ public static class CopyPlanner
         var warnings = new List<string>();
         var ddl = DdlWriters.For(targetEngine);
         var same = DdlWriters.SameDialect(source.Target.Engine, targetEngine);
-        var sqliteFamily = SqliteFamily(source.Target.Engine, targetEngine);
         var names = selected.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
         foreach (var cast in casts)
@@ -55,12 +56,11 @@ public static class CopyPlanner
 
         foreach (var cycle in order.Cycles)
             warnings.Add($"Tables {string.Join(", ", cycle)} reference each other in a ring; their foreign keys are created after the load.");
-        // Only SQLite keeps whole CREATE VIEW and CREATE TRIGGER statements; elsewhere they are not read as such yet.
-        var where = source.Target.Engine == targetEngine ? $"between {targetEngine.Display()} databases yet" : "across dialects";
-        if (schema.Views.Count > 0 && !sqliteFamily)
-            warnings.Add($"Views are not copied {where}: {string.Join(", ", schema.Views.Select(v => v.Name))}.");
-        if (schema.Triggers.Count > 0 && !sqliteFamily)
-            warnings.Add($"Triggers are not copied {where}: {string.Join(", ", schema.Triggers.Select(t => $"{t.Name} on {t.Table}"))}.");
+        var (views, triggers) = SameStorageModel(source.Target.Engine, targetEngine) ? Carried(schema, names, warnings) : ([], []);
+        if (schema.Views.Count > 0 && !SameStorageModel(source.Target.Engine, targetEngine))
+            warnings.Add($"Views are not copied across dialects: {string.Join(", ", schema.Views.Select(v => v.Name))}.");
+        if (schema.Triggers.Count > 0 && !SameStorageModel(source.Target.Engine, targetEngine))
+            warnings.Add($"Triggers are not copied across dialects: {string.Join(", ", schema.Triggers.Select(t => $"{t.Name} on {t.Table}"))}.");
 
         var highWater = schema.Sequences.Where(q => q.OwnedByTable is not null && q.LastValue is not null)
             .GroupBy(q => q.OwnedByTable!).ToDictionary(g => g.Key, g => g.Max(q => q.LastValue!.Value));
@@ -72,10 +72,9 @@ public static class CopyPlanner
             Tables = tables,
             Warnings = warnings,
             Cycles = order.Cycles,
-            // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
-            Steps = NameRefusals.Apply(DdlPlanner.Steps(targets, targetEngine,
-                sqliteFamily ? schema.Views : [], sqliteFamily ? schema.Triggers.Where(t => names.Contains(t.Table)).ToList() : [], highWater,
-                postgres ? schema.Types : null, postgres ? sequences : null),
+            // Within one storage model views, triggers and functions are whole statements, taken as written.
+            Steps = NameRefusals.Apply(DdlPlanner.Steps(targets, targetEngine, views, triggers, highWater,
+                postgres ? schema.Types : null, postgres ? sequences : null, postgres ? schema.Functions : null),
                 targets, targetEngine),
         };
     }
@@ -160,7 +159,8 @@ public static class CopyPlanner
 
         var targetTable = table with
         {
-            Schema = null,
+            // Within PostgreSQL each table stays in its own schema; elsewhere it lands in the target's default one.
+            Schema = BothPostgres(sourceEngine, targetEngine) ? table.Schema : null,
             PrimaryKey = primaryKey,
             Columns = target,
             ForeignKeys = foreignKeys,
@@ -182,6 +182,31 @@ public static class CopyPlanner
             Choices = choices,
             KeyColumns = key.Select(k => read.FindIndex(c => c.Name == k)).Where(i => i >= 0).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The views and triggers a copy within one storage model carries: all but those on a table left out of
+    /// the copy (--tables, --exclude), which are said in the plan. A view over a view left out is left out too.
+    /// </summary>
+    private static (List<View> Views, List<Trigger> Triggers) Carried(DatabaseSchema schema, HashSet<string> copied, List<string> warnings)
+    {
+        var notCopied = schema.Tables.Select(t => t.Name).Where(n => !copied.Contains(n)).ToHashSet(StringComparer.Ordinal);
+        var views = new List<View>();
+        // In dependency order, so a view's reads are decided before it, and created before it.
+        foreach (var view in ViewOrder.Of(schema.Views))
+        {
+            if (view.Reads.FirstOrDefault(notCopied.Contains) is { } missing)
+            {
+                notCopied.Add(view.Name);
+                warnings.Add($"The view {view.QualifiedName} reads {missing}, which is not copied; it is left out.");
+            }
+            else views.Add(view);
+        }
+        var triggers = new List<Trigger>();
+        foreach (var trigger in schema.Triggers)
+            if (notCopied.Contains(trigger.Table)) warnings.Add($"The trigger {trigger.Name} is on {trigger.Table}, which is not copied; it is left out.");
+            else triggers.Add(trigger);
+        return (views, triggers);
     }
 
     /// <summary>PostgreSQL to PostgreSQL: every column keeps its declared type, so every value is carried as stored.</summary>

@@ -19,4 +19,11 @@ public interface ISchemaReader
     /// a table, so only a copy that runs the text asks for it.
     /// </summary>
     Task<Table> WithDefinitionAsync(Table table, CancellationToken cancellationToken) => Task.FromResult(table);
+
+    /// <summary>
+    /// The schema with each view, trigger and (PostgreSQL) function as its engine's own whole CREATE statement,
+    /// which a copy into the same engine runs as written. SQLite's schema read holds them already; the servers
+    /// are asked again, so only a copy that runs the text pays for it.
+    /// </summary>
+    Task<DatabaseSchema> WithObjectDefinitionsAsync(DatabaseSchema schema, CancellationToken cancellationToken) => Task.FromResult(schema);
 }

@@ -157,9 +157,7 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
 
     private static async Task<long> CountAsync(ISqlSession database, Table table, CancellationToken ct)
     {
-        var d = database.Dialect;
-        var name = table.Schema is null ? d.Quote(table.Name) : $"{d.Quote(table.Schema)}.{d.Quote(table.Name)}";
-        var rows = await database.QueryAsync($"SELECT count(*) FROM {name}", ct).ConfigureAwait(false);
+        var rows = await database.QueryAsync($"SELECT count(*) FROM {database.Dialect.Name(table.Schema, table.Name)}", ct).ConfigureAwait(false);
         return Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
     }
 

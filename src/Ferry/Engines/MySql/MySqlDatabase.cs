@@ -43,6 +43,10 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
     public async Task<Table> WithDefinitionAsync(Table table, CancellationToken cancellationToken) =>
         table with { Definition = Convert.ToString((await QueryAsync("SHOW CREATE TABLE " + Dialect.Quote(table.Name), cancellationToken).ConfigureAwait(false))[0][1], System.Globalization.CultureInfo.InvariantCulture) };
 
+    /// <summary>Views and triggers as the server writes them, without their DEFINER (see <see cref="MySqlObjectDefinitions"/>).</summary>
+    public Task<DatabaseSchema> WithObjectDefinitionsAsync(DatabaseSchema schema, CancellationToken cancellationToken) =>
+        MySqlObjectDefinitions.ReadAsync(this, schema, cancellationToken);
+
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
         // MySqlConnector always lets the server run batches: a read-only database sends one statement at a time.

@@ -37,6 +37,10 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
         new PostgresSchemaReader(this).ReadAsync(cancellationToken);
 
+    /// <summary>Views, materialized views, functions and triggers as whole CREATE statements, every name in them qualified.</summary>
+    public Task<DatabaseSchema> WithObjectDefinitionsAsync(DatabaseSchema schema, CancellationToken cancellationToken) =>
+        PostgresObjectDefinitions.ReadAsync(this, schema, cancellationToken);
+
     /// <summary>
     /// Rows as <see cref="IDatabase"/> promises (a table's rows are read by <see cref="PostgresValues"/>, exactly): smallint and integer widened to long, real to double.
     /// Other types come as Npgsql 10 gives them: numeric as decimal, timestamp as DateTime
