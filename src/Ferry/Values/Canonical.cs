@@ -22,7 +22,9 @@ namespace Ferry.Values;
 /// without trailing zeros only when it is not zero; no exponent. So 5, 5.00 and the unsigned 5 are one
 /// value, and -0 is 0. A numeric NaN is the text NaN, ±Infinity the texts Infinity and -Infinity.</description></item>
 /// <item><term>0x02 float</term><description>the IEEE-754 double, 8 bytes big-endian; a float4 is widened
-/// (exactly). -0.0 keeps its sign; every NaN is the one quiet NaN 0x7FF8000000000000 (no engine keeps payloads).</description></item>
+/// (exactly). Read as a float4, a double that is a float4's shortest decimal text (MySQL's reading of FLOAT)
+/// is that float4 too; any other double stays itself, so it differs from every float4.
+/// -0.0 keeps its sign; every NaN is the one quiet NaN 0x7FF8000000000000 (no engine keeps payloads).</description></item>
 /// <item><term>0x03 text</term><description>a 4-byte big-endian length, then the UTF-8 bytes as stored, also when they are not valid UTF-8.</description></item>
 /// <item><term>0x04 bytes</term><description>a 4-byte big-endian length, then the bytes.</description></item>
 /// <item><term>0x05 boolean</term><description>one byte, 0 or 1.</description></item>
@@ -83,7 +85,11 @@ public static class Canonical
             case NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64 or NeutralType.Decimal:
                 Tagged(output, ExactNumber, Encoding.ASCII.GetBytes(NumberText(value)), withLength: false);
                 break;
-            case NeutralType.Float32 or NeutralType.Float64:
+            case NeutralType.Float32:
+                output.Add(Float);
+                AppendInt64(output, Float4Bits(FloatBits(value)));
+                break;
+            case NeutralType.Float64:
                 output.Add(Float);
                 AppendInt64(output, FloatBits(value));
                 break;
@@ -183,6 +189,15 @@ public static class Canonical
             _ => throw Refuse(value, "a floating-point number"),
         };
         return double.IsNaN(d) ? CanonicalNaN : BitConverter.DoubleToInt64Bits(d);
+    }
+
+    /// <summary>The float4 a double is, exactly or as its shortest text; else the double's own bits.</summary>
+    private static long Float4Bits(long bits)
+    {
+        var d = BitConverter.Int64BitsToDouble(bits);
+        var f = (float)d;
+        var shortest = double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return double.IsFinite(d) && (f == d || shortest == d) ? BitConverter.DoubleToInt64Bits(f) : bits;
     }
 
     private static bool BooleanOf(object value) => value switch

@@ -250,6 +250,7 @@ public static class ValueConverters
         TimeSpan s when s >= TimeSpan.Zero && s < TimeSpan.FromDays(1) => TimeOnly.FromTimeSpan(s),
         string s when TimeOnly.TryParse(s, CultureInfo.InvariantCulture, out var t) => t,
         ExactText { Kind: "time with time zone" } x => throw Refuse($"{Describe(x)} has a UTC offset, which a time-of-day column would drop"),
+        ExactText { Kind: "time" } x => throw Refuse($"{Describe(x)} is the end of the day, which the target's time of day stops before"),
         _ => throw Refuse($"{Describe(v)} is not a time of day"),
     };
 

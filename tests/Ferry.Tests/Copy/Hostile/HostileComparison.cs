@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ferry.Connections;
 using Ferry.Copy;
+using Ferry.Ddl;
 using Ferry.Engines;
 using Ferry.Tests.Support;
 using Ferry.Values;
@@ -13,18 +14,24 @@ namespace Ferry.Tests.Copy.Hostile;
 /// One copy of a hostile source into a scratch database of another engine, with --rejects, compared cell by
 /// cell through the canonical encoding: each value the plan's conversion accepts arrives as that value (read
 /// back and read as the planned type), and each one it refuses is in the rejects file under its table, key
-/// and column. Shared by every source engine's hostile corpus, whose tables each key on an integer <c>id</c> first.
+/// and column. Shared by every source engine's hostile corpus, whose tables each key on one integer column, the first.
 /// </summary>
 public static class HostileComparison
 {
     /// <summary>Copies <paramref name="source"/> into a new <paramref name="targetEngine"/> database and returns how many cells were compared.</summary>
-    public static async Task<int> CopyAndCompareAsync(ConnectionTarget source, string targetEngine, string workDir)
+    /// <param name="inspect">Given the copy's report, for a corpus to assert the objects the target refused, each by its reason.</param>
+    public static async Task<int> CopyAndCompareAsync(ConnectionTarget source, string targetEngine, string workDir, Action<CopyReport>? inspect = null)
     {
         await using var target = await ScratchDatabase.ForEngineAsync(targetEngine);
         var plan = await CopyHarness.PlanAsync(source, target.Target.Engine);
         var rejectsFile = Path.Combine(workDir, $"rejects-{targetEngine}.jsonl");
         var report = await CopyHarness.CopyAsync(source, target.Target, new CopyOptions { RejectsFile = rejectsFile });
 
+        // A table lost is a failure of its own, said before any of its rows are looked for; a key or index
+        // the target refuses is a refusal of that one object, which the corpus asserts by its reason.
+        var lost = report.Steps.Where(s => s.Step.Kind == StepKind.CreateTable && s.Status == StepStatus.Failed).Select(s => $"{s.Step.Object}: {s.Error}").ToList();
+        Assert.True(lost.Count == 0, string.Join(Environment.NewLine, lost));
+        inspect?.Invoke(report);
         var refused = File.Exists(rejectsFile)
             ? (await File.ReadAllLinesAsync(rejectsFile)).Select(line => JsonDocument.Parse(line).RootElement)
                 .Select(r => (Table: r.GetProperty("table").GetString(), Key: r.GetProperty("key").GetString(), Column: r.GetProperty("column").GetString())).ToHashSet()
@@ -39,7 +46,7 @@ public static class HostileComparison
             Assert.Equal(sourceRows.Count, targetRows.Count + refused.Count(r => r.Table == table.Target.Name));
             foreach (var row in sourceRows)
             {
-                var key = $"(id={row[0]})";
+                var key = $"({table.Source.Columns[0].Name}={row[0]})";
                 var refusal = refused.FirstOrDefault(r => r.Table == table.Target.Name && r.Key == key);
                 if (refusal != default)
                 {
@@ -62,7 +69,6 @@ public static class HostileComparison
                 }
             }
         }
-        Assert.DoesNotContain(report.Problems, p => p.Contains("could not be created", StringComparison.Ordinal));
         return compared;
     }
 
