@@ -33,7 +33,8 @@ namespace Ferry.Values;
 /// tenth of a microsecond (.NET keeps seven fractional digits) adds one byte 1–9, so a value that lost it differs.</description></item>
 /// <item><term>0x07 date</term><description>days since 1970-01-01, 4 bytes big-endian.</description></item>
 /// <item><term>0x08 time of day</term><description>microseconds since midnight, 8 bytes, with the same tenth byte.</description></item>
-/// <item><term>0x09 interval</term><description>months (4 bytes), days (4 bytes), microseconds (8 bytes), as PostgreSQL keeps them.</description></item>
+/// <item><term>0x09 interval</term><description>months (4 bytes), days (4 bytes), microseconds (8 bytes), as PostgreSQL keeps them;
+/// read from a TimeSpan or the text a SQLite target holds for one ([-][d.]hh:mm:ss[.fffffff]).</description></item>
 /// <item><term>0x0A uuid</term><description>the 16 bytes in RFC 4122 order.</description></item>
 /// <item><term>0x0B json</term><description>a 4-byte length, then the document as jsonb would keep it, written
 /// compactly: object keys sorted by their UTF-16 code units, the last of duplicate keys kept, numbers as
@@ -57,8 +58,9 @@ public static class Canonical
     }
 
     /// <summary>
-    /// The encoding of a value that has no declared type to be read as, only its storage class (a SQLite
-    /// value carried verbatim): an integer, a real, a text or a blob is read as what it is.
+    /// The encoding of a value that is not to be read as a declared type, only as what it is (a SQLite value
+    /// carried verbatim, by its storage class; a PostgreSQL value carried verbatim, by the CLR value its
+    /// reader gives): an integer, a real, a text, a blob, a date or time, an interval or a uuid as itself.
     /// </summary>
     public static byte[] OfStored(object? value) => Of(value, value switch
     {
@@ -66,6 +68,11 @@ public static class Canonical
         double or float => NeutralType.Float64,
         byte[] => NeutralType.Blob,
         bool => NeutralType.Boolean,
+        DateTime or DateTimeOffset => NeutralType.Timestamp,
+        DateOnly => NeutralType.Date,
+        TimeOnly => NeutralType.Time,
+        TimeSpan => NeutralType.Interval,
+        Guid => NeutralType.Uuid,
         _ => NeutralType.Text,
     });
 
@@ -113,7 +120,13 @@ public static class Canonical
                 AppendTicks(output, ValueConverters.ToTime(value).Ticks);
                 break;
             case NeutralType.Interval:
-                var span = value is TimeSpan s ? s : throw Refuse(value, "an interval");
+                // A SQLite target holds an interval as the text Microsoft.Data.Sqlite writes for a TimeSpan.
+                var span = ValueConverters.Plain(value) switch
+                {
+                    TimeSpan s => s,
+                    string text when TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var s) => s,
+                    _ => throw Refuse(value, "an interval"),
+                };
                 output.Add(Interval);
                 AppendInt32(output, 0);
                 AppendInt32(output, span.Days);

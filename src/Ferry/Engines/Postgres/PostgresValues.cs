@@ -157,9 +157,15 @@ internal static class PostgresValues
     private static string Clock(long micros) =>
         micros * 10 >= TimeSpan.TicksPerDay ? "24:00:00" : new TimeOnly(micros * 10).ToString("HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture).TrimEnd('.');
 
-    /// <summary>A TimeSpan as Npgsql gave it where there are no months; months make a day count nothing fixed, so the exact text.</summary>
-    private static object Interval(long micros, int days, int months) =>
-        months == 0
-            ? TimeSpan.FromTicks(days * TimeSpan.TicksPerDay + micros * 10)
+    /// <summary>
+    /// A TimeSpan where there are no months and it holds the length (±29,000 years); months make a day count
+    /// nothing fixed, and a longer one would overflow its ticks: those as the exact text.
+    /// </summary>
+    private static object Interval(long micros, int days, int months)
+    {
+        var ticks = (Int128)days * TimeSpan.TicksPerDay + (Int128)micros * 10;
+        return months == 0 && ticks >= long.MinValue && ticks <= long.MaxValue
+            ? TimeSpan.FromTicks((long)ticks)
             : new ExactText("interval", IsoDuration.Format(months, days, micros));
+    }
 }

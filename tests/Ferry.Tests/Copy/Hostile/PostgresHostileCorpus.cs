@@ -17,30 +17,30 @@ public static class PostgresHostileCorpus
         CREATE SEQUENCE ticket_numbers START 1000;
         CREATE SCHEMA elsewhere;
 
-        CREATE TABLE numbers (id bigint PRIMARY KEY, free numeric, wide numeric(40,0), fine numeric(60,40), money_ money, f8 double precision, f4 real, i2 smallint, i4 integer);
-        INSERT INTO numbers VALUES
-          (1, 'NaN', 1234567890123456789012345678901234567890, 0.0000000000000000000000000000000000000001, -92233720368547758.08, 'Infinity', 'Infinity', 32767, 2147483647),
-          (2, 'Infinity', -1234567890123456789012345678901234567890, 0.1234567890123456789012345678901234567890, 92233720368547758.07, '-Infinity', '-Infinity', -32768, -2147483648),
-          (3, '-Infinity', 0, 0, 0, 'NaN', 'NaN', 0, 0),
-          (4, 1e-130, 7, 1.5, 0.01, '-0', '-0', -1, -1),
-          (5, 12345678901234567890.5, NULL, NULL, NULL, 1e308, 3.4028235e38, NULL, NULL),
-          (6, 0.1, 99999999999999999999, 0.0000000000000000000000000000001, 1.23, 5e-324, 1e-45, 1, 1),
-          (7, -0.0, 1, 2.25, -0.01, 0.1, 0.1, 2, 2),
-          (8, 79228162514264337593543950335, 79228162514264337593543950336, NULL, NULL, 1240.11, 1240.11, NULL, NULL),
-          (9223372036854775807, 1, 1, 1, 1, 1, 1, 1, 1);
+        -- One awkward value a row, the rest NULL: a value refused takes only its own row out of the comparison.
+        CREATE TABLE numbers (id bigint PRIMARY KEY, free numeric, wide numeric(40,0), fine numeric(60,40), cash money, f8 double precision, f4 real, i2 smallint, i4 integer);
+        INSERT INTO numbers (id, free) VALUES (1, 'NaN'), (2, 'Infinity'), (3, '-Infinity'), (4, 1e-130), (5, 12345678901234567890.5), (6, 0.1), (7, -0.0),
+          (8, 79228162514264337593543950335), (9, 79228162514264337593543950336), (10, -79228162514264337593543950335), (11, 0.0000000000000000000000000001), (12, 1.10);
+        INSERT INTO numbers (id, wide) VALUES (21, 1234567890123456789012345678901234567890), (22, -1234567890123456789012345678901234567890), (23, 99999999999999999999), (24, 9007199254740993), (25, 0);
+        INSERT INTO numbers (id, fine) VALUES (31, 0.0000000000000000000000000000000000000001), (32, 0.1234567890123456789012345678901234567890), (33, 0.000000000000000000000000000001), (34, 2.25);
+        INSERT INTO numbers (id, cash) VALUES (41, -92233720368547758.08), (42, 92233720368547758.07), (43, 0.01), (44, 0);
+        INSERT INTO numbers (id, f8) VALUES (51, 'Infinity'), (52, '-Infinity'), (53, 'NaN'), (54, '-0'), (55, 1e308), (56, 5e-324), (57, 0.1), (58, 9007199254740993), (59, 2.2250738585072014e-308);
+        INSERT INTO numbers (id, f4) VALUES (61, 'Infinity'), (62, '-Infinity'), (63, 'NaN'), (64, '-0'), (65, 3.4028235e38), (66, 1e-45), (67, 1240.11), (68, 16777217), (69, 1.1);
+        INSERT INTO numbers (id, i2, i4) VALUES (71, 32767, 2147483647), (72, -32768, -2147483648), (73, 0, 0);
+        INSERT INTO numbers VALUES (9223372036854775807, 1, 1, 1, 1, 1, 1, 1, 1), (-9223372036854775808, -1, -1, -1, -1, -1, -1, -1, -1);
 
-        CREATE TABLE times (id bigint PRIMARY KEY, ts timestamp, tstz timestamptz, d date, t time, ttz timetz, iv interval, ts3 timestamp(3));
-        INSERT INTO times VALUES
-          (1, 'infinity', 'infinity', 'infinity', '24:00:00', '24:00:00+00', '1 mon 2 days 03:04:05.678901', NULL),
-          (2, '-infinity', '-infinity', '-infinity', '00:00:00', '00:00:00-14', '-1 year', NULL),
-          (3, '4713-01-01 00:00:00 BC', '4713-01-01 00:00:00+00 BC', '4713-01-01 BC', '23:59:59.999999', '12:34:56.789+05:30', '1 day', '2024-01-02 03:04:05.678'),
-          (4, '10000-01-01 00:00:00', '294276-12-31 23:59:59.999999+00', '5874897-12-31', '12:00', '01:02:03-03:30:15', '-00:00:00.000001', '1999-12-31 23:59:59.999'),
-          (5, '0001-01-01 00:00:00', '0001-01-01 00:00:00+00', '0001-01-01', '00:00:00.000001', '23:59:59.999999+14', '178000000 years', NULL),
-          (6, '9999-12-31 23:59:59.999999', '9999-12-31 23:59:59.999999+00', '9999-12-31', NULL, NULL, '1 mon -1 day', NULL),
-          (7, '1970-01-01 00:00:00', '1969-12-31 23:59:59.999999+00', '1970-01-01', '13:14:15', '13:14:15+01', '00:00:00', NULL),
-          (8, '2024-02-29 12:00:00.5', '2024-02-29 12:00:00.5+09', '2024-02-29', '06:30', '06:30-08', '36 hours', NULL),
-          (9, '0001-12-31 23:59:59.999999 BC', '0001-12-31 23:59:59.999999+00 BC', '0001-12-31 BC', NULL, NULL, '-178000000 years', NULL),
-          (10, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+        CREATE TABLE times (id bigint PRIMARY KEY, ts timestamp, tstz timestamptz, d date, t time, ttz timetz, iv interval, ts3 timestamp(3), ts0 timestamptz(0));
+        INSERT INTO times (id, ts) VALUES (1, 'infinity'), (2, '-infinity'), (3, '4713-01-01 00:00:00 BC'), (4, '0001-12-31 23:59:59.999999 BC'), (5, '10000-01-01 00:00:00'),
+          (6, '0001-01-01 00:00:00'), (7, '9999-12-31 23:59:59.999999'), (8, '1970-01-01 00:00:00'), (9, '2024-02-29 12:00:00.5'), (10, '1969-12-31 23:59:59.999999'), (11, '294276-12-31 23:59:59.999999');
+        INSERT INTO times (id, tstz) VALUES (21, 'infinity'), (22, '-infinity'), (23, '4713-01-01 00:00:00+00 BC'), (24, '294276-12-31 23:59:59.999999+00'), (25, '0001-01-01 00:00:00+00'),
+          (26, '9999-12-31 23:59:59.999999+00'), (27, '1969-12-31 23:59:59.999999+00'), (28, '2024-02-29 12:00:00.5+09'), (29, '2024-03-31 02:30:00+14'), (30, '1901-12-13 20:45:52+00');
+        INSERT INTO times (id, d) VALUES (41, 'infinity'), (42, '-infinity'), (43, '4713-01-01 BC'), (44, '0001-12-31 BC'), (45, '5874897-12-31'), (46, '0001-01-01'), (47, '9999-12-31'), (48, '1970-01-01'), (49, '2024-02-29');
+        INSERT INTO times (id, t) VALUES (51, '24:00:00'), (52, '00:00:00'), (53, '23:59:59.999999'), (54, '00:00:00.000001'), (55, '12:00');
+        INSERT INTO times (id, ttz) VALUES (61, '24:00:00+00'), (62, '00:00:00-14'), (63, '12:34:56.789+05:30'), (64, '01:02:03-03:30:15'), (65, '23:59:59.999999+14');
+        INSERT INTO times (id, iv) VALUES (71, '1 mon 2 days 03:04:05.678901'), (72, '-1 year'), (73, '1 day'), (74, '-00:00:00.000001'), (75, '178000000 years'), (76, '1 mon -1 day'),
+          (77, '00:00:00'), (78, '36 hours'), (79, '-178000000 years'), (80, '2562047788:00:54.775807'), (81, '7 days');
+        INSERT INTO times (id, ts3, ts0) VALUES (91, '2024-01-02 03:04:05.678', '2024-01-02 03:04:05+00'), (92, '1999-12-31 23:59:59.999', '1999-12-31 23:59:59+00');
+        INSERT INTO times (id) VALUES (99);
 
         CREATE TABLE shapes (id bigint PRIMARY KEY, ints integer[], grid integer[][], words text[], feeling mood, pos positive, code short_code, ci citext,
           bits bit(8), vbits varbit, addr inet, net cidr, mac macaddr, uid uuid, doc json, docb jsonb, raw bytea, words_ text, span int4range, p point, big_arr bigint[]);
@@ -52,7 +52,9 @@ public static class PostgresHostileCorpus
            '{"n": 1.0000000000000000000000001, "e": 1e400, "u": "\u00e9"}', '{"n": 1.0000000000000000000000001, "big": 123456789012345678901234567890}', '\x', '', 'empty', '(0,0)', '{}'),
           (3, NULL, NULL, NULL, NULL, NULL, 'x', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
           (4, '{-2147483648}', '{{{1}}}', '{""}', 'sad', 42, '', '', B'11111111', B'0101010101010101010101010101010101010101010101010101010101010101010101', '0.0.0.0', '0.0.0.0/0', '00:00:00:00:00:00', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
-           '  [1, "two" , null , true]  ', '[1, "two", null, true]', '\xdeadbeef', E'tab\there\nnewline \\ backslash '' quote', '(,)', '(1e300,-1e-300)', '{NULL}');
+           '  [1, "two" , null , true]  ', '[1, "two", null, true]', '\xdeadbeef', E'tab\there\nnewline \\ backslash '' quote', '(,)', '(1e300,-1e-300)', '{NULL}'),
+          (5, NULL, NULL, '{"\\","\""}', NULL, NULL, NULL, 'Ǆ', NULL, NULL, '10.1.2.3/32', '192.168.0.0/16', NULL, NULL, 'null', 'null', '\x00', repeat('long ', 20000) || '끝', 'empty', NULL, NULL),
+          (6, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '"just a string"', '123.4500', NULL, E'\u200b\u00a0\ufeff\U0001F600 \u00e9 vs e\u0301', NULL, NULL, NULL);
 
         CREATE TABLE "select" ("order" bigint PRIMARY KEY, "group" text, "user" text, "Mixed Case" text, "from" integer);
         INSERT INTO "select" VALUES (1, 'g', 'u', 'M', 1), (-9223372036854775808, NULL, '', 'mixed', NULL);
