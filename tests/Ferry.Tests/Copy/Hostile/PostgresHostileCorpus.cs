@@ -40,6 +40,9 @@ public static class PostgresHostileCorpus
         INSERT INTO times (id, iv) VALUES (71, '1 mon 2 days 03:04:05.678901'), (72, '-1 year'), (73, '1 day'), (74, '-00:00:00.000001'), (75, '178000000 years'), (76, '1 mon -1 day'),
           (77, '00:00:00'), (78, '36 hours'), (79, '-178000000 years'), (80, '2562047788:00:54.775807'), (81, '7 days');
         INSERT INTO times (id, ts3, ts0) VALUES (91, '2024-01-02 03:04:05.678', '2024-01-02 03:04:05+00'), (92, '1999-12-31 23:59:59.999', '1999-12-31 23:59:59+00');
+        -- A value each target holds next to one it refuses: the rejects file keeps the first whole, to its last fraction.
+        INSERT INTO times (id, ts, iv) VALUES (93, '2024-01-02 03:04:05.678901', '1 mon');
+        INSERT INTO times (id, t, ttz) VALUES (94, '23:59:59.999999', '12:00+01');
         INSERT INTO times (id) VALUES (99);
 
         CREATE TABLE shapes (id bigint PRIMARY KEY, ints integer[], grid integer[][], words text[], feeling mood, pos positive, code short_code, ci citext,
