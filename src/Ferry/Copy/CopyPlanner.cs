@@ -87,6 +87,7 @@ public static class CopyPlanner
         var written = new List<Column>();
         var choices = new List<TypeChoice>();
         var target = new List<Column>();
+        var mySqlAuto = targetEngine == EngineKind.MySql && !same ? OneAutoIncrement(table) : null;
         for (var i = 0; i < table.Columns.Count; i++)
         {
             var column = table.Columns[i];
@@ -97,11 +98,16 @@ public static class CopyPlanner
 
             // Only SQLite's rowid is not an integer type of its own; elsewhere a generated key must be an integer.
             var identity = column.Identity != Identity.None && (targetEngine is EngineKind.Sqlite or EngineKind.Libsql || choice.Type is NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64);
+            if (identity && mySqlAuto is not null && column.Name != mySqlAuto)
+            {
+                identity = false;
+                warnings.Add($"{table.Name}.{column.Name} is an identity in the source; MySQL allows one AUTO_INCREMENT column a table ({mySqlAuto}), so it gets its values as a plain column.");
+            }
             var generated = same ? column.GeneratedExpression : null;
             if (column.GeneratedExpression is not null && !same)
                 warnings.Add($"{table.Name}.{column.Name} is generated in the source (AS {column.GeneratedExpression}); the target gets its values as a plain column.");
 
-            var defaultSql = same ? column.Default : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
+            var defaultSql = same ? TargetDefault.Same(table, column, sourceEngine, warnings) : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
             var declared = same ? column.DeclaredType : ddl.TypeName(choice, identity);
             if (BothPostgres(sourceEngine, targetEngine) && identity)
             {
@@ -249,6 +255,10 @@ public static class CopyPlanner
             warnings.Add($"Index {index.Name} on {table.Name} indexes expressions written in another dialect; it is left out.");
         return indexes.Where(i => !(i.Unique && i.Predicate is not null) && !i.HasExpressions).ToList();
     }
+
+    /// <summary>The identity column MySQL's one AUTO_INCREMENT goes to: the primary key's where it has one, else the first.</summary>
+    private static string? OneAutoIncrement(Table table) =>
+        table.Columns.Where(c => c.Identity != Identity.None).OrderBy(c => table.PrimaryKey?.Columns.Contains(c.Name) == true ? 0 : 1).FirstOrDefault()?.Name;
 
     private static int IndexOf(Table table, string column)
     {

@@ -175,5 +175,5 @@ public sealed partial class CopyRunner
     private static string KeyText(TablePlan table, object?[] row, long number) =>
         table.KeyColumns.Count == 0
             ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
-            : "(" + string.Join(", ", table.KeyColumns.Select(i => $"{table.Source.Columns[i].Name}={System.Convert.ToString(row[i], CultureInfo.InvariantCulture)}")) + ")";
+            : "(" + string.Join(", ", table.KeyColumns.Select(i => $"{table.Source.Columns[i].Name}={(row[i] is { } v ? Rejects.Text(v) : "")}")) + ")";
 }
