@@ -64,7 +64,7 @@ public static class Canonical
     /// </summary>
     public static byte[] OfStored(object? value) => Of(value, StoredType(value));
 
-    /// <summary>The type a value is read as when only its storage class is known: an integer, a real, a blob, else a text.</summary>
+    /// <summary>The type a value is read as when only what it is is known: its storage class, or the CLR value a reader gave.</summary>
     public static NeutralType StoredType(object? value) => value switch
     {
         long or int or ulong or decimal => NeutralType.Int64,

@@ -12,8 +12,8 @@ namespace Ferry.Tests.Copy.Hostile;
 /// and each object a target refuses is that one object, with its reason.
 /// </summary>
 /// <remarks>
-/// PG->PG: elsewhere.things lands in the target's public schema today; carrying schemas other than public
-/// is pending (branch verbatim-objects), and the comparison reads the table wherever the plan writes it.
+/// PG->PG: elsewhere.things keeps its schema (into the other engines it lands in their default one); the
+/// comparison reads the table wherever the plan writes it.
 /// </remarks>
 public sealed class PostgresHostileTests : IAsyncLifetime
 {
