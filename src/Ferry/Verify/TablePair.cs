@@ -19,15 +19,16 @@ internal sealed class TablePair
     public required Table Target { get; init; }
     public required NeutralType[] Types { get; init; }
     public required Func<object?, object?>[] Converters { get; init; }
-    /// <summary>Values compared as stored (their storage class), as a copy within SQLite's or MySQL's model carries them.</summary>
-    public required bool AsStored { get; init; }
-    /// <summary>Read with <see cref="Engines.RowReadOptions.Verbatim"/>, as the copy read them.</summary>
+    /// <summary>
+    /// A same-engine copy carried the values as stored: both sides are read verbatim, as the copy read them,
+    /// and compared as what they are (<see cref="Canonical.StoredType"/>), not as a planned type.
+    /// </summary>
     public required bool Verbatim { get; init; }
     /// <summary>Indices of the primary key's columns; empty when either side lacks them.</summary>
     public required int[] Key { get; init; }
     public required IReadOnlyList<string> Schema { get; init; }
 
-    public static TablePair Of(TablePlan plan, Table target, Connections.EngineKind targetEngine, bool ignoreCase, bool asStored)
+    public static TablePair Of(TablePlan plan, Table target, Connections.EngineKind targetEngine, bool ignoreCase)
     {
         var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var schema = new List<string>();
@@ -60,7 +61,6 @@ internal sealed class TablePair
             Target = target with { Columns = written, PrimaryKey = key.Length > 0 && key.All(i => i >= 0) ? new PrimaryKey(null, key.Select(i => written[i].Name).ToList()) : null },
             Types = [.. types],
             Converters = [.. converters],
-            AsStored = asStored,
             Verbatim = plan.Verbatim,
             Key = key.Length > 0 && key.All(i => i >= 0) ? key : [],
             Schema = schema,
@@ -97,7 +97,7 @@ internal sealed class TablePair
             into.AddRange(System.Text.Encoding.UTF8.GetBytes(refusal.Reason));
             return;
         }
-        Canonical.Append(into, value, AsStored ? Canonical.StoredType(value) : Types[c]);
+        Canonical.Append(into, value, Verbatim ? Canonical.StoredType(value) : Types[c]);
     }
 
     public void Encode(List<byte> into, object?[] row)
@@ -110,11 +110,15 @@ internal sealed class TablePair
     {
         foreach (var c in Key)
         {
-            var order = CanonicalOrder.Compare(a[c], b[c], AsStored ? NeutralType.Unknown : Types[c]);
+            var order = CanonicalOrder.Compare(a[c], b[c], Verbatim ? StoredOrder(a[c], b[c]) : Types[c]);
             if (order != 0) return order;
         }
         return 0;
     }
+
+    /// <summary>Two stored values of one kind compare as that kind (times by time); of two kinds, as SQLite orders storage classes.</summary>
+    private static NeutralType StoredOrder(object? a, object? b) =>
+        Canonical.StoredType(a) is var type && type == Canonical.StoredType(b) ? type : NeutralType.Unknown;
 
     public string KeyText(object?[] row) =>
         "(" + string.Join(", ", Key.Select(i => $"{Source.Columns[i].Name}={Display(row[i])}")) + ")";

@@ -27,7 +27,6 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
         await using var sourceSnapshot = await source.BeginSnapshotAsync(ct).ConfigureAwait(false);
         await using var targetSnapshot = await target.BeginSnapshotAsync(ct).ConfigureAwait(false);
         var comparison = options.IgnoreCaseNames ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        var asStored = plan.SourceEngine != EngineKind.Postgres;
         var verdicts = new List<TableVerdict>();
         var paired = new HashSet<string>(StringComparer.Ordinal);
         foreach (var table in plan.Tables)
@@ -40,7 +39,7 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
             }
             paired.Add(match.Name);
             progress?.Report(table.Target.Name);
-            var pair = TablePair.Of(table, match, target.Target.Engine, options.IgnoreCaseNames, asStored && table.Verbatim);
+            var pair = TablePair.Of(table, match, target.Target.Engine, options.IgnoreCaseNames);
             verdicts.Add(await VerifyTableAsync(pair, ct).ConfigureAwait(false));
         }
         var selection = new TableSelection(options.Tables, options.Exclude);
