@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ferry.Values;
 
 namespace Ferry.Copy;
 
@@ -27,10 +28,22 @@ public sealed class Rejects : IDisposable
             key,
             column,
             reason,
-            row = row.Select(v => v switch { null => null, byte[] b => "0x" + Convert.ToHexString(b), _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) }),
+            row = row.Select(Text),
         });
         lock (_gate) _writer.WriteLine(line);
     }
+
+    /// <summary>
+    /// A value as text that loses nothing: bytes as hex, times as ISO-8601 to the tenth of a microsecond and
+    /// durations as ISO durations (the invariant culture's text drops fractions of a second and writes 01/02/2024).
+    /// </summary>
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        byte[] b => "0x" + Convert.ToHexString(b),
+        TimeSpan t => IsoDuration.Format(t),
+        _ => IsoText.Format(value) ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public void Dispose() => _writer.Dispose();
 }
