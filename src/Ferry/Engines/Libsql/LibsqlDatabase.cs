@@ -111,12 +111,14 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     }
 
     public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
-        StreamAsync($"SELECT {string.Join(", ", table.Columns.Select(c => Dialect.Quote(c.Name)))} FROM {Dialect.Quote(table.Name)}", cancellationToken);
+        ReadRowsAsync(table, new RowReadOptions(), cancellationToken);
 
+    /// <summary>
+    /// Every read goes the exact way, converted or not: a plain SELECT makes sqld drop the whole response
+    /// at a text that is not UTF-8, and turns an infinite REAL into null without a word.
+    /// </summary>
     public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken) =>
-        read.Verbatim
-            ? StreamAsync(LibsqlVerbatimRows.Select(table, Dialect), cancellationToken).Select(row => LibsqlVerbatimRows.Decode(row, read.TextAsUtf8))
-            : ReadRowsAsync(table, cancellationToken);
+        StreamAsync(LibsqlVerbatimRows.Select(table, Dialect), cancellationToken).Select(row => LibsqlVerbatimRows.Decode(row, read.TextAsUtf8));
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         LibsqlRows.WriteAsync(this, table, rows, BulkWriteOptions.Default, cancellationToken);
