@@ -50,31 +50,17 @@ public sealed class LibsqlHostileTests : IAsyncLifetime
         INSERT INTO no_key VALUES (1, 'x'), (2, 1e999), (3, X'FF');
         """;
 
-    private ScratchDatabase _sqld = null!;
-    private string _folder = null!;
+    private HostileSource _source = null!;
 
-    public async Task InitializeAsync()
-    {
-        _folder = Directory.CreateTempSubdirectory("ferry-hostile-libsql-").FullName;
-        _sqld = await ScratchDatabase.SqldAsync();
-        await CopyHarness.ExecuteAsync(_sqld.Target, Corpus);
-    }
+    public async Task InitializeAsync() => _source = await HostileSource.CreateAsync("sqld", Corpus);
 
-    public async Task DisposeAsync()
-    {
-        await _sqld.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await _source.DisposeAsync();
 
     [Theory]
-    [InlineData("postgres")]
-    [InlineData("mysql")]
-    [InlineData("sqld")]
-    [InlineData("sqlite")]
+    [MemberData(nameof(HostileSource.Targets), MemberType = typeof(HostileSource))]
     public async Task EveryValueArrivesOrIsRefusedByName(string engine)
     {
-        var compared = await HostileComparison.CopyAndCompareAsync(_sqld.Target, engine, _folder);
+        var compared = await _source.CopyAndCompareAsync(engine);
         Assert.True(compared > 100, $"only {compared} cells compared");
     }
 
@@ -82,7 +68,7 @@ public sealed class LibsqlHostileTests : IAsyncLifetime
     public async Task AUniqueKeyMySqlCannotHoldIsRefusedByNameAndItsRowsArrive()
     {
         await using var target = await ScratchDatabase.MySqlAsync();
-        var report = await CopyHarness.CopyAsync(_sqld.Target, target.Target, new CopyOptions { Tables = ["names"] });
+        var report = await CopyHarness.CopyAsync(_source.Target, target.Target, new CopyOptions { Tables = ["names"] });
 
         Assert.Contains(report.Problems, p => p.StartsWith("names: the unique key (login) could not be created", StringComparison.Ordinal));
         var logins = await CopyHarness.RowsAsync(target.Target, "SELECT id, HEX(login) FROM names ORDER BY id");

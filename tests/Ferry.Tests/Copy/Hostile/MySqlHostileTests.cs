@@ -1,4 +1,3 @@
-using Ferry.Connections;
 using Ferry.Tests.Support;
 using Xunit;
 
@@ -74,33 +73,17 @@ public sealed class MySqlHostileTests : IAsyncLifetime
         INSERT INTO no_key VALUES (1, 'x', '0000-00-00'), (2, 'x', '2024-01-01'), (3, NULL, NULL);
         """;
 
-    private ScratchDatabase _mysql = null!;
-    private string _folder = null!;
+    private HostileSource _source = null!;
 
-    private ConnectionTarget Source => _mysql.Target;
+    public async Task InitializeAsync() => _source = await HostileSource.CreateAsync("mysql", Corpus);
 
-    public async Task InitializeAsync()
-    {
-        _folder = Directory.CreateTempSubdirectory("ferry-hostile-mysql-").FullName;
-        _mysql = await ScratchDatabase.MySqlAsync();
-        await CopyHarness.ExecuteAsync(Source, Corpus);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _mysql.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await _source.DisposeAsync();
 
     [Theory]
-    [InlineData("postgres")]
-    [InlineData("mysql")]
-    [InlineData("sqld")]
-    [InlineData("sqlite")]
+    [MemberData(nameof(HostileSource.Targets), MemberType = typeof(HostileSource))]
     public async Task EveryValueArrivesOrIsRefusedByName(string engine)
     {
-        var compared = await HostileComparison.CopyAndCompareAsync(Source, engine, _folder);
+        var compared = await _source.CopyAndCompareAsync(engine);
         Assert.True(compared > 100, $"only {compared} cells compared");
     }
 }
