@@ -32,6 +32,9 @@ public sealed class MySqlHostileTests : IAsyncLifetime
           (1, b'1', b'1111111111111111111111111111111111111111111111111111111111111111', 'Medium', 'a,c', 2155),
           (2, b'0', b'0', 'small', '', 1901), (3, NULL, b'1000000000000000000000000000000000000000000000000000000000000000', 'large', 'a,b,c', 0),
           (4, b'1', b'0111111111111111111111111111111111111111111111111111111111111111', NULL, NULL, NULL), (5, b'0', b'0101', 'large', 'b', 1999);
+        -- An ENUM given a string it does not list holds '' (index 0), its error value; MySQL stores it back only with a warning.
+        CREATE TABLE enum_errors (id INT PRIMARY KEY, e ENUM('x','y') NOT NULL, maybe ENUM('a','b'));
+        INSERT INTO enum_errors VALUES (1, 'nope', 'a'), (2, 'x', 'nope'), (3, 'y', NULL), (4, 'nope', 'nope');
         -- MySQL's BOOLEAN is TINYINT(1), which holds any TINYINT.
         CREATE TABLE flags (id INT PRIMARY KEY, flag TINYINT(1));
         INSERT INTO flags VALUES (1, 1), (2, 0), (3, 2), (4, -1), (5, NULL);
