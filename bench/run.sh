@@ -3,7 +3,7 @@
 # on the sample chat database, in one run; on request also MariaDB → PostgreSQL. See bench/README.md
 # for what it prints and how to read it.
 #
-#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw,mysql,mysql-pgloader,pg-pg,pg_dump] [--no-install]
+#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw,mysql,mysql-pgloader,pg-pg,pg_dump,verify] [--no-install]
 #
 #   --scale S     size of the sample (default 1: 1,000,000 messages, 1,101,012 rows, ~400 MB file;
 #                 5 gives 5.5 M rows). The generated file is cached in $FERRY_BENCH_CACHE
@@ -11,7 +11,7 @@
 #   --runs N      time every contender N times (each into a fresh database); the table shows the
 #                 median wall time and the largest peak RSS (default 1)
 #   --only LIST   time only these contenders (default: the four SQLite ones; mysql, mysql-pgloader,
-#                 pg-pg and pg_dump only when named)
+#                 pg-pg, pg_dump and verify only when named)
 #   --no-install  do not run scripts/install-deps.sh (then pgloader, sqlite3, GNU time, PostgreSQL
 #                 and the project's servers must already be there)
 #   --servers-from-env  time against the servers FERRY_TEST_POSTGRES (and FERRY_TEST_MYSQL) name, as
@@ -33,6 +33,10 @@
 # and from the same sample loaded into a PostgreSQL database by ferry (once per call, not timed):
 #   pg-pg     ferry copy postgres://…/bench_pg_source postgres://…/db  (verbatim: COPY out, COPY in)
 #   pg_dump   pg_dump -Fc …/bench_pg_source | pg_restore -d …/db       (what runbooks suggest)
+# and on a copy ferry makes first (not timed), both compared with ferry copy's own wall time:
+#   verify       ferry verify sqlite:FILE postgres://…/db --level checksums   (the copy checked)
+#   verify-diff  the same after one Message row is changed on the target, at the default level,
+#                which must name that row
 #
 # Needs: bash 5, the .NET 10 SDK, and — installed by scripts/install-deps.sh with FERRY_BENCH=1
 # when missing (root needed then) — PostgreSQL, sqlite3, pgloader, GNU time, plus what servers.sh
@@ -218,6 +222,30 @@ run_ferry() { run_ferry_from ferry "sqlite:$SAMPLE"; }
 run_mysql() { run_ferry_from mysql "$MY_SOURCE"; }
 run_pg_pg() { run_ferry_from pg-pg "$PG_SOURCE"; }
 
+# ferry verify on a copy ferry makes first (not timed): checksums of the whole copy, then, after one value
+# is changed on the target, the default level, whose output must name that row.
+run_verify() {
+    local db=bench_verify t0 t1 named
+    fresh_db "$db"
+    "$FERRY" copy "sqlite:$SAMPLE" "$PG_BASE/$db" >"$WORK/verify-copy.log" 2>&1 \
+        || { tail -n 20 "$WORK/verify-copy.log" >&2; die "the copy to verify failed"; }
+    arrived "$db"
+    t0="$(now)"
+    "$TIME" -v -o "$WORK/verify.time" "$FERRY" verify "sqlite:$SAMPLE" "$PG_BASE/$db" --level checksums >"$WORK/verify.log" 2>&1 || true
+    t1="$(now)"
+    keep_log "$WORK/verify.log" verify
+    record verify "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/verify.time")" "$(exit_of "$WORK/verify.time")" "$ARRIVED" "checksums of every table, both sides streamed"
+    PGOPTIONS='-c client_min_messages=warning' psql "$PG_BASE/$db" -v ON_ERROR_STOP=1 -qAtc 'UPDATE "Message" SET "tokens" = coalesce("tokens", 0) + 1 WHERE "id" = (SELECT max("id") / 2 FROM "Message")'
+    t0="$(now)"
+    "$TIME" -v -o "$WORK/verify-diff.time" "$FERRY" verify "sqlite:$SAMPLE" "$PG_BASE/$db" >"$WORK/verify-diff.log" 2>&1 || true
+    t1="$(now)"
+    keep_log "$WORK/verify-diff.log" verify-diff
+    named="$(grep -c '^Message (id=[0-9]*).tokens: ' "$WORK/verify-diff.log" || true)"
+    record verify-diff "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/verify-diff.time")" "$(exit_of "$WORK/verify-diff.time")" "$ARRIVED" \
+        "exit 6 expected; the changed row named $named time(s)"
+    admin "DROP DATABASE $db"
+}
+
 # pg_dump's custom format piped into pg_restore: one process each, like run_dump; the larger peak RSS counts.
 run_pg_dump() {
     local db=bench_pg_dump t0 t1 rc_dump rc_restore rss
@@ -338,6 +366,7 @@ for ((run = 1; run <= RUNS; run++)); do
     if wants mysql-pgloader; then log "timing: pgloader from MariaDB"; run_mysql_pgloader; fi
     if wants pg-pg; then log "timing: ferry copy from PostgreSQL"; run_pg_pg; fi
     if wants pg_dump; then log "timing: pg_dump -Fc | pg_restore"; run_pg_dump; fi
+    if wants verify; then log "timing: ferry verify, clean and with one changed row"; run_verify; fi
 done
 # A throwaway server goes with its source; a server of the environment's keeps nothing of the bench's.
 if ((FROM_ENV)) && { wants pg-pg || wants pg_dump; }; then admin "DROP DATABASE IF EXISTS bench_pg_source"; fi
@@ -367,14 +396,16 @@ declare -A LABEL=(
     [mysql-pgloader]="MariaDB → PG: pgloader (load file)"
     [pg-pg]="PG → PG: ferry copy"
     [pg_dump]="PG → PG: pg_dump -Fc | pg_restore"
+    [verify]="ferry verify --level checksums"
+    [verify-diff]="ferry verify, one row changed"
 )
 echo
 echo "→ PostgreSQL $PG_VERSION from SQLite (mysql*: the same rows from MariaDB), sample scale $SCALE: $(commas "$SOURCE_ROWS") rows, $((SAMPLE_BYTES / 1048576)) MiB; $(nproc) cores (load now $(load1)); $RUNS run(s), median wall"
 printf '%-40s %9s %10s %9s %5s %14s\n' "contender" "wall (s)" "rows/s" "peak RSS" "exit" "rows arrived"
 printf '%-40s %9s %10s %9s %5s %14s\n' "---------" "--------" "------" "--------" "----" "------------"
 declare -A WALL RPS RSS EXIT ARR
-for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump; do
-    wants "$name" || continue
+for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump verify verify-diff; do
+    wants "${name%-diff}" || continue
     WALL[$name]="$(median "$name" 2)"
     RPS[$name]="$(rate "${WALL[$name]}")"
     RSS[$name]="$(maxof "$name" 3)"
@@ -424,6 +455,9 @@ if wants mysql && wants mysql-pgloader; then
     R_MY="$(ratio "${RPS[mysql]}" "${RPS[mysql-pgloader]}")"
     SUMMARY+=("MariaDB → PostgreSQL: Ferry rows/s ÷ pgloader rows/s = $R_MY (pgloader exit ${EXIT[mysql-pgloader]}, $(commas "${ARR[mysql-pgloader]}") rows arrived)")
 fi
+if wants ferry && wants verify; then
+    SUMMARY+=("ferry verify (checksums) wall time ÷ ferry copy wall time = $(ratio "${WALL[verify]}" "${WALL[ferry]}") (goal ≤ 1); one changed row found and named: $(ratio "${WALL[verify-diff]}" "${WALL[ferry]}")× the copy's time (goal < 2)")
+fi
 if wants pg-pg && wants pg_dump; then
     SUMMARY+=("PostgreSQL → PostgreSQL: Ferry wall time ÷ pg_dump | pg_restore wall time = $(ratio "${WALL[pg-pg]}" "${WALL[pg_dump]}")")
 fi
@@ -450,8 +484,8 @@ json_str() { local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"; }
     echo "  ],"
     echo "  \"summary\": {"
     first=1
-    for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump; do
-        wants "$name" || continue
+    for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump verify verify-diff; do
+        wants "${name%-diff}" || continue
         ((first)) || echo ","
         first=0
         printf '    "%s": {"wall_s": %s, "rows_per_s": %s, "peak_rss_mib": %s, "exit": "%s", "rows_arrived": %s' \

@@ -8,6 +8,7 @@ var root = new RootCommand("Ferry moves databases safely: SQLite, libSQL/Turso, 
     InspectCommand.Create(),
     SampleCommand.Create(),
     CopyCommand.Create(),
+    VerifyCommand.Create(),
     CommonOptions.EnvFile,
     CommonOptions.RetryFor,
 };
@@ -15,7 +16,14 @@ var root = new RootCommand("Ferry moves databases safely: SQLite, libSQL/Turso, 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    foreach (var error in parse.Errors) Console.Error.WriteLine("ferry: " + error.Message);
+    // A parse error may quote an argument, and an argument may be a URL holding a password: every
+    // argument that reads as one has its secrets registered, and each message is scrubbed of them.
+    foreach (var arg in args)
+    {
+        try { Ferry.Connections.ConnectionUrl.Parse(arg); }
+        catch (Ferry.Errors.FerryException) { }
+    }
+    foreach (var error in parse.Errors) Console.Error.WriteLine("ferry: " + Ferry.Connections.SecretMasker.Scrub(error.Message));
     Console.Error.WriteLine("Run 'ferry --help' for usage.");
     return ExitCodes.Usage;
 }

@@ -28,6 +28,13 @@ public static class CommonOptions
 
     public static Argument<string> Url(string name, string description) => new(name) { Description = description };
 
+    /// <summary>--tables: the same selection wherever a command works table by table.</summary>
+    public static Option<string[]> Tables() =>
+        new("--tables") { Description = "Only these tables (names or globs, comma-separated or repeated)", AllowMultipleArgumentsPerToken = true };
+
+    public static Option<string[]> Exclude() =>
+        new("--exclude") { Description = "Leave these tables out (names or globs)", AllowMultipleArgumentsPerToken = true };
+
     public static ConnectionTarget ParseTarget(ParseResult parse, string url) =>
         ConnectionUrl.Parse(url, new EnvironmentSource(parse.GetValue(EnvFile)));
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ferry.Cli.Output;
 using Ferry.Copy;
 using Ferry.Engines;
+using Ferry.Verify;
 
 namespace Ferry.Cli.Commands;
 
@@ -12,8 +13,8 @@ public static class CopyCommand
     {
         var source = CommonOptions.Url("source", "The database to copy from (opened read-only)");
         var target = CommonOptions.Url("target", "The database to copy into");
-        var tables = new Option<string[]>("--tables") { Description = "Only these tables (names or globs, comma-separated or repeated)", AllowMultipleArgumentsPerToken = true };
-        var exclude = new Option<string[]>("--exclude") { Description = "Leave these tables out (names or globs)", AllowMultipleArgumentsPerToken = true };
+        var tables = CommonOptions.Tables();
+        var exclude = CommonOptions.Exclude();
         var schemaOnly = new Option<bool>("--schema-only") { Description = "Create the tables, keys and indexes; copy no rows" };
         var dataOnly = new Option<bool>("--data-only") { Description = "Copy rows into tables that already exist" };
         var ifExists = new Option<IfExists>("--if-exists") { Description = "A target table that exists: fail (default: fill it only if empty), truncate, append or drop", DefaultValueFactory = _ => IfExists.Fail };
@@ -29,10 +30,11 @@ public static class CopyCommand
         var casts = new Option<string[]>("--cast") { Description = "Override a column's type: table.column=type (e.g. Message.createdAt=timestamptz)" };
         var resume = new Option<bool>("--resume") { Description = "Finish a copy that was interrupted, from its journal: loaded tables are kept, the one in progress is redone" };
         var journal = new Option<string?>("--journal") { Description = "The checkpoint journal (default: ./.ferry/copy-<hash of source and target>.json)" };
+        var verify = new Option<bool>("--verify") { Description = "After the copy, compare source and target by content checksums (as ferry verify --level checksums); exit 6 when they differ" };
         var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL and MySQL: add foreign keys that copied rows break without checking those rows (NOT VALID) instead of leaving them out" };
         var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value")
         {
-            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, jobs, batchSize, rejects, dryRun, casts, notValid, resume, journal, CommonOptions.Json,
+            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, jobs, batchSize, rejects, dryRun, casts, notValid, resume, journal, verify, CommonOptions.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -73,8 +75,13 @@ public static class CopyCommand
                 (await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, token), await CommonOptions.OpenAsync(parse, to, AccessMode.ReadWrite, token));
             var runner = (IProgress<CopyEvent>? progress) => new CopyRunner(sourceDb, targetDb, options, progress, OpenMore).RunAsync(plan, ct);
             var report = json ? await runner(null) : await TerminalProgress.RunAsync(progress => runner(progress));
-            CopyRenderer.Report(from.Redacted, to.Redacted, report, json);
-            return report.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            // The copy's own tables, compared as ferry verify compares them: what was refused or left out shows as a difference.
+            var verified = parse.GetValue(verify) && !options.SchemaOnly
+                ? await new VerifyRunner(sourceDb, targetDb, new VerifyOptions { Level = VerifyLevel.Checksums, Tables = options.Tables, Exclude = options.Exclude }).RunAsync(ct)
+                : null;
+            CopyRenderer.Report(from.Redacted, to.Redacted, report, json, verified);
+            if (report.Problems.Count > 0) return ExitCodes.Failed;
+            return verified is { Same: false } ? ExitCodes.Differs : ExitCodes.Ok;
         });
         return command;
     }

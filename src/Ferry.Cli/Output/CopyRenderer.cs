@@ -64,8 +64,9 @@ public static class CopyRenderer
                 console.MarkupLine("[dim]-- the rows of every table are loaded here[/]");
                 loadShown = true;
             }
-            // A table, a view and a foreign key name their table already.
-            var on = step.Kind is Ferry.Ddl.StepKind.CreateTable or Ferry.Ddl.StepKind.CreateView or Ferry.Ddl.StepKind.AddForeignKey ? "" : $" on {step.Table}";
+            // A table, a view and a foreign key name their table already; a schema, a type and a function are no table's.
+            var on = step.Kind is Ferry.Ddl.StepKind.CreateTable or Ferry.Ddl.StepKind.CreateView or Ferry.Ddl.StepKind.AddForeignKey
+                or Ferry.Ddl.StepKind.CreateSchema or Ferry.Ddl.StepKind.CreateType or Ferry.Ddl.StepKind.CreateFunction ? "" : $" on {step.Table}";
             console.MarkupLine(Markup.Escape(FormattableString.Invariant($"-- {i + 1}. {step.Object}{on} (if refused: {Refused(step.OnFailure)})")));
             if (step.Refusal is { } refusal)
             {
@@ -88,7 +89,8 @@ public static class CopyRenderer
         _ => "left out with a warning",
     };
 
-    public static void Report(string from, string to, CopyReport report, bool json)
+    /// <param name="verified">The content verification that followed the copy (--verify), if one did.</param>
+    public static void Report(string from, string to, CopyReport report, bool json, Ferry.Verify.VerifyReport? verified = null)
     {
         if (json)
         {
@@ -103,9 +105,15 @@ public static class CopyRenderer
                 refused = report.Refused,
                 conflicts = report.Conflicts,
                 tables = report.Tables.Select(t => new { table = t.Table, read = t.Read, written = t.Written, refused = t.Refused, notCopied = t.NotCopied, conflicts = t.Conflicts, targetRows = t.TargetRows, seconds = Math.Round(t.Elapsed.TotalSeconds, 3), rowsPerSecond = Math.Round(t.RowsPerSecond) }),
-                steps = report.Steps.Select(o => new { kind = o.Step.Kind.ToString(), table = o.Step.Table, @object = o.Step.Object, status = o.Status.ToString(), code = o.Code, error = o.Error }),
+                steps = report.Steps.Select(o => new { kind = o.Step.Kind.ToString(), table = o.Step.Table, @object = o.Step.Object, status = o.Status.ToString(), code = o.Code, error = o.Error, sql = o.Step.Sql }),
                 warnings = report.Warnings,
                 problems = report.Problems,
+                verify = verified is null ? null : new
+                {
+                    same = verified.Same,
+                    seconds = Math.Round(verified.Elapsed.TotalSeconds, 3),
+                    tables = verified.Tables.Select(t => new { table = t.Table, status = t.Status.ToString(), sourceRows = t.SourceRows, targetRows = t.TargetRows, sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum }),
+                },
             });
             return;
         }
@@ -122,6 +130,11 @@ public static class CopyRenderer
             + (report.Refused > 0 ? FormattableString.Invariant($", {report.Refused:N0} refused") : "")
             + (report.Conflicts > 0 ? FormattableString.Invariant($", {report.Conflicts:N0} met existing keys") : "")));
         Warnings(report.Warnings, report.Problems);
+        if (verified is null) return;
+        var differing = verified.Tables.Where(t => t.Status != Ferry.Verify.TableStatus.Same || t.Schema.Count > 0).Select(t => t.Table).ToList();
+        console.MarkupLine(differing.Count == 0
+            ? Markup.Escape(FormattableString.Invariant($"verified: every table's content checksum is the same on both sides ({verified.Elapsed.TotalSeconds:0.0} s)"))
+            : "[red]verify:[/] " + Markup.Escape($"the content differs in {string.Join(", ", differing)}; run ferry verify to see the rows"));
     }
 
     private static void Warnings(IReadOnlyList<string> warnings, IReadOnlyList<string> problems)

@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int Connection = 3;
     public const int Authentication = 4;
     public const int NotADatabase = 5;
+    /// <summary><c>ferry verify</c> compared both sides and they differ (any other failure to compare exits as above).</summary>
+    public const int Differs = 6;
     public const int Cancelled = 130;
 
     public static int For(FerryErrorKind kind) => kind switch

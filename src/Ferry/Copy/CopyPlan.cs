@@ -23,12 +23,13 @@ public sealed record TablePlan
 
     /// <summary>
     /// How a refusal names a row: its key columns' values, "(id=7)", or for a table without a key its
-    /// number in read order, "#3". The rejects file says it so, and whoever checks that file reads it so.
+    /// number in read order, "#3"; each value whole, as the rejects file writes it. The runner names a refused
+    /// row so, and whoever checks that file reads it so.
     /// </summary>
     public string KeyText(object?[] row, long number) =>
         KeyColumns.Count == 0
             ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
-            : "(" + string.Join(", ", KeyColumns.Select(i => $"{Source.Columns[i].Name}={Convert.ToString(row[i], CultureInfo.InvariantCulture)}")) + ")";
+            : "(" + string.Join(", ", KeyColumns.Select(i => $"{Source.Columns[i].Name}={(row[i] is { } v ? Rejects.Text(v) : "")}")) + ")";
 
     /// <summary>Every value goes as stored: the engines may move the rows without decoding them.</summary>
     public bool Verbatim => Choices.Count > 0 && Choices.All(c => c.Conversion == ValueConversion.Verbatim);

@@ -21,6 +21,8 @@ public static class CopyPlanner
         Func<CancellationToken, Task<IDatabase>>? openSource = null)
     {
         var schema = await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        // Into the same engine views, triggers and functions are created from their own CREATE text, read only then.
+        if (SameStorageModel(source.Target.Engine, targetEngine)) schema = await source.WithObjectDefinitionsAsync(schema, ct).ConfigureAwait(false);
         var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);
         // Into the same engine each table is created from its own CREATE text, fetched only then.
         if (SameStorageModel(source.Target.Engine, targetEngine))
@@ -34,7 +36,6 @@ public static class CopyPlanner
         var warnings = new List<string>();
         var ddl = DdlWriters.For(targetEngine);
         var same = DdlWriters.SameDialect(source.Target.Engine, targetEngine);
-        var sqliteFamily = SqliteFamily(source.Target.Engine, targetEngine);
         var names = selected.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
         foreach (var cast in casts)
@@ -55,12 +56,11 @@ public static class CopyPlanner
 
         foreach (var cycle in order.Cycles)
             warnings.Add($"Tables {string.Join(", ", cycle)} reference each other in a ring; their foreign keys are created after the load.");
-        // Only SQLite keeps whole CREATE VIEW and CREATE TRIGGER statements; elsewhere they are not read as such yet.
-        var where = source.Target.Engine == targetEngine ? $"between {targetEngine.Display()} databases yet" : "across dialects";
-        if (schema.Views.Count > 0 && !sqliteFamily)
-            warnings.Add($"Views are not copied {where}: {string.Join(", ", schema.Views.Select(v => v.Name))}.");
-        if (schema.Triggers.Count > 0 && !sqliteFamily)
-            warnings.Add($"Triggers are not copied {where}: {string.Join(", ", schema.Triggers.Select(t => $"{t.Name} on {t.Table}"))}.");
+        var (views, triggers) = SameStorageModel(source.Target.Engine, targetEngine) ? Carried(schema, names, warnings) : ([], []);
+        if (schema.Views.Count > 0 && !SameStorageModel(source.Target.Engine, targetEngine))
+            warnings.Add($"Views are not copied across dialects: {string.Join(", ", schema.Views.Select(v => v.Name))}.");
+        if (schema.Triggers.Count > 0 && !SameStorageModel(source.Target.Engine, targetEngine))
+            warnings.Add($"Triggers are not copied across dialects: {string.Join(", ", schema.Triggers.Select(t => $"{t.Name} on {t.Table}"))}.");
 
         var highWater = schema.Sequences.Where(q => q.OwnedByTable is not null && q.LastValue is not null)
             .GroupBy(q => q.OwnedByTable!).ToDictionary(g => g.Key, g => g.Max(q => q.LastValue!.Value));
@@ -72,10 +72,9 @@ public static class CopyPlanner
             Tables = tables,
             Warnings = warnings,
             Cycles = order.Cycles,
-            // SQLite stores whole CREATE VIEW and CREATE TRIGGER statements: within its dialect they are taken as written.
-            Steps = NameRefusals.Apply(DdlPlanner.Steps(targets, targetEngine,
-                sqliteFamily ? schema.Views : [], sqliteFamily ? schema.Triggers.Where(t => names.Contains(t.Table)).ToList() : [], highWater,
-                postgres ? schema.Types : null, postgres ? sequences : null),
+            // Within one storage model views, triggers and functions are whole statements, taken as written.
+            Steps = NameRefusals.Apply(DdlPlanner.Steps(targets, targetEngine, views, triggers, highWater,
+                postgres ? schema.Types : null, postgres ? sequences : null, postgres ? schema.Functions : null),
                 targets, targetEngine),
         };
     }
@@ -88,6 +87,7 @@ public static class CopyPlanner
         var written = new List<Column>();
         var choices = new List<TypeChoice>();
         var target = new List<Column>();
+        var mySqlAuto = targetEngine == EngineKind.MySql && !same ? OneAutoIncrement(table) : null;
         for (var i = 0; i < table.Columns.Count; i++)
         {
             var column = table.Columns[i];
@@ -98,11 +98,16 @@ public static class CopyPlanner
 
             // Only SQLite's rowid is not an integer type of its own; elsewhere a generated key must be an integer.
             var identity = column.Identity != Identity.None && (targetEngine is EngineKind.Sqlite or EngineKind.Libsql || choice.Type is NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64);
+            if (identity && mySqlAuto is not null && column.Name != mySqlAuto)
+            {
+                identity = false;
+                warnings.Add($"{table.Name}.{column.Name} is an identity in the source; MySQL allows one AUTO_INCREMENT column a table ({mySqlAuto}), so it gets its values as a plain column.");
+            }
             var generated = same ? column.GeneratedExpression : null;
             if (column.GeneratedExpression is not null && !same)
                 warnings.Add($"{table.Name}.{column.Name} is generated in the source (AS {column.GeneratedExpression}); the target gets its values as a plain column.");
 
-            var defaultSql = same ? column.Default : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
+            var defaultSql = same ? TargetDefault.Same(table, column, sourceEngine, warnings) : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
             var declared = same ? column.DeclaredType : ddl.TypeName(choice, identity);
             if (BothPostgres(sourceEngine, targetEngine) && identity)
             {
@@ -160,7 +165,8 @@ public static class CopyPlanner
 
         var targetTable = table with
         {
-            Schema = null,
+            // Within PostgreSQL each table stays in its own schema; elsewhere it lands in the target's default one.
+            Schema = BothPostgres(sourceEngine, targetEngine) ? table.Schema : null,
             PrimaryKey = primaryKey,
             Columns = target,
             ForeignKeys = foreignKeys,
@@ -182,6 +188,31 @@ public static class CopyPlanner
             Choices = choices,
             KeyColumns = key.Select(k => read.FindIndex(c => c.Name == k)).Where(i => i >= 0).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The views and triggers a copy within one storage model carries: all but those on a table left out of
+    /// the copy (--tables, --exclude), which are said in the plan. A view over a view left out is left out too.
+    /// </summary>
+    private static (List<View> Views, List<Trigger> Triggers) Carried(DatabaseSchema schema, HashSet<string> copied, List<string> warnings)
+    {
+        var notCopied = schema.Tables.Select(t => t.Name).Where(n => !copied.Contains(n)).ToHashSet(StringComparer.Ordinal);
+        var views = new List<View>();
+        // In dependency order, so a view's reads are decided before it, and created before it.
+        foreach (var view in ViewOrder.Of(schema.Views))
+        {
+            if (view.Reads.FirstOrDefault(notCopied.Contains) is { } missing)
+            {
+                notCopied.Add(view.Name);
+                warnings.Add($"The view {view.QualifiedName} reads {missing}, which is not copied; it is left out.");
+            }
+            else views.Add(view);
+        }
+        var triggers = new List<Trigger>();
+        foreach (var trigger in schema.Triggers)
+            if (notCopied.Contains(trigger.Table)) warnings.Add($"The trigger {trigger.Name} is on {trigger.Table}, which is not copied; it is left out.");
+            else triggers.Add(trigger);
+        return (views, triggers);
     }
 
     /// <summary>PostgreSQL to PostgreSQL: every column keeps its declared type, so every value is carried as stored.</summary>
@@ -224,6 +255,10 @@ public static class CopyPlanner
             warnings.Add($"Index {index.Name} on {table.Name} indexes expressions written in another dialect; it is left out.");
         return indexes.Where(i => !(i.Unique && i.Predicate is not null) && !i.HasExpressions).ToList();
     }
+
+    /// <summary>The identity column MySQL's one AUTO_INCREMENT goes to: the primary key's where it has one, else the first.</summary>
+    private static string? OneAutoIncrement(Table table) =>
+        table.Columns.Where(c => c.Identity != Identity.None).OrderBy(c => table.PrimaryKey?.Columns.Contains(c.Name) == true ? 0 : 1).FirstOrDefault()?.Name;
 
     private static int IndexOf(Table table, string column)
     {

@@ -73,7 +73,7 @@ public sealed partial class CopyRunner
         return plan.Tables.Select(t => done[t.Target.Name]).ToList();
     }
 
-    private async Task<TableReport> LoadAsync(TablePlan table, IDatabase source, IDatabase target, CopyJournal journal, Rejects? rejects, CancellationToken ct)
+    private async Task<TableReport> LoadAsync(TablePlan table, IRowSource source, IDatabase target, CopyJournal journal, Rejects? rejects, CancellationToken ct)
     {
         var name = table.Target.Name;
         var phase = journal.PhaseOf(name);
@@ -89,14 +89,14 @@ public sealed partial class CopyRunner
             // journal said so): the table is this copy's own, so it is emptied and loaded again.
             if (!journal.Tables[name].Owned)
                 throw new FerryException(FerryErrorKind.Failed, $"{name} was interrupted while rows were appended to it; Ferry cannot tell its rows from the copy's. Restore it, then copy it again.");
-            await target.ExecuteAsync($"DELETE FROM {target.Dialect.Quote(name)}", ct).ConfigureAwait(false);
+            await target.ExecuteAsync($"DELETE FROM {target.Dialect.Name(table.Target.Schema, name)}", ct).ConfigureAwait(false);
         }
         journal.Set(name, TablePhase.Loading);
         progress?.Report(new CopyEvent.TableStarted(name, table.Source.RowCount));
         var clock = Stopwatch.StartNew();
         var counts = new Counts();
         // With skip or update, what the table gained is counted, not assumed: every row is then inserted, a conflict, or refused.
-        var before = options.OnConflict == OnConflict.Fail ? 0 : await CountAsync(target, name, ct).ConfigureAwait(false);
+        var before = options.OnConflict == OnConflict.Fail ? 0 : await CountAsync(target, table.Target, ct).ConfigureAwait(false);
         long sent;
         try
         {
@@ -117,7 +117,7 @@ public sealed partial class CopyRunner
         {
             throw FerryException.Restated(e, $"Loading {name} failed: {e.Message.TrimEnd('.')}. {StateAfterFailedLoad(name)}");
         }
-        var written = options.OnConflict == OnConflict.Fail ? sent : await CountAsync(target, name, ct).ConfigureAwait(false) - before;
+        var written = options.OnConflict == OnConflict.Fail ? sent : await CountAsync(target, table.Target, ct).ConfigureAwait(false) - before;
         journal.Set(name, TablePhase.Loaded, written);
         var report = new TableReport { Table = name, Read = counts.Read, Written = written, Refused = counts.Refused, Conflicts = sent - written, Elapsed = clock.Elapsed };
         if (report.Refused > 0) lock (_problems) _problems.Add($"{report.Refused:N0} rows of {table.Target.Name} were refused; they are in {rejects!.Path}.");
@@ -142,7 +142,7 @@ public sealed partial class CopyRunner
         public long Refused;
     }
 
-    private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, IDatabase source, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, IRowSource source, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
     {
         var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
         // Texts stay UTF-8 bytes from a source that stores them so to a target that takes them so.

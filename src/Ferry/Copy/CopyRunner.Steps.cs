@@ -14,7 +14,8 @@ public sealed partial class CopyRunner
     /// are not loaded and the steps that need them are skipped, and it tells what a resumed copy already made
     /// by looking at the target, never by the wording of an error.
     /// </summary>
-    private sealed class StepRun(CopyRunner runner, CopyPlan plan, CopyJournal journal, HashSet<string> existing)
+    /// <param name="schemasBefore">The target's schemas before this run: one it makes besides these is its own to drop when undoing.</param>
+    private sealed class StepRun(CopyRunner runner, CopyPlan plan, CopyJournal journal, HashSet<string> existing, HashSet<string> schemasBefore)
     {
         private readonly List<StepOutcome> _outcomes = [];
 
@@ -23,17 +24,22 @@ public sealed partial class CopyRunner
         /// <summary>Tables the target refused to create: their rows are not copied.</summary>
         public HashSet<string> NotCreated { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Functions and views the target refused: the views and triggers that read or call them are skipped, not sent.</summary>
+        private readonly HashSet<string> _objectsNotCreated = new(StringComparer.Ordinal);
+
         private CopyOptions Options => runner.Options;
 
         /// <summary>
-        /// The types the tables are declared with. One already there (made by an interrupted copy, or left by
-        /// a dropped table's copy) is kept: the load then checks every value against it, and a label or
-        /// value it does not take fails the load by name.
+        /// The schemas objects are kept in, then the types the tables are declared with. A type already there (made
+        /// by an interrupted copy, or left by a dropped table's copy) is kept: the load then checks every value
+        /// against it, and a label or value it does not take fails the load by name.
         /// </summary>
-        public async Task CreateTypesAsync(CancellationToken ct)
+        public async Task CreateSchemasAndTypesAsync(CancellationToken ct)
         {
             if (Options.DataOnly) return;
-            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.CreateType)) await RunAsync(step, ct).ConfigureAwait(false);
+            foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateType))
+                if (await RunAsync(step, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
+                    runner._undo.CreatedSchema(schema);
         }
 
         /// <summary>Where statements go: the target, or during the table creations the one transaction that holds them.</summary>
@@ -107,8 +113,13 @@ public sealed partial class CopyRunner
             for (var i = 0; i < after.Count; i++)
             {
                 var step = after[i];
-                if (NotCreated.Contains(step.Table) || step.Needs.Any(NotCreated.Contains))
-                    _outcomes.Add(new StepOutcome(step, StepStatus.Skipped, Error: $"{string.Join(", ", step.Needs.Prepend(step.Table).Where(NotCreated.Contains))} could not be created"));
+                if (NotCreated.Contains(step.Table) || step.Needs.Any(Missing))
+                {
+                    _outcomes.Add(new StepOutcome(step, StepStatus.Skipped,
+                        Error: $"{string.Join(", ", step.Needs.Prepend(step.Table).Where(Missing).Distinct())} could not be created"));
+                    // A view over it is not made either: what reads this one is skipped in turn.
+                    if (step.Kind == StepKind.CreateView) _objectsNotCreated.Add(step.Table);
+                }
                 else if (IsConstraint(step.Kind) && existing.Contains(step.Table))
                     _outcomes.Add(new StepOutcome(step, StepStatus.Skipped, Error: "the table existed before the copy; Ferry adds nothing to its schema"));
                 else if (AlreadyThere(step))
@@ -124,6 +135,9 @@ public sealed partial class CopyRunner
                         if (await runner.OrphansAsync(table, fk, ct).ConfigureAwait(false) is > 0 and var found)
                             runner._warnings.Add($"{found:N0} rows of {DdlPlanner.ForeignKeyText(table, fk)} point at rows that do not exist, as they did in the source (SQLite checks foreign keys only when asked).");
         }
+
+        /// <summary>A table, function or view the target refused (or that was skipped for one it refused).</summary>
+        private bool Missing(string name) => NotCreated.Contains(name) || _objectsNotCreated.Contains(name);
 
         private static bool IsConstraint(StepKind kind) => kind is StepKind.AddPrimaryKey or StepKind.AddUnique or StepKind.AddCheck or StepKind.CreateIndex or StepKind.AddForeignKey;
 
@@ -196,6 +210,11 @@ public sealed partial class CopyRunner
                     var rows = plan.Tables.First(t => t.Target.Name == step.Table).Source.RowCount;
                     lock (runner._problems)
                         runner._problems.Add($"{step.Table} could not be created ({why}); {(rows is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "its")} rows were not copied, and what needs the table was left out.");
+                    break;
+                case StepFailure.Problem when step.Kind is StepKind.CreateFunction or StepKind.CreateView or StepKind.CreateTrigger:
+                    // The source's own statement, which the user may want to fix and run by hand.
+                    _objectsNotCreated.Add(step.Table);
+                    lock (runner._problems) runner._problems.Add($"The {step.Object} could not be created: {why}. The statement was: {step.Sql}");
                     break;
                 case StepFailure.Problem:
                     lock (runner._problems) runner._problems.Add($"{step.Table}: the {step.Object} could not be created: {why}.");

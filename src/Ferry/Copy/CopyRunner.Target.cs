@@ -40,9 +40,12 @@ public sealed partial class CopyRunner
     /// <summary>Which target tables already exist, after applying --if-exists; refuses to write into non-empty ones by default.</summary>
     private async Task<(HashSet<string> Existing, HashSet<string> Present)> PrepareTargetAsync(CopyPlan plan, CopyJournal journal, DatabaseSchema schema, CancellationToken ct)
     {
+        // The target's tables the plan's would be: of the same name, and in the same schema where the plan keeps one.
+        var there = plan.Tables.Select(p => schema.Tables.FirstOrDefault(t => t.Name == p.Target.Name && (p.Target.Schema is null || t.Schema == p.Target.Schema)))
+            .OfType<Table>().ToList();
         // Tables the interrupted copy already took charge of are its own, not a user's to protect.
-        var existing = schema.Tables.Where(t => plan.Tables.Any(p => p.Target.Name == t.Name) && journal.PhaseOf(t.Name) == TablePhase.Pending).ToList();
-        var missing = plan.Tables.Select(t => t.Target.Name).Except(schema.Tables.Select(t => t.Name)).ToList();
+        var existing = there.Where(t => journal.PhaseOf(t.Name) == TablePhase.Pending).ToList();
+        var missing = plan.Tables.Select(t => t.Target.Name).Except(there.Select(t => t.Name)).ToList();
         if (options.DataOnly && missing.Count > 0)
             throw new FerryException(FerryErrorKind.Usage, $"--data-only needs the tables to exist in the target; missing: {string.Join(", ", missing)}.");
 
@@ -60,9 +63,11 @@ public sealed partial class CopyRunner
                 await target.ExecuteAsync(_ddl.EmptyTable(table), ct).ConfigureAwait(false);
         }
         // Present: tables an interrupted copy already created (the rest are created now).
-        var present = schema.Tables.Where(t => journal.PhaseOf(t.Name) >= TablePhase.Created).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        // The keys and indexes those tables already have: this run adds none before the load, so this read serves the resume.
-        if (options.Resume) _before = new TargetBefore(schema, present);
+        var present = there.Where(t => journal.PhaseOf(t.Name) >= TablePhase.Created).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        // The keys and indexes those tables already have, and the views, triggers and functions there as whole
+        // statements: this run adds none before the load, so this read serves the resume.
+        if (options.Resume)
+            _before = new TargetBefore(await target.WithObjectDefinitionsAsync(schema, ct).ConfigureAwait(false), there.Where(t => present.Contains(t.Name)).ToList());
         return (options.IfExists == IfExists.Drop ? [] : existing.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), present);
     }
 }

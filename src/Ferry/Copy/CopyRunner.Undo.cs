@@ -6,7 +6,7 @@ namespace Ferry.Copy;
 public sealed partial class CopyRunner
 {
     /// <summary>
-    /// Drops the tables this run created and empties the ones it found empty, then forgets the journal,
+    /// Drops the tables and schemas this run created and empties the tables it found empty, then forgets the journal,
     /// so the advice "run again with --rejects FILE" starts a clean copy. Where the run cannot be undone
     /// the journal stays, and the advice is to resume with --rejects.
     /// </summary>
@@ -21,7 +21,9 @@ public sealed partial class CopyRunner
         {
             // Referencing tables first: a foreign key added inside CREATE TABLE (SQLite) would block the drop.
             foreach (var table in _undo.CreatedTables.Reverse()) await target.ExecuteAsync(_ddl.DropTable(table), ct).ConfigureAwait(false);
-            foreach (var table in _undo.EmptyBefore) await target.ExecuteAsync($"DELETE FROM {target.Dialect.Quote(table.Name)}", ct).ConfigureAwait(false);
+            foreach (var table in _undo.EmptyBefore) await target.ExecuteAsync($"DELETE FROM {target.Dialect.Name(table.Schema, table.Name)}", ct).ConfigureAwait(false);
+            // A schema this run made holds only what this run put there (its types, its tables): it goes whole.
+            foreach (var schema in _undo.CreatedSchemas) await target.ExecuteAsync(_ddl.DropSchema(schema)!, ct).ConfigureAwait(false);
         }
         catch (FerryException e)
         {

@@ -31,9 +31,9 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
         var before = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         var journal = OpenJournal(before);
         var (existing, present) = await PrepareTargetAsync(plan, journal, before, ct).ConfigureAwait(false);
-        var steps = new StepRun(this, plan, journal, existing);
+        var steps = new StepRun(this, plan, journal, existing, before.Schemas.ToHashSet(StringComparer.Ordinal));
 
-        await steps.CreateTypesAsync(ct).ConfigureAwait(false);
+        await steps.CreateSchemasAndTypesAsync(ct).ConfigureAwait(false);
         await steps.CreateTablesAsync(present, ct).ConfigureAwait(false);
 
         var reports = new List<TableReport>();
@@ -52,7 +52,7 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
 
         await steps.FinishAsync(ct).ConfigureAwait(false);
 
-        reports = await CountTargetAsync(reports, steps.NotCreated, ct).ConfigureAwait(false);
+        reports = await CountTargetAsync(plan, reports, steps.NotCreated, ct).ConfigureAwait(false);
         journal.Finish();
         journal.Delete();
         return new CopyReport { Tables = reports, Steps = steps.Outcomes, Warnings = _warnings, Problems = _problems, Elapsed = clock.Elapsed };

@@ -31,7 +31,9 @@ internal static class NameRefusals
             var why = TableRefusal(table, names, constraints.Where(c => c.InCreate));
             var key = names.Key(table.Name, names.TablesIgnoreCase);
             if (why is null && created.TryGetValue(key, out var first))
-                why = $"its name and {first}'s are one to {names.Engine}, which compares table names without regard to case";
+                // Within PostgreSQL two schemas may hold one name; a copy keys its tables (journal, reports) by name alone.
+                why = first == table.Name ? $"{first} of another schema has the same name, and a copy tells its tables apart by name"
+                    : $"its name and {first}'s are one to {names.Engine}, which compares table names without regard to case";
             if (why is not null)
             {
                 refused[table] = why;

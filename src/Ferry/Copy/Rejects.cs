@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Ferry.Values;
 
@@ -28,21 +29,21 @@ public sealed class Rejects : IDisposable
             key,
             column,
             reason,
-            row = row.Select(Text),
+            row = row.Select(v => v is null ? null : Text(v)),
         });
         lock (_gate) _writer.WriteLine(line);
     }
 
     /// <summary>
-    /// A value as text that loses nothing: bytes as hex, times as ISO-8601 to the tenth of a microsecond and
-    /// durations as ISO durations (the invariant culture's text drops fractions of a second and writes 01/02/2024).
+    /// A value as a refusal writes it, in its row and its key: whole and in one form whatever the culture
+    /// (a timestamp to its last fraction as ISO-8601, an interval as ISO-8601, bytes as hex), never a
+    /// culture's short form that drops the fraction.
     /// </summary>
-    private static string? Text(object? value) => value switch
+    public static string Text(object value) => value switch
     {
-        null => null,
         byte[] b => "0x" + Convert.ToHexString(b),
         TimeSpan t => IsoDuration.Format(t),
-        _ => IsoText.Format(value) ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+        _ => IsoText.Format(value) ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
     public void Dispose() => _writer.Dispose();

@@ -10,9 +10,10 @@ namespace Ferry.Copy;
 /// exists", a server's words are in its own language, and a key without a name of its own gets one from
 /// the server (Character_ibfk_2, Conversation_userId_fkey1), so adding it again succeeds and leaves two.
 /// </summary>
-internal sealed class TargetBefore(DatabaseSchema schema, IReadOnlySet<string> present)
+/// <param name="present">The target's tables the interrupted copy created (each the one in the plan's schema, where it keeps one).</param>
+internal sealed class TargetBefore(DatabaseSchema schema, IReadOnlyList<Table> present)
 {
-    private readonly Dictionary<string, Table> _tables = schema.Tables.Where(t => present.Contains(t.Name)).ToDictionary(t => t.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, Table> _tables = present.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>Whether what <paramref name="step"/> makes is there already, told by structure.</summary>
     public bool Has(DdlStep step)
@@ -31,11 +32,12 @@ internal sealed class TargetBefore(DatabaseSchema schema, IReadOnlySet<string> p
             Schema.Index index => made is not null && made.Indexes.Any(i => i.Name == index.Name),
             // Only a named check can be recognised: an unnamed one's expression reads back rewritten by the server.
             CheckConstraint check => made is not null && check.Name is not null && made.Checks.Any(c => c.Name == check.Name),
-            // Views and triggers are copied only within the SQLite family, which keeps their CREATE statements as
-            // written: one the interrupted copy made reads back as the plan has it. Another one of that name is
-            // not this copy's, and its CREATE is run to say so.
-            View view => schema.Views.Any(v => v.Name == view.Name && v.Definition == view.Definition),
-            Trigger trigger => schema.Triggers.Any(t => t.Name == trigger.Name && t.Definition == trigger.Definition),
+            // Views, triggers and functions are copied only within one engine, which writes their CREATE statements
+            // alike on both sides: one the interrupted copy made reads back as the plan has it. Another one of
+            // that name is not this copy's, and its CREATE is run to say so.
+            View view => schema.Views.Any(v => v.Schema == view.Schema && v.Name == view.Name && v.Definition == view.Definition),
+            Trigger trigger => schema.Triggers.Any(t => t.Name == trigger.Name && t.Table == trigger.Table && t.Definition == trigger.Definition),
+            Function function => schema.Functions.Contains(function),
             _ => false,
         };
     }

@@ -4,7 +4,7 @@ namespace Ferry.Copy;
 
 /// <summary>
 /// What this run changed in the target, so a copy stopped by a refused value can put the target back as
-/// it found it: drop the tables it created, empty the ones that were empty. That is possible only while
+/// it found it: drop the tables and schemas it created, empty the tables that were empty. That is possible only while
 /// the run has destroyed nothing (no rows truncated, no table dropped, no rows appended to a user's
 /// table, no resumed copy whose earlier part this run cannot tell apart).
 /// </summary>
@@ -12,6 +12,7 @@ internal sealed class UndoLog
 {
     private readonly List<Table> _created = [];
     private readonly List<Table> _wereEmpty = [];
+    private readonly List<string> _schemas = [];
 
     /// <summary>Why the run cannot be undone, or null while it can.</summary>
     public string? Irreversible { get; private set; }
@@ -19,6 +20,9 @@ internal sealed class UndoLog
     public IReadOnlyList<Table> CreatedTables => _created;
 
     public IReadOnlyList<Table> EmptyBefore => _wereEmpty;
+
+    /// <summary>PostgreSQL: the schemas this run made, which the target did not have before it.</summary>
+    public IReadOnlyList<string> CreatedSchemas => _schemas;
 
     /// <summary>Before --if-exists acts on <paramref name="existing"/>, the target tables the copy will write into.</summary>
     public void Record(CopyOptions options, IReadOnlyList<Table> existing)
@@ -33,6 +37,11 @@ internal sealed class UndoLog
     public void Created(Table table)
     {
         lock (_created) _created.Add(table);
+    }
+
+    public void CreatedSchema(string schema)
+    {
+        lock (_schemas) _schemas.Add(schema);
     }
 
     private static string Names(IEnumerable<Table> tables) => string.Join(", ", tables.Select(t => t.Name));

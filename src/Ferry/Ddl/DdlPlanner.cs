@@ -6,7 +6,7 @@ namespace Ferry.Ddl;
 
 /// <summary>
 /// Turns the target tables of a copy into its one ordered list of DDL steps: tables, then (after the
-/// load) every table's keys before any foreign key, checks, indexes, foreign keys, views, triggers,
+/// load) every table's keys before any foreign key, checks, indexes, foreign keys, functions, views, triggers,
 /// identity resets and statistics. Text only, no connection: --dry-run prints this list, the copy runs it.
 /// </summary>
 public static class DdlPlanner
@@ -14,12 +14,20 @@ public static class DdlPlanner
     /// <param name="highWater">The source's last handed-out key per table: a generated key never hands it out again.</param>
     /// <param name="types">Within PostgreSQL: the types the tables are declared with, made before them.</param>
     /// <param name="sequences">Within PostgreSQL: the source's identity sequences by table and column, whose state the target's take over.</param>
+    /// <param name="functions">Within PostgreSQL: the user's functions, made after the load and before the views and triggers that call them.</param>
     public static IReadOnlyList<DdlStep> Steps(IReadOnlyList<Table> tables, EngineKind target, IReadOnlyList<View> views,
         IReadOnlyList<Trigger> triggers, IReadOnlyDictionary<string, long> highWater,
-        IReadOnlyList<UserType>? types = null, IReadOnlyDictionary<(string Table, string Column), Sequence>? sequences = null)
+        IReadOnlyList<UserType>? types = null, IReadOnlyDictionary<(string Table, string Column), Sequence>? sequences = null,
+        IReadOnlyList<Function>? functions = null)
     {
         var ddl = DdlWriters.For(target);
         var steps = new List<DdlStep>();
+        // Each schema an object keeps (within PostgreSQL) is made first; public is the target's own.
+        var schemas = tables.Select(t => t.Schema).Concat((types ?? []).Select(t => t.Schema)).Concat(views.Select(v => v.Schema))
+            .Concat((functions ?? []).Select(f => f.Schema)).OfType<string>().Where(s => s != "public").Distinct().Order(StringComparer.Ordinal);
+        foreach (var schema in schemas)
+            if (ddl.CreateSchema(schema) is { } create)
+                steps.Add(new DdlStep { Kind = StepKind.CreateSchema, Table = schema, Object = $"schema {schema}", Sql = create, OnFailure = StepFailure.Problem, Subject = schema });
         // A type refused costs the tables declared with it (their CREATE TABLE fails after it), not the copy:
         // an extension the target server does not have is such a refusal.
         foreach (var type in types ?? [])
@@ -47,11 +55,14 @@ public static class DdlPlanner
                 steps.Add(Step(StepKind.AddForeignKey, table, $"foreign key {ForeignKeyText(table, fk)}", ddl.AddForeignKey(table, fk, notValid: false), StepFailure.Problem, fk)
                     with { Needs = [fk.ReferencedTable] });
         }
-        // Within the SQLite dialect views and triggers are whole statements, taken as written.
+        // Functions, views and triggers are the source's own whole statements, taken as written. One the target
+        // refuses is a problem (the application misses it), and what calls or reads it is skipped, not sent.
+        foreach (var function in functions ?? [])
+            steps.Add(new DdlStep { Kind = StepKind.CreateFunction, Table = function.QualifiedName, Object = $"function {function.QualifiedName}", Sql = function.Definition, OnFailure = StepFailure.Problem, Subject = function });
         foreach (var view in views)
-            steps.Add(new DdlStep { Kind = StepKind.CreateView, Table = view.Name, Object = $"view {view.Name}", Sql = view.Definition, OnFailure = StepFailure.Warning, Subject = view });
+            steps.Add(new DdlStep { Kind = StepKind.CreateView, Table = view.Name, Object = $"{(view.Materialized ? "materialized view" : "view")} {view.QualifiedName}", Sql = view.Definition, OnFailure = StepFailure.Problem, Subject = view, Needs = view.Reads });
         foreach (var trigger in triggers)
-            steps.Add(new DdlStep { Kind = StepKind.CreateTrigger, Table = trigger.Table, Object = $"trigger {trigger.Name}", Sql = trigger.Definition, OnFailure = StepFailure.Warning, Subject = trigger });
+            steps.Add(new DdlStep { Kind = StepKind.CreateTrigger, Table = trigger.Table, Object = $"trigger {trigger.Name}", Sql = trigger.Definition, OnFailure = StepFailure.Problem, Subject = trigger, Needs = trigger.Function is { } f ? [f] : [] });
         foreach (var table in tables)
             foreach (var column in table.Columns)
                 if (((sequences?.GetValueOrDefault((table.Name, column.Name)) is { } sequence ? ddl.RestoreSequence(table, column, sequence) : null)

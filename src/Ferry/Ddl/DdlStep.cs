@@ -8,7 +8,7 @@ public sealed record DdlStep
 {
     public required StepKind Kind { get; init; }
 
-    /// <summary>The table the step belongs to (for a view or a type, the view or type itself).</summary>
+    /// <summary>The table the step belongs to (for a view, a type, a function or a schema, that object itself).</summary>
     public required string Table { get; init; }
 
     /// <summary>The object made, in words: "index Message_createdAt_idx", "foreign key (userId) → User".</summary>
@@ -18,8 +18,8 @@ public sealed record DdlStep
 
     public required StepFailure OnFailure { get; init; }
 
-    /// <summary>True for steps that run after the rows are loaded (everything but types and CREATE TABLE).</summary>
-    public bool AfterLoad => Kind is not (StepKind.CreateType or StepKind.CreateTable);
+    /// <summary>True for steps that run after the rows are loaded (everything but schemas, types and CREATE TABLE).</summary>
+    public bool AfterLoad => Kind is not (StepKind.CreateSchema or StepKind.CreateType or StepKind.CreateTable);
 
     /// <summary>Other tables the step needs (a foreign key's referenced table): skipped when one of them could not be created.</summary>
     public IReadOnlyList<string> Needs { get; init; } = [];

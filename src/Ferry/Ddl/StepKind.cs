@@ -3,6 +3,8 @@ namespace Ferry.Ddl;
 /// <summary>What a DDL step makes. The order here is the order a copy runs them in.</summary>
 public enum StepKind
 {
+    /// <summary>PostgreSQL to PostgreSQL: a schema the source's tables, types, views or functions live in.</summary>
+    CreateSchema,
     CreateType,
     CreateTable,
     AddPrimaryKey,
@@ -10,6 +12,9 @@ public enum StepKind
     AddCheck,
     CreateIndex,
     AddForeignKey,
+    /// <summary>PostgreSQL to PostgreSQL: a function or procedure, before the views and triggers that call it.</summary>
+    CreateFunction,
+    /// <summary>A view (or PostgreSQL materialized view, computed from the loaded rows), each after the views it reads.</summary>
     CreateView,
     CreateTrigger,
     ResetIdentity,

@@ -12,13 +12,13 @@ namespace Ferry.Engines;
 public sealed class DdlSession : IAsyncDisposable
 {
     private const string Savepoint = "ferry_step";
-    private readonly IDatabase _database;
+    private readonly ISqlSession _database;
     private bool _open = true;
 
-    private DdlSession(IDatabase database) => _database = database;
+    private DdlSession(ISqlSession database) => _database = database;
 
     /// <summary>A session on <paramref name="database"/>, or null where its DDL cannot share a transaction.</summary>
-    public static async Task<DdlSession?> BeginAsync(IDatabase database, CancellationToken ct)
+    public static async Task<DdlSession?> BeginAsync(ISqlSession database, CancellationToken ct)
     {
         if (database.Target.Engine is not (EngineKind.Postgres or EngineKind.Sqlite)) return null;
         await database.ExecuteAsync("BEGIN", ct).ConfigureAwait(false);

@@ -56,6 +56,12 @@ public interface IDdlWriter
     /// </summary>
     string? RestoreSequence(Table table, Column column, Sequence source) => null;
 
+    /// <summary>Makes a schema (namespace) objects are kept in, if it is not there; null where the database is the only namespace.</summary>
+    string? CreateSchema(string schema) => null;
+
+    /// <summary>Drops a schema a copy made, with all it holds, when the copy is undone.</summary>
+    string? DropSchema(string schema) => null;
+
     /// <summary>Makes a type the tables need before they are created (an enum, a domain, an extension's); null where the engine has none.</summary>
     string? CreateType(UserType type) => null;
 

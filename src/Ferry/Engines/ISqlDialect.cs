@@ -6,6 +6,9 @@ public interface ISqlDialect
     string Quote(string identifier);
 
     string QuoteLiteral(string value);
+
+    /// <summary>An object's quoted name, qualified by its schema where it has one (PostgreSQL); SQLite and MySQL objects have none.</summary>
+    string Name(string? schema, string name) => schema is null ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";
 }
 
 /// <summary>The ANSI form, shared by SQLite, libSQL and PostgreSQL: double quotes, doubled inside.</summary>

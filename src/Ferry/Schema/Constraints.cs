@@ -48,9 +48,36 @@ public sealed record Index
     public bool BacksConstraint { get; init; }
 }
 
-public sealed record View(string? Schema, string Name, string Definition);
+/// <summary>
+/// A view. <see cref="Definition"/> is the engine's text for it: SQLite's whole CREATE VIEW; PostgreSQL's and
+/// MySQL's SELECT, or the whole CREATE statement once a same-engine copy asked for it (<c>WithObjectDefinitionsAsync</c>).
+/// </summary>
+public sealed record View(string? Schema, string Name, string Definition)
+{
+    /// <summary>PostgreSQL: a materialized view, whose rows the target computes when it is created.</summary>
+    public bool Materialized { get; init; }
 
-public sealed record Trigger(string Name, string Table, string Definition);
+    /// <summary>PostgreSQL: the tables it reads, so a view over a table the target refused is skipped, not sent.</summary>
+    public IReadOnlyList<string> Reads { get; init; } = [];
+
+    public string QualifiedName => Schema is null ? Name : $"{Schema}.{Name}";
+}
+
+/// <summary>A trigger on <see cref="Table"/>; <see cref="Definition"/> is its whole CREATE TRIGGER statement.</summary>
+public sealed record Trigger(string Name, string Table, string Definition)
+{
+    /// <summary>PostgreSQL: the qualified name of the function it runs, so a trigger whose function the target refused is skipped.</summary>
+    public string? Function { get; init; }
+}
+
+/// <summary>
+/// PostgreSQL: a function or procedure of the user's (a trigger's plpgsql function among them), with its whole
+/// CREATE statement as pg_get_functiondef writes it, names qualified by schema.
+/// </summary>
+public sealed record Function(string Schema, string Name, string Definition)
+{
+    public string QualifiedName => $"{Schema}.{Name}";
+}
 
 /// <summary>A sequence, or SQLite's <c>sqlite_sequence</c> row, or MySQL's next AUTO_INCREMENT value.</summary>
 public sealed record Sequence

@@ -11,6 +11,10 @@ public sealed record DatabaseSchema
     public IReadOnlyList<View> Views { get; init; } = [];
     public IReadOnlyList<Trigger> Triggers { get; init; } = [];
     public IReadOnlyList<Sequence> Sequences { get; init; } = [];
+    /// <summary>PostgreSQL: the user's functions and procedures, read only for a copy into PostgreSQL (<c>WithObjectDefinitionsAsync</c>).</summary>
+    public IReadOnlyList<Function> Functions { get; init; } = [];
+    /// <summary>PostgreSQL: the user's schemas (namespaces), empty ones included.</summary>
+    public IReadOnlyList<string> Schemas { get; init; } = [];
     /// <summary>PostgreSQL: the enums, domains and extension types the tables' columns use, each after the ones it needs.</summary>
     public IReadOnlyList<UserType> Types { get; init; } = [];
     /// <summary>The whole database's size in bytes, where the engine reports it.</summary>

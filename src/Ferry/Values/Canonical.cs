@@ -22,7 +22,9 @@ namespace Ferry.Values;
 /// without trailing zeros only when it is not zero; no exponent. So 5, 5.00 and the unsigned 5 are one
 /// value, and -0 is 0. A numeric NaN is the text NaN, ±Infinity the texts Infinity and -Infinity.</description></item>
 /// <item><term>0x02 float</term><description>the IEEE-754 double, 8 bytes big-endian; a float4 is widened
-/// (exactly), and a double read as a float4 is first its nearest single. -0.0 keeps its sign; every NaN is the one quiet NaN 0x7FF8000000000000 (no engine keeps payloads).</description></item>
+/// (exactly). Read as a float4, a double that is a float4's shortest decimal text (MySQL's reading of FLOAT)
+/// is that float4 too; any other double stays itself, so it differs from every float4.
+/// -0.0 keeps its sign; every NaN is the one quiet NaN 0x7FF8000000000000 (no engine keeps payloads).</description></item>
 /// <item><term>0x03 text</term><description>a 4-byte big-endian length, then the UTF-8 bytes as stored, also when they are not valid UTF-8.</description></item>
 /// <item><term>0x04 bytes</term><description>a 4-byte big-endian length, then the bytes.</description></item>
 /// <item><term>0x05 boolean</term><description>one byte, 0 or 1.</description></item>
@@ -31,7 +33,8 @@ namespace Ferry.Values;
 /// tenth of a microsecond (.NET keeps seven fractional digits) adds one byte 1–9, so a value that lost it differs.</description></item>
 /// <item><term>0x07 date</term><description>days since 1970-01-01, 4 bytes big-endian.</description></item>
 /// <item><term>0x08 time of day</term><description>microseconds since midnight, 8 bytes, with the same tenth byte.</description></item>
-/// <item><term>0x09 interval</term><description>months (4 bytes), days (4 bytes), microseconds (8 bytes), as PostgreSQL keeps them.</description></item>
+/// <item><term>0x09 interval</term><description>months (4 bytes), days (4 bytes), microseconds (8 bytes), as PostgreSQL keeps them;
+/// read from a TimeSpan or the text a SQLite target holds for one ([-][d.]hh:mm:ss[.fffffff]).</description></item>
 /// <item><term>0x0A uuid</term><description>the 16 bytes in RFC 4122 order.</description></item>
 /// <item><term>0x0B json</term><description>a 4-byte length, then the document as jsonb would keep it, written
 /// compactly: object keys sorted by their UTF-16 code units, the last of duplicate keys kept, numbers as
@@ -55,17 +58,26 @@ public static class Canonical
     }
 
     /// <summary>
-    /// The encoding of a value that has no declared type to be read as, only its storage class (a SQLite
-    /// value carried verbatim): an integer, a real, a text or a blob is read as what it is.
+    /// The encoding of a value that is not to be read as a declared type, only as what it is (a SQLite value
+    /// carried verbatim, by its storage class; a PostgreSQL value carried verbatim, by the CLR value its
+    /// reader gives): an integer, a real, a text, a blob, a date or time, an interval or a uuid as itself.
     /// </summary>
-    public static byte[] OfStored(object? value) => Of(value, value switch
+    public static byte[] OfStored(object? value) => Of(value, StoredType(value));
+
+    /// <summary>The type a value is read as when only its storage class is known: an integer, a real, a blob, else a text.</summary>
+    public static NeutralType StoredType(object? value) => value switch
     {
         long or int or ulong or decimal => NeutralType.Int64,
         double or float => NeutralType.Float64,
         byte[] => NeutralType.Blob,
         bool => NeutralType.Boolean,
+        DateTime or DateTimeOffset => NeutralType.Timestamp,
+        DateOnly => NeutralType.Date,
+        TimeOnly => NeutralType.Time,
+        TimeSpan => NeutralType.Interval,
+        Guid => NeutralType.Uuid,
         _ => NeutralType.Text,
-    });
+    };
 
     /// <summary>True when the two values are the same value, each read as its type.</summary>
     public static bool Same(object? a, NeutralType aType, object? b, NeutralType bType) => Of(a, aType).AsSpan().SequenceEqual(Of(b, bType));
@@ -83,11 +95,13 @@ public static class Canonical
             case NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64 or NeutralType.Decimal:
                 Tagged(output, ExactNumber, Encoding.ASCII.GetBytes(NumberText(value)), withLength: false);
                 break;
-            case NeutralType.Float32 or NeutralType.Float64:
+            case NeutralType.Float32:
                 output.Add(Float);
-                // Read as a float4 a double is its nearest single: MySQL's FLOAT 3.40282e38 arrives as the double
-                // of its shortest text, and PostgreSQL's real as that single widened; both are the one float value.
-                AppendInt64(output, FloatBits(type == NeutralType.Float32 && value is double d ? (float)d : value));
+                AppendInt64(output, Float4Bits(FloatBits(value)));
+                break;
+            case NeutralType.Float64:
+                output.Add(Float);
+                AppendInt64(output, FloatBits(value));
                 break;
             case NeutralType.Boolean:
                 output.Add(Boolean);
@@ -109,7 +123,13 @@ public static class Canonical
                 AppendTicks(output, ValueConverters.ToTime(value).Ticks);
                 break;
             case NeutralType.Interval:
-                var span = value is TimeSpan s ? s : throw Refuse(value, "an interval");
+                // A SQLite target holds an interval as the text Microsoft.Data.Sqlite writes for a TimeSpan.
+                var span = ValueConverters.Plain(value) switch
+                {
+                    TimeSpan s => s,
+                    string text when TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var s) => s,
+                    _ => throw Refuse(value, "an interval"),
+                };
                 output.Add(Interval);
                 AppendInt32(output, 0);
                 AppendInt32(output, span.Days);
@@ -185,6 +205,15 @@ public static class Canonical
             _ => throw Refuse(value, "a floating-point number"),
         };
         return double.IsNaN(d) ? CanonicalNaN : BitConverter.DoubleToInt64Bits(d);
+    }
+
+    /// <summary>The float4 a double is, exactly or as its shortest text; else the double's own bits.</summary>
+    private static long Float4Bits(long bits)
+    {
+        var d = BitConverter.Int64BitsToDouble(bits);
+        var f = (float)d;
+        var shortest = double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return double.IsFinite(d) && (f == d || shortest == d) ? BitConverter.DoubleToInt64Bits(f) : bits;
     }
 
     private static bool BooleanOf(object value) => value switch

@@ -43,7 +43,7 @@ public static class ValueConverters
             NeutralType.Interval => v => v switch
             {
                 TimeSpan => v,
-                ExactText { Kind: "interval" } x => throw Refuse($"{Describe(x)} counts months, which the target's fixed-length interval cannot hold"),
+                ExactText { Kind: "interval" } x => throw Refuse($"{Describe(x)} counts months or more than 29,000 years, which the target's fixed-length interval cannot hold"),
                 _ => throw Refuse($"{Describe(v)} is not an interval"),
             },
             _ => v => v,
@@ -92,8 +92,9 @@ public static class ValueConverters
         // SQLite stores NaN as NULL; libSQL's wire is JSON, which has neither NaN nor the infinities.
         if (double.IsNaN(d) && target == EngineKind.Sqlite) throw Refuse("NaN would be stored by SQLite as NULL");
         if (!double.IsFinite(d) && target == EngineKind.Libsql) throw Refuse($"{d.ToString(CultureInfo.InvariantCulture)} cannot be sent to libSQL, whose JSON has no NaN or Infinity");
-        // SQLite writes integral reals as integers on disk, which drops the sign of zero.
-        if (d == 0 && double.IsNegative(d) && target is EngineKind.Sqlite or EngineKind.Libsql) throw Refuse("-0.0 would be stored by SQLite as 0.0");
+        // SQLite writes integral reals as integers on disk, which drops the sign of zero; MariaDB's double turns -0 into 0.
+        if (d == 0 && double.IsNegative(d) && target is EngineKind.Sqlite or EngineKind.Libsql or EngineKind.MySql)
+            throw Refuse($"-0.0 would be stored by {(target == EngineKind.MySql ? "MySQL" : "SQLite")} as 0.0");
         return d;
     }
 
@@ -250,6 +251,7 @@ public static class ValueConverters
         TimeSpan s when s >= TimeSpan.Zero && s < TimeSpan.FromDays(1) => TimeOnly.FromTimeSpan(s),
         string s when TimeOnly.TryParse(s, CultureInfo.InvariantCulture, out var t) => t,
         ExactText { Kind: "time with time zone" } x => throw Refuse($"{Describe(x)} has a UTC offset, which a time-of-day column would drop"),
+        ExactText { Kind: "time" } x => throw Refuse($"{Describe(x)} is the end of the day, which the target's time of day stops before"),
         _ => throw Refuse($"{Describe(v)} is not a time of day"),
     };
 
@@ -270,7 +272,7 @@ public static class ValueConverters
 
     internal static Guid ToUuid(object v) => (Guid)Uuid(Plain(v));
 
-    private static object Plain(object v) => v is Utf8Text t ? t.ToString() : v;
+    internal static object Plain(object v) => v is Utf8Text t ? t.ToString() : v;
 
     private static ValueRefusedException Refuse(string reason) => new(reason);
 

@@ -22,6 +22,18 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task AnArgumentTheParserRefusesIsQuotedWithoutItsSecrets()
+    {
+        // The parser quotes what it does not understand; a URL among them must not take its password along.
+        var result = await FerryProcess.RunAsync(_folder, "frobnicate", "postgres://app:Sekrit-Pw-91@127.0.0.1/db", "libsql://x.turso.io?authToken=Tok-Secret-77");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("'postgres://app:****@127.0.0.1/db'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("authToken=****", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sekrit-Pw-91", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tok-Secret-77", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMissingFileIsReportedAndNotCreated()
     {
         var result = await FerryProcess.RunAsync(_folder, "inspect", "sqlite:./missing.db");

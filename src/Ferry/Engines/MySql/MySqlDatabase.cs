@@ -43,6 +43,10 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
     public async Task<Table> WithDefinitionAsync(Table table, CancellationToken cancellationToken) =>
         table with { Definition = Convert.ToString((await QueryAsync("SHOW CREATE TABLE " + Dialect.Quote(table.Name), cancellationToken).ConfigureAwait(false))[0][1], System.Globalization.CultureInfo.InvariantCulture) };
 
+    /// <summary>Views and triggers as the server writes them, without their DEFINER (see <see cref="MySqlObjectDefinitions"/>).</summary>
+    public Task<DatabaseSchema> WithObjectDefinitionsAsync(DatabaseSchema schema, CancellationToken cancellationToken) =>
+        MySqlObjectDefinitions.ReadAsync(this, schema, cancellationToken);
+
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
         // MySqlConnector always lets the server run batches: a read-only database sends one statement at a time.
@@ -72,7 +76,7 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
 
     public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var rows = MySqlRowReader.ReadAsync(connection, table, dialect, read.Verbatim, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var rows = MySqlRowReader.ReadAsync(connection, table, dialect, read, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             try
@@ -115,6 +119,10 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
                 await ExecuteAsync("SET SESSION sql_mode = " + dialect.QuoteLiteral(_sqlMode), CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>InnoDB's consistent snapshot, taken now rather than at the first read.</summary>
+    public Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken) =>
+        SqlSnapshot.BeginAsync(this, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY", cancellationToken);
 
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {

@@ -23,6 +23,13 @@ public static class MySqlEngine
                     var sqlMode = await PrepareSessionAsync(connection, options.Access, ct).ConfigureAwait(false);
                     return (IDatabase)new MySqlDatabase(target, options, connection, sqlMode);
                 }
+                catch (MySqlException e)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    var explained = await MySqlErrors.ExplainAsync(e, target, ct).ConfigureAwait(false);
+                    if (explained == e) throw;
+                    throw explained;
+                }
                 catch
                 {
                     await connection.DisposeAsync().ConfigureAwait(false);
@@ -32,7 +39,7 @@ public static class MySqlEngine
         }
         catch (Exception e)
         {
-            throw MySqlErrors.Describe(e, target, await MySqlErrors.ProbeAsync(e, target).ConfigureAwait(false));
+            throw MySqlErrors.Describe(e, target);
         }
     }
 

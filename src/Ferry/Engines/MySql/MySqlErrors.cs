@@ -17,19 +17,18 @@ internal static class MySqlErrors
         // 1226 is an account limit, usually MAX_USER_CONNECTIONS; the hourly ones it also covers outlast
         // the retry, which then ends with the server's own words.
         MySqlException { ErrorCode: MySqlErrorCode.ConnectionCountError or MySqlErrorCode.TooManyUserConnections or MySqlErrorCode.UserLimitReached } => true,
-        // MySqlConnector reports every failure to open as UnableToConnectToHost, a refused certificate or
-        // a missing RSA key as much as a refused port (which its own IsTransient counts): only the network ones are.
+        // MySqlConnector reports every failure to open as UnableToConnectToHost, a refused certificate as
+        // much as a refused port (which its own IsTransient counts): only the network ones are (see ExplainAsync).
         MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } m => IsNetworkFailure(m),
         MySqlException m when m.Number == 0 && (FindSocketError(m) is not null || m.InnerException is TimeoutException or EndOfStreamException or IOException) => true,
         SocketException or TimeoutException => true,
         _ => false,
     };
 
-    /// <param name="socket">Why a connection could not be made, when the driver's exception does not say (see <see cref="ProbeAsync"/>).</param>
-    public static Exception Describe(Exception e, ConnectionTarget target, SocketException? socket = null) =>
-        FerryException.WithServer(DescribeFailure(e, target, socket), e, MySqlErrorCodes.ServerErrorOf(e));
+    public static Exception Describe(Exception e, ConnectionTarget target) =>
+        FerryException.WithServer(DescribeFailure(e, target), e, MySqlErrorCodes.ServerErrorOf(e));
 
-    private static Exception DescribeFailure(Exception e, ConnectionTarget target, SocketException? socket)
+    private static Exception DescribeFailure(Exception e, ConnectionTarget target)
     {
         if (e is FerryException) return e;
         var server = $"MySQL at {Where(target)}";
@@ -47,12 +46,11 @@ internal static class MySqlErrors
                 $"Cannot connect to {server}: {Scrub(x.Message).TrimEnd('.')}.", e) { IsTransient = true },
             MySqlException { ErrorCode: MySqlErrorCode.CannotExecuteInReadOnlyTransaction } => new FerryException(FerryErrorKind.Failed,
                 $"{target.Redacted} is open read-only and the server refused the write: {Scrub(e.Message)}", e),
-            // TLS demanded (ssl-mode=required/verify_*) and not to be had: a certificate the client
-            // rejects, or a server without TLS, which MySqlConnector only says in words.
+            // TLS demanded (ssl-mode=required/verify_*) and a certificate the client rejects.
             var x when IsTlsFailure(x) => new FerryException(FerryErrorKind.Connection,
                 $"Cannot connect to {server} over TLS: {Scrub(x.Message).TrimEnd('.')}.", e),
             _ when IsTransient(e) => new FerryException(FerryErrorKind.Connection,
-                $"Cannot connect to {server}: {Reason(e, socket)}.", e) { IsTransient = true },
+                $"Cannot connect to {server}: {Reason(e)}.", e) { IsTransient = true },
             // The driver's own failures may nest: "Failed to read the result set" around the one that says what.
             MySqlException { Number: 0 } m => new FerryException(FerryErrorKind.Failed,
                 $"MySQL error on {target.Redacted}: {Scrub(Innermost(m).Message)}", e),
@@ -74,43 +72,46 @@ internal static class MySqlErrors
     }
 
     /// <summary>
-    /// Why the server's port did not answer. MySqlConnector says only "Unable to connect to any of the
-    /// specified MySQL hosts" and keeps the socket's error to its log, so after the retries give up Ferry
-    /// connects once itself (a bare TCP connect, nothing sent) to name the reason; null when it connects.
+    /// MySqlConnector reports every failure to open without a cause as UnableToConnectToHost, whose only
+    /// distinction is its English text: a port that does not answer, and a server that answers but lacks the
+    /// TLS the URL demands, look the same. Ferry asks the network itself (a bare TCP connect, nothing sent):
+    /// a port that does not answer becomes its <see cref="SocketException"/>, which the retry waits out; a
+    /// port that answers is a refusal no retry changes, said once. Anything else passes through as it came.
     /// </summary>
-    public static async Task<SocketException?> ProbeAsync(Exception e, ConnectionTarget target)
+    public static async Task<Exception> ExplainAsync(MySqlException e, ConnectionTarget target, CancellationToken ct)
     {
-        if (ServerError(e) is not MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } m || FindSocketError(m) is not null || !IsNetworkFailure(m)) return null;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        if (e.ErrorCode != MySqlErrorCode.UnableToConnectToHost || e.InnerException is not null) return e;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
             using var client = new TcpClient();
             await client.ConnectAsync(target.Host ?? "localhost", target.Port ?? MySqlEngine.DefaultPort, timeout.Token).ConfigureAwait(false);
-            return null;
         }
-        catch (SocketException probe)
+        catch (SocketException unreachable)
         {
-            return probe;
+            return unreachable;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return new SocketException((int)SocketError.TimedOut);
         }
+        var server = $"MySQL at {Where(target)}";
+        return MySqlConnectionSettings.DemandsTls(target)
+            ? new FerryException(FerryErrorKind.Connection, $"Cannot connect to {server} over TLS: the server answers, but not with the TLS the URL demands ({Scrub(e.Message).TrimEnd('.')}).", e)
+            : new FerryException(FerryErrorKind.Connection, $"Cannot connect to {server}: the server answers, but the connection could not be set up ({Scrub(e.Message).TrimEnd('.')}).", e);
     }
 
-    /// <summary>An UnableToConnectToHost that the network explains, not TLS or the authentication set-up.</summary>
+    /// <summary>An UnableToConnectToHost that the network explains: a socket error, a timeout or a closed stream inside it.</summary>
     private static bool IsNetworkFailure(MySqlException e) =>
-        !IsTlsFailure(e) && (FindSocketError(e) is not null || e.InnerException is IOException or TimeoutException
-            || e.Message.StartsWith("Unable to connect to any of the specified MySQL hosts", StringComparison.Ordinal)
-            || e.Message.StartsWith("Connect Timeout expired", StringComparison.Ordinal));
+        !IsTlsFailure(e) && (FindSocketError(e) is not null || IsTimeout(e) || e.InnerException is IOException);
 
     /// <summary>HOST:PORT, the way the user would type it, with the default port spelled out.</summary>
     public static string Where(ConnectionTarget target) => $"{target.Host}:{target.Port ?? MySqlEngine.DefaultPort}";
 
-    private static string Reason(Exception e, SocketException? probed)
+    private static string Reason(Exception e)
     {
-        var socket = FindSocketError(e) ?? probed;
-        if (socket is not null)
+        if (FindSocketError(e) is { } socket)
         {
             return socket.SocketErrorCode switch
             {
@@ -124,9 +125,7 @@ internal static class MySqlErrors
         }
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is EndOfStreamException) return "the server closed the connection";
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-            if (inner is TimeoutException) return "the connection timed out";
-        return Scrub(e.Message).TrimEnd('.');
+        return IsTimeout(e) ? "the connection timed out" : Scrub(e.Message).TrimEnd('.');
     }
 
     private static MySqlException Innermost(MySqlException e)
@@ -137,11 +136,20 @@ internal static class MySqlErrors
         return found;
     }
 
+    /// <summary>A certificate the client rejects, or a TLS handshake that failed, as .NET reports it.</summary>
     private static bool IsTlsFailure(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is System.Security.Authentication.AuthenticationException) return true;
-        return e is MySqlException m && (m.Message.Contains("SSL", StringComparison.Ordinal) || m.Message.Contains("TLS", StringComparison.Ordinal));
+        return false;
+    }
+
+    /// <summary>A connect that ran out of time: .NET's TimeoutException, or MySqlConnector's own timeout inside its connect failure.</summary>
+    private static bool IsTimeout(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is TimeoutException or MySqlException { ErrorCode: MySqlErrorCode.CommandTimeoutExpired }) return true;
+        return false;
     }
 
     private static SocketException? FindSocketError(Exception e)

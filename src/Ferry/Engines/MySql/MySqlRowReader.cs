@@ -11,11 +11,12 @@ namespace Ferry.Engines.MySql;
 internal static class MySqlRowReader
 {
     /// <param name="verbatim">Each value as the bytes of its exact text (<see cref="MySqlVerbatim"/>), for a MySQL target.</param>
-    public static async IAsyncEnumerable<object?[]> ReadAsync(MySqlConnection connection, Table table, ISqlDialect dialect, bool verbatim, [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<object?[]> ReadAsync(MySqlConnection connection, Table table, ISqlDialect dialect, RowReadOptions read, [EnumeratorCancellation] CancellationToken ct)
     {
+        var verbatim = read.Verbatim;
         var floats = table.Columns.Select(c => !verbatim && IsFloat(c)).ToArray();
         var selected = table.Columns.Select(c => verbatim ? MySqlVerbatim.Select(c, dialect) : Selected(c, dialect));
-        using var command = new MySqlCommand($"SELECT {string.Join(", ", selected)} FROM {dialect.Quote(table.Name)}", connection);
+        using var command = new MySqlCommand($"SELECT {string.Join(", ", selected)} FROM {dialect.Quote(table.Name)}{KeyOrder.Clause(table, read, c => ByBytes(c, dialect))}", connection);
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var width = table.Columns.Count;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -36,6 +37,10 @@ internal static class MySqlRowReader
     /// </summary>
     private static string Selected(Column column, ISqlDialect dialect) =>
         IsFloat(column) ? $"{dialect.Quote(column.Name)} + 0e0" : dialect.Quote(column.Name);
+
+    /// <summary>A text key sorted by its bytes, not by its collation (which may ignore case, accents or trailing spaces).</summary>
+    private static string ByBytes(Column column, ISqlDialect dialect) =>
+        KeyOrder.IsText(column) ? $"CAST({dialect.Quote(column.Name)} AS BINARY)" : dialect.Quote(column.Name);
 
     private static bool IsFloat(Column column) => column.Type == NeutralType.Float32;
 }

@@ -116,7 +116,7 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
             Engine = EngineKind.MySql,
             ServerVersion = version,
             Tables = tables,
-            Views = viewRows.OrderBy(r => Str(r[0]), Ordinal).Select(r => new View(null, Str(r[0]), Unqualified(Str(r[1]), databaseName))).ToList(),
+            Views = viewRows.OrderBy(r => Str(r[0]), Ordinal).Select(r => new View(null, Str(r[0]), MySqlObjectDefinitions.Unqualified(Dialect, Str(r[1]), databaseName))).ToList(),
             Triggers = triggerRows.Select(r => new Trigger(Str(r[0]), Str(r[1]),
                 $"CREATE TRIGGER {Dialect.Quote(Str(r[0]))} {Str(r[2])} {Str(r[3])} ON {Dialect.Quote(Str(r[1]))} FOR EACH {Str(r[4])} {Str(r[5])}")).ToList(),
             Sequences = sequences,
@@ -125,13 +125,6 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
         };
     }
 
-    /// <summary>
-    /// The view's SELECT without the database qualifier the server writes into every name
-    /// (<c>`shop`.`User`.`id`</c>): left in, the view would keep reading the source database
-    /// after being copied to a database of another name.
-    /// </summary>
-    private string Unqualified(string definition, string databaseName) =>
-        databaseName.Length == 0 ? definition : definition.Replace(Dialect.Quote(databaseName) + ".", "", StringComparison.Ordinal);
 
     private Column ReadColumn(object?[] r, bool mariaDb, bool json)
     {

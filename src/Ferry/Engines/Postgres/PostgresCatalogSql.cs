@@ -9,7 +9,7 @@ internal static class PostgresCatalogSql
     // Users cannot create schemas named pg_*: this excludes pg_catalog, pg_toast*, pg_temp_* and
     // their kin without listing them. Objects an extension created (PostGIS's spatial_ref_sys,
     // pg_stat_statements' view) come back with CREATE EXTENSION, so they are not the user's to copy.
-    private const string UserRelation =
+    internal const string UserRelation =
         "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' " +
         "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
 
@@ -74,6 +74,10 @@ internal static class PostgresCatalogSql
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid " +
         "WHERE i.indrelid IN (" + UserTables + ") " +
         "ORDER BY i.indrelid, ic.relname";
+
+    // Every namespace of the user's, empty ones too: a copy tells the schemas it made from the ones it found.
+    public const string Schemas =
+        "SELECT nspname::text FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY nspname";
 
     public const string Views =
         "SELECT n.nspname::text, c.relname::text, pg_get_viewdef(c.oid, true) " +

@@ -37,6 +37,10 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
         new PostgresSchemaReader(this).ReadAsync(cancellationToken);
 
+    /// <summary>Views, materialized views, functions and triggers as whole CREATE statements, every name in them qualified.</summary>
+    public Task<DatabaseSchema> WithObjectDefinitionsAsync(DatabaseSchema schema, CancellationToken cancellationToken) =>
+        PostgresObjectDefinitions.ReadAsync(this, schema, cancellationToken);
+
     /// <summary>
     /// Rows as <see cref="IDatabase"/> promises (a table's rows are read by <see cref="PostgresValues"/>, exactly): smallint and integer widened to long, real to double.
     /// Other types come as Npgsql 10 gives them: numeric as decimal, timestamp as DateTime
@@ -64,6 +68,10 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
             throw PostgresErrors.Describe(e, target);
         }
     }
+
+    /// <summary>REPEATABLE READ: the snapshot is taken at the first read and kept to the end.</summary>
+    public Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken) =>
+        SqlSnapshot.BeginAsync(this, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", cancellationToken);
 
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
@@ -111,12 +119,17 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         }
     }
 
-    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
+        ReadRowsAsync(table, RowReadOptions.Default, cancellationToken);
+
+    public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var d = Dialect;
         var name = PostgresDdlWriter.Name(table);
-        // ONLY: an inheritance parent's own rows; its children are tables of their own.
-        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => PostgresValues.Select(c, d)))} FROM ONLY {name}";
+        // ONLY: an inheritance parent's own rows; its children are tables of their own. A text key sorts
+        // by its bytes under the "C" collation, whatever the database's own.
+        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => PostgresValues.Select(c, d)))} FROM ONLY {name}"
+            + KeyOrder.Clause(table, read, c => c.Type == NeutralType.Text ? $"{d.Quote(c.Name)} COLLATE \"C\"" : d.Quote(c.Name));
         var readings = table.Columns.Select(PostgresValues.For).ToArray();
         NpgsqlDataReader reader;
         await using var command = new NpgsqlCommand(sql, connection);
@@ -165,9 +178,9 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     }
 
     /// <summary>Into another PostgreSQL database (or this one): COPY out, COPY in, nothing decoded.</summary>
-    public bool CopiesVerbatimTo(IDatabase target) => target is PostgresDatabase;
+    public bool CopiesVerbatimTo(IRowSink target) => target is PostgresDatabase;
 
-    public async Task<long> CopyVerbatimAsync(Table table, IDatabase target, Table into, BulkWriteOptions write, CancellationToken cancellationToken)
+    public async Task<long> CopyVerbatimAsync(Table table, IRowSink target, Table into, BulkWriteOptions write, CancellationToken cancellationToken)
     {
         var to = (PostgresDatabase)target;
         try

@@ -116,18 +116,23 @@ public sealed class PostgresDdlWriter : IDdlWriter
             : string.Create(CultureInfo.InvariantCulture,
                 $"SELECT setval(pg_get_serial_sequence({D.QuoteLiteral(Name(table))}, {D.QuoteLiteral(column.Name)}), {at.Value}, {(at.IsCalled ? "true" : "false")})");
 
+    /// <summary>IF NOT EXISTS: a schema the target has already holds the objects a copy puts there beside its own.</summary>
+    public string? CreateSchema(string schema) => $"CREATE SCHEMA IF NOT EXISTS {D.Quote(schema)}";
+
+    /// <summary>Only for a schema the copy made: CASCADE takes the types and tables it put there.</summary>
+    public string? DropSchema(string schema) => $"DROP SCHEMA {D.Quote(schema)} CASCADE";
+
     /// <summary>
     /// An enum with its labels in order; a domain with its base type, default, NOT NULL and named checks; an
-    /// extension's type by its extension. A type outside public gets its schema first (tables arrive in public).
+    /// extension's type by its extension. Each in its own schema, which a step before it made.
     /// </summary>
     public string? CreateType(UserType type)
     {
         if (type.Kind == UserTypeKind.Extension) return $"CREATE EXTENSION IF NOT EXISTS {D.Quote(type.Extension!)}";
-        var name = type.Schema == "public" ? D.Quote(type.Name) : $"{D.Quote(type.Schema)}.{D.Quote(type.Name)}";
-        var schema = type.Schema == "public" ? "" : $"CREATE SCHEMA IF NOT EXISTS {D.Quote(type.Schema)}; ";
+        var name = D.Name(type.Schema, type.Name);
         if (type.Kind == UserTypeKind.Enum)
-            return $"{schema}CREATE TYPE {name} AS ENUM ({string.Join(", ", type.Labels.Select(D.QuoteLiteral))})";
-        var sql = new StringBuilder(schema).Append("CREATE DOMAIN ").Append(name).Append(" AS ").Append(type.BaseType);
+            return $"CREATE TYPE {name} AS ENUM ({string.Join(", ", type.Labels.Select(D.QuoteLiteral))})";
+        var sql = new StringBuilder("CREATE DOMAIN ").Append(name).Append(" AS ").Append(type.BaseType);
         if (type.Default is { } value) sql.Append(" DEFAULT ").Append(value);
         if (type.NotNull) sql.Append(" NOT NULL");
         foreach (var check in type.Checks) sql.Append(' ').Append(DdlText.Constraint(D, check.Name)).Append(check.Expression);
@@ -143,5 +148,5 @@ public sealed class PostgresDdlWriter : IDdlWriter
     public string EmptyTable(Table table) => $"TRUNCATE {Name(table)} CASCADE";
 
     /// <summary>The table's quoted name, qualified by its schema where it has one: every statement Ferry sends names a table so.</summary>
-    internal static string Name(Table table) => table.Schema is null ? D.Quote(table.Name) : $"{D.Quote(table.Schema)}.{D.Quote(table.Name)}";
+    internal static string Name(Table table) => D.Name(table.Schema, table.Name);
 }

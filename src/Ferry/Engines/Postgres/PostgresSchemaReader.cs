@@ -57,6 +57,7 @@ internal sealed class PostgresSchemaReader(PostgresDatabase database)
             Triggers = (await Query(PostgresCatalogSql.Triggers, ct)).Select(r => new Trigger((string)r[0]!, (string)r[1]!, (string)r[2]!)).ToList(),
             Sequences = await SequencesAsync(ct),
             Types = (await Query(PostgresCatalogSql.Types, ct)).Select(ReadType).ToList(),
+            Schemas = (await Query(PostgresCatalogSql.Schemas, ct)).Select(r => (string)r[0]!).ToList(),
             SizeBytes = AsLong(about[1]),
             OpenConnections = (int)AsLong(about[2]),
         };

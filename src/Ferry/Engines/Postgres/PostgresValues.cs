@@ -16,7 +16,7 @@ namespace Ferry.Engines.Postgres;
 internal static class PostgresValues
 {
     /// <summary>How one column is read, decided once per table from its declared type.</summary>
-    public enum Reading { Driver, Numeric, Timestamp, TimestampTz, Date, TimeTz, Interval, ServerText }
+    public enum Reading { Driver, Numeric, Timestamp, TimestampTz, Date, Time, TimeTz, Interval, ServerText }
 
     // PostgreSQL counts dates and times from 2000-01-01, and spells ±infinity as the extreme integers.
     private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
@@ -31,6 +31,7 @@ internal static class PostgresValues
         NeutralType.TimestampTz => Reading.TimestampTz,
         NeutralType.Date => Reading.Date,
         NeutralType.Time when PostgresTypeMap.BareName(column.DeclaredType) == "time with time zone" => Reading.TimeTz,
+        NeutralType.Time => Reading.Time,
         NeutralType.Interval => Reading.Interval,
         NeutralType.Other => Reading.ServerText,
         _ => Reading.Driver,
@@ -62,12 +63,13 @@ internal static class PostgresValues
             Reading.Timestamp => Instant(BinaryPrimitives.ReadInt64BigEndian(wire), zoned: false),
             Reading.TimestampTz => Instant(BinaryPrimitives.ReadInt64BigEndian(wire), zoned: true),
             Reading.Date => Date(BinaryPrimitives.ReadInt32BigEndian(wire)),
+            Reading.Time => Time(BinaryPrimitives.ReadInt64BigEndian(wire)),
             Reading.TimeTz => TimeTz(BinaryPrimitives.ReadInt64BigEndian(wire), BinaryPrimitives.ReadInt32BigEndian(wire.AsSpan(8))),
             _ => Interval(BinaryPrimitives.ReadInt64BigEndian(wire), BinaryPrimitives.ReadInt32BigEndian(wire.AsSpan(8)), BinaryPrimitives.ReadInt32BigEndian(wire.AsSpan(12))),
         };
     }
 
-    /// <summary>As <see cref="IDatabase"/> promises: smallint and integer widened to long, real to double.</summary>
+    /// <summary>As <see cref="IRowSource"/> promises: smallint and integer widened to long, real to double.</summary>
     public static object Widened(object value) => value switch
     {
         short s => (long)s,
@@ -137,21 +139,33 @@ internal static class PostgresValues
 
     private static string YearText(int year) => (year <= 0 ? 1 - year : year).ToString("D4", CultureInfo.InvariantCulture);
 
+    /// <summary>A TimeOnly, except PostgreSQL's 24:00:00 (the end of the day), which no TimeOnly is: that as its text.</summary>
+    private static object Time(long micros) =>
+        micros * 10 < TimeSpan.TicksPerDay ? new TimeOnly(micros * 10) : new ExactText("time", Clock(micros));
+
     /// <summary>PostgreSQL sends the zone as seconds west of UTC; it prints the offset east, minutes and seconds only if any.</summary>
     private static ExactText TimeTz(long micros, int secondsWest)
     {
-        var time = new TimeOnly(micros * 10 == TimeSpan.TicksPerDay ? TimeSpan.TicksPerDay - 1 : micros * 10);
-        var clock = micros * 10 == TimeSpan.TicksPerDay ? "24:00:00" : time.ToString("HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture).TrimEnd('.');
         var east = -secondsWest;
         var offset = $"{(east < 0 ? '-' : '+')}{Math.Abs(east) / 3600:D2}";
         if (Math.Abs(east) % 3600 != 0) offset += $":{Math.Abs(east) / 60 % 60:D2}";
         if (Math.Abs(east) % 60 != 0) offset += $":{Math.Abs(east) % 60:D2}";
-        return new ExactText("time with time zone", clock + offset);
+        return new ExactText("time with time zone", Clock(micros) + offset);
     }
 
-    /// <summary>A TimeSpan as Npgsql gave it where there are no months; months make a day count nothing fixed, so the exact text.</summary>
-    private static object Interval(long micros, int days, int months) =>
-        months == 0
-            ? TimeSpan.FromTicks(days * TimeSpan.TicksPerDay + micros * 10)
+    /// <summary>A time of day as PostgreSQL prints it: seconds fraction only as far as it goes, and 24:00:00 for the end of the day.</summary>
+    private static string Clock(long micros) =>
+        micros * 10 >= TimeSpan.TicksPerDay ? "24:00:00" : new TimeOnly(micros * 10).ToString("HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture).TrimEnd('.');
+
+    /// <summary>
+    /// A TimeSpan where there are no months and it holds the length (±29,000 years); months make a day count
+    /// nothing fixed, and a longer one would overflow its ticks: those as the exact text.
+    /// </summary>
+    private static object Interval(long micros, int days, int months)
+    {
+        var ticks = (Int128)days * TimeSpan.TicksPerDay + (Int128)micros * 10;
+        return months == 0 && ticks >= long.MinValue && ticks <= long.MaxValue
+            ? TimeSpan.FromTicks((long)ticks)
             : new ExactText("interval", IsoDuration.Format(months, days, micros));
+    }
 }

@@ -58,7 +58,7 @@ internal static class ProfileScans
     /// first and last are open-ended, so a row is in exactly one whatever the bounds. One scan (null)
     /// for small tables, WITHOUT ROWID tables, and tables whose columns hide every name of the rowid.
     /// </summary>
-    private static async Task<IReadOnlyList<string?>> RangesAsync(IDatabase database, Table table, int parts, long splitRows, CancellationToken ct)
+    private static async Task<IReadOnlyList<string?>> RangesAsync(ISqlSession database, Table table, int parts, long splitRows, CancellationToken ct)
     {
         if (parts < 2 || table.WithoutRowId || (table.RowCount ?? 0) < splitRows) return [null];
         var rowid = new[] { "rowid", "_rowid_", "oid" }.FirstOrDefault(n => !table.Columns.Any(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)));

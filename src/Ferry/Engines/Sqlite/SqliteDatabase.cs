@@ -54,6 +54,10 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
         }
     }
 
+    /// <summary>A read transaction: in WAL mode a snapshot of its own, otherwise a shared lock that keeps writers out until it ends.</summary>
+    public Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken) =>
+        SqlSnapshot.BeginAsync(this, "BEGIN", cancellationToken);
+
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         RequireWritable();
@@ -73,7 +77,7 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
         ReadRowsAsync(table, RowReadOptions.Default, cancellationToken);
 
     public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken) =>
-        SqliteRowReader.ReadAsync(connection, table, Dialect, read.TextAsUtf8, options.RetryFor, target.Redacted, cancellationToken);
+        SqliteRowReader.ReadAsync(connection, table, Dialect, read, options.RetryFor, target.Redacted, cancellationToken);
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         WriteRowsAsync(table, rows, BulkWriteOptions.Default, cancellationToken);

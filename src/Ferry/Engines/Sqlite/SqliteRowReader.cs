@@ -21,11 +21,13 @@ internal static class SqliteRowReader
 
     /// <param name="retryFor">How long a file locked by a writer is waited for, as every other SQLite call waits.</param>
     /// <param name="where">The file's redacted name, for the sentence an error becomes.</param>
-    /// <param name="textAsUtf8">Texts as <see cref="Utf8Text"/>, checked but not decoded.</param>
-    public static async IAsyncEnumerable<object?[]> ReadAsync(SqliteConnection connection, Table table, ISqlDialect dialect, bool textAsUtf8,
+    /// <param name="read">With <see cref="RowReadOptions.TextAsUtf8"/>, texts as <see cref="Utf8Text"/>, checked but not decoded.</param>
+    public static async IAsyncEnumerable<object?[]> ReadAsync(SqliteConnection connection, Table table, ISqlDialect dialect, RowReadOptions read,
         TimeSpan retryFor, string where, [EnumeratorCancellation] CancellationToken ct)
     {
-        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)))} FROM {dialect.Quote(table.Name)}";
+        var textAsUtf8 = read.TextAsUtf8;
+        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)))} FROM {dialect.Quote(table.Name)}"
+            + KeyOrder.Clause(table, read, c => $"{dialect.Quote(c.Name)} COLLATE BINARY");
         if (raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement) != raw.SQLITE_OK) throw Failure(connection, where);
         using (statement)
         {

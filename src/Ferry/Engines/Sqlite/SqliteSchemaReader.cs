@@ -10,7 +10,7 @@ namespace Ferry.Engines.Sqlite;
 /// libSQL server over HTTP. Each kind of fact is one query over PRAGMA table-valued functions joined
 /// to <c>sqlite_master</c>, which keeps a remote read to a handful of round trips however many tables.
 /// </summary>
-internal sealed class SqliteSchemaReader(IDatabase database, EngineKind engine, bool sizes = true)
+internal sealed class SqliteSchemaReader(ISqlSession database, EngineKind engine, bool sizes = true)
 {
     // Tables the engine or its tools own: never user data, never copied.
     private const string UserTables =

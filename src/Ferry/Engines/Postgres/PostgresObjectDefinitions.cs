@@ -1,0 +1,74 @@
+using Ferry.Schema;
+
+namespace Ferry.Engines.Postgres;
+
+/// <summary>
+/// For a copy into PostgreSQL: the source's views, materialized views, functions and triggers as whole CREATE
+/// statements. They are read with an empty search_path, so the server qualifies every name it writes into
+/// them by its schema and they mean in the target what they meant in the source, whatever its search_path.
+/// </summary>
+internal static class PostgresObjectDefinitions
+{
+    // A function's key: its qualified name with its argument types, which tell overloads apart.
+    private static string Signature(string proc) =>
+        $"pn.nspname::text || '.' || {proc}.proname::text || '(' || pg_get_function_identity_arguments({proc}.oid) || ')'";
+
+    // Column 5: the relations the view's rule reads, its own excepted (tables, views), which order it after the views it reads.
+    private const string Views =
+        "SELECT n.nspname::text, c.relname::text, c.relkind = 'm', pg_get_viewdef(c.oid), coalesce(array_to_string(c.reloptions, ', '), ''), " +
+        "ARRAY(SELECT DISTINCT rc.relname::text FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid " +
+        "  JOIN pg_class rc ON rc.oid = d.refobjid AND d.refclassid = 'pg_class'::regclass WHERE r.ev_class = c.oid AND rc.oid <> c.oid ORDER BY 1) " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE c.relkind IN ('v', 'm') AND " + PostgresCatalogSql.UserRelation + " ORDER BY c.oid";
+
+    // Plain functions and procedures (pg_get_functiondef cannot write an aggregate), none an extension made; in the order they were made.
+    private static readonly string Functions =
+        "SELECT pn.nspname::text, p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_functiondef(p.oid) " +
+        "FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
+        "WHERE p.prokind IN ('f', 'p') AND pn.nspname !~ '^pg_' AND pn.nspname <> 'information_schema' " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e') ORDER BY p.oid";
+
+    // As the schema read lists them (no foreign-key internals, no partition clones), with the function each runs.
+    private static readonly string Triggers =
+        "SELECT t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid), " + Signature("p") + " " +
+        "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
+        "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND " + PostgresCatalogSql.UserRelation + " ORDER BY n.nspname, c.relname, t.tgname";
+
+    public static Task<DatabaseSchema> ReadAsync(PostgresDatabase database, DatabaseSchema schema, CancellationToken ct) =>
+        database.InSnapshotAsync(async token =>
+        {
+            // Local to the snapshot's transaction, which ends in a rollback: the session's own path comes back.
+            await database.QueryAsync("SELECT set_config('search_path', '', true)", token).ConfigureAwait(false);
+            var views = await database.QueryAsync(Views, token).ConfigureAwait(false);
+            var functions = await database.QueryAsync(Functions, token).ConfigureAwait(false);
+            var triggers = await database.QueryAsync(Triggers, token).ConfigureAwait(false);
+            return schema with
+            {
+                Views = ViewOrder.Of(views.Select(ReadView).ToList()),
+                Functions = functions.Select(r => new Function((string)r[0]!, (string)r[1]!, WithoutReplace((string)r[2]!))).ToList(),
+                Triggers = triggers.Select(r => new Trigger((string)r[0]!, (string)r[1]!, (string)r[2]!) { Function = (string)r[3]! }).ToList(),
+            };
+        }, ct);
+
+    /// <summary>
+    /// CREATE VIEW or CREATE MATERIALIZED VIEW … WITH DATA (its rows computed from the loaded tables), with
+    /// the options the view was made with (security_barrier, check_option).
+    /// </summary>
+    private static View ReadView(object?[] r)
+    {
+        ISqlDialect d = AnsiDialect.Instance;
+        var materialized = (bool)r[2]!;
+        var options = (string)r[4]! is { Length: > 0 } o ? $" WITH ({o})" : "";
+        var body = ((string)r[3]!).Trim().TrimEnd(';');
+        var create = $"CREATE {(materialized ? "MATERIALIZED VIEW" : "VIEW")} {d.Name((string)r[0]!, (string)r[1]!)}{options} AS\n{body}{(materialized ? "\nWITH DATA" : "")}";
+        return new View((string)r[0]!, (string)r[1]!, create) { Materialized = materialized, Reads = (string[])r[5]! };
+    }
+
+    /// <summary>
+    /// pg_get_functiondef writes CREATE OR REPLACE: run as it is, it would overwrite a target's function of
+    /// the same signature without a word. Plain CREATE makes the target refuse it, and the copy say so.
+    /// </summary>
+    private static string WithoutReplace(string definition) =>
+        definition.StartsWith("CREATE OR REPLACE ", StringComparison.Ordinal) ? "CREATE " + definition["CREATE OR REPLACE ".Length..] : definition;
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Ferry.Copy;
+using Ferry.Schema;
+using Ferry.Values;
+
+namespace Ferry.Verify;
+
+/// <summary>
+/// One source table and the target table it was copied into, column by column, with what makes their
+/// values comparable: each column's type under Ferry's mapping and the conversion a copy gives its values.
+/// A source value is encoded as the copy would have written it; a target value as it is read back.
+/// </summary>
+internal sealed class TablePair
+{
+    public required string Name { get; init; }
+    /// <summary>The source table, only the columns both sides have, in pairing order.</summary>
+    public required Table Source { get; init; }
+    /// <summary>The target table, the same columns in the same order.</summary>
+    public required Table Target { get; init; }
+    public required NeutralType[] Types { get; init; }
+    public required Func<object?, object?>[] Converters { get; init; }
+    /// <summary>Values compared as stored (their storage class), as a copy within SQLite's or MySQL's model carries them.</summary>
+    public required bool AsStored { get; init; }
+    /// <summary>Read with <see cref="Engines.RowReadOptions.Verbatim"/>, as the copy read them.</summary>
+    public required bool Verbatim { get; init; }
+    /// <summary>Indices of the primary key's columns; empty when either side lacks them.</summary>
+    public required int[] Key { get; init; }
+    public required IReadOnlyList<string> Schema { get; init; }
+
+    public static TablePair Of(TablePlan plan, Table target, Connections.EngineKind targetEngine, bool ignoreCase, bool asStored)
+    {
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var schema = new List<string>();
+        var source = new List<Column>();
+        var written = new List<Column>();
+        var types = new List<NeutralType>();
+        var converters = new List<Func<object?, object?>>();
+        for (var c = 0; c < plan.Written.Columns.Count; c++)
+        {
+            var name = plan.Written.Columns[c].Name;
+            var there = target.Columns.FirstOrDefault(t => string.Equals(t.Name, name, comparison));
+            if (there is null)
+            {
+                schema.Add($"column {name} is only in the source");
+                continue;
+            }
+            source.Add(plan.Source.Columns[c]);
+            written.Add(there);
+            types.Add(plan.Choices[c].Type);
+            converters.Add(ValueConverters.For(plan.Choices[c], targetEngine));
+        }
+        foreach (var extra in target.Columns.Where(t => !plan.Written.Columns.Any(w => string.Equals(w.Name, t.Name, comparison))))
+            schema.Add($"column {extra.Name} is only in the target");
+        var keyNames = plan.Source.PrimaryKey?.Columns ?? [];
+        var key = keyNames.Select(k => source.FindIndex(c => c.Name == k)).ToArray();
+        return new TablePair
+        {
+            Name = plan.Target.Name,
+            Source = plan.Source with { Columns = source },
+            Target = target with { Columns = written, PrimaryKey = key.Length > 0 && key.All(i => i >= 0) ? new PrimaryKey(null, key.Select(i => written[i].Name).ToList()) : null },
+            Types = [.. types],
+            Converters = [.. converters],
+            AsStored = asStored,
+            Verbatim = plan.Verbatim,
+            Key = key.Length > 0 && key.All(i => i >= 0) ? key : [],
+            Schema = schema,
+        };
+    }
+
+    /// <summary>
+    /// The source row as the copy would have written it, into <paramref name="converted"/>; the column and
+    /// reason of the first value no target value can equal, or null.
+    /// </summary>
+    public (int Column, string Reason)? Convert(object?[] row, object?[] converted)
+    {
+        for (var c = 0; c < Converters.Length; c++)
+        {
+            try
+            {
+                converted[c] = Converters[c](row[c]);
+            }
+            catch (ValueRefusedException refused)
+            {
+                converted[c] = new Refusal(refused.Message);
+                return (c, refused.Message);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The canonical encoding of one value of column <paramref name="c"/>: a refused source value encodes as its refusal, equal to nothing a target holds.</summary>
+    public void Encode(List<byte> into, object? value, int c)
+    {
+        if (value is Refusal refusal)
+        {
+            into.Add(0xFF);
+            into.AddRange(System.Text.Encoding.UTF8.GetBytes(refusal.Reason));
+            return;
+        }
+        Canonical.Append(into, value, AsStored ? Canonical.StoredType(value) : Types[c]);
+    }
+
+    public void Encode(List<byte> into, object?[] row)
+    {
+        for (var c = 0; c < row.Length; c++) Encode(into, row[c], c);
+    }
+
+    /// <summary>Two rows' keys in <see cref="CanonicalOrder"/>, column by column.</summary>
+    public int CompareKeys(object?[] a, object?[] b)
+    {
+        foreach (var c in Key)
+        {
+            var order = CanonicalOrder.Compare(a[c], b[c], AsStored ? NeutralType.Unknown : Types[c]);
+            if (order != 0) return order;
+        }
+        return 0;
+    }
+
+    public string KeyText(object?[] row) =>
+        "(" + string.Join(", ", Key.Select(i => $"{Source.Columns[i].Name}={Display(row[i])}")) + ")";
+
+    /// <summary>A value as a person compares it: texts quoted (so '' is not NULL and trailing spaces show), bytes in hex.</summary>
+    public static string Display(object? value) => value switch
+    {
+        null or DBNull => "NULL",
+        Refusal r => $"(refused: {r.Reason})",
+        string s => $"'{s}'",
+        Utf8Text or InvalidText => $"'{value}'",
+        byte[] b => $"x'{System.Convert.ToHexString(b)}'",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>A source value the target's type cannot hold exactly.</summary>
+    internal sealed record Refusal(string Reason);
+}

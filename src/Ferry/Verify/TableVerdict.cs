@@ -1,0 +1,27 @@
+namespace Ferry.Verify;
+
+public enum TableStatus
+{
+    Same,
+    Differs,
+    OnlyInSource,
+    OnlyInTarget,
+}
+
+/// <summary>What verify found for one table.</summary>
+public sealed record TableVerdict
+{
+    public required string Table { get; init; }
+    public required TableStatus Status { get; init; }
+    public long? SourceRows { get; init; }
+    public long? TargetRows { get; init; }
+    /// <summary>Differences found in rows (counted, whether listed or not); null when the level did not look for them.</summary>
+    public long? Differences { get; init; }
+    public IReadOnlyList<RowDifference> Listed { get; init; } = [];
+    /// <summary>Columns on one side only, and other differences of shape, in words.</summary>
+    public IReadOnlyList<string> Schema { get; init; } = [];
+    /// <summary>The two sides' content checksums (hex), when the level computed them.</summary>
+    public string? SourceChecksum { get; init; }
+    public string? TargetChecksum { get; init; }
+    public TimeSpan Elapsed { get; init; }
+}

@@ -1,0 +1,134 @@
+using Ferry.Connections;
+using Ferry.Engines;
+using Ferry.Tests.Copy;
+using Ferry.Tests.Support;
+using Ferry.Verify;
+using Xunit;
+
+namespace Ferry.Tests.Verify;
+
+/// <summary>
+/// A SQLite database copied into each engine verifies clean; then the target gets exactly one difference of
+/// each kind, and verify names exactly those rows and columns — and nothing else.
+/// </summary>
+public sealed class VerifyTests : IAsyncLifetime
+{
+    private SqliteSource _sqlite = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sqlite = await SqliteSource.CreateAsync("""
+            CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, price REAL, made DATETIME, note TEXT, data BLOB);
+            INSERT INTO item VALUES
+              (1, 'alpha', 1.5, '2024-01-02 03:04:05', 'x', X'0102'),
+              (2, 'beta', 0.1, '2024-02-03 04:05:06', NULL, X'03'),
+              (3, 'gamma', 2.25, '2024-03-04 05:06:07', '', X''),
+              (4, 'delta', 1e10, '2024-04-05 06:07:08', 'n', X'FF'),
+              (5, 'epsilon', 3.0, '2024-05-06 07:08:09', 'e', NULL),
+              (6, '한국어 🎉', -0.5, '2024-06-07 08:09:10', 'z', X'00');
+            CREATE TABLE tag (code TEXT PRIMARY KEY, label TEXT);
+            INSERT INTO tag VALUES ('apple', 'A'), ('banana', 'B'), ('cherry', 'C'), ('Zebra', 'capital Z sorts first by bytes');
+            CREATE TABLE log (at INTEGER, msg TEXT);
+            INSERT INTO log VALUES (1, 'start'), (2, 'middle'), (2, 'middle'), (3, 'end');
+            """);
+    }
+
+    public Task DisposeAsync()
+    {
+        _sqlite.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
+    [InlineData("sqld")]
+    [InlineData("sqlite")]
+    public async Task ACopyVerifiesCleanAndEachChangeIsNamed(string engine)
+    {
+        await using var target = await ScratchDatabase.ForEngineAsync(engine);
+        await CopyHarness.CopyAsync(_sqlite.Target, target.Target);
+
+        var clean = await VerifyAsync(target.Target, VerifyLevel.Rows);
+        Assert.True(clean.Same, string.Join("; ", clean.Tables.Select(t => $"{t.Table} {t.Status} {string.Join(",", t.Schema)} {string.Join(",", t.Listed)}")));
+        Assert.Equal(["item", "log", "tag"], clean.Tables.Select(t => t.Table).Order(StringComparer.Ordinal).ToList());
+        Assert.All(clean.Tables, t => Assert.Equal(t.SourceRows, t.TargetRows));
+        Assert.Equal(6, clean.Tables.Single(t => t.Table == "item").SourceRows);
+
+        await using (var db = await Databases.OpenAsync(target.Target, ScratchDatabase.ReadWrite, default))
+        {
+            var q = db.Dialect;
+            string T(string name) => q.Quote(name);
+            foreach (var sql in new[]
+            {
+                $"UPDATE {T("item")} SET {T("price")} = 0.10000000000000002 WHERE {T("id")} = 2",
+                $"UPDATE {T("item")} SET {T("note")} = NULL WHERE {T("id")} = 3",
+                engine switch
+                {
+                    "postgres" => $"UPDATE {T("item")} SET {T("made")} = {T("made")} + interval '9 hours' WHERE {T("id")} = 1",
+                    "mysql" => $"UPDATE {T("item")} SET {T("made")} = {T("made")} + INTERVAL 9 HOUR WHERE {T("id")} = 1",
+                    _ => $"UPDATE {T("item")} SET {T("made")} = '2024-01-02 12:04:05' WHERE {T("id")} = 1",
+                },
+                engine == "postgres"
+                    ? $"UPDATE {T("item")} SET {T("data")} = '\\xfe'::bytea WHERE {T("id")} = 4"
+                    : $"UPDATE {T("item")} SET {T("data")} = X'FE' WHERE {T("id")} = 4",
+                $"DELETE FROM {T("item")} WHERE {T("id")} = 5",
+                $"INSERT INTO {T("item")} ({T("id")}, {T("name")}) VALUES (7, 'extra')",
+                $"UPDATE {T("tag")} SET {T("code")} = 'banana ' WHERE {T("code")} = 'banana'",
+                $"UPDATE {T("log")} SET {T("msg")} = 'Middle' WHERE {T("at")} = 3",
+            })
+                await db.ExecuteAsync(sql, default);
+        }
+
+        var report = await VerifyAsync(target.Target, VerifyLevel.Rows);
+        Assert.False(report.Same);
+        var item = report.Tables.Single(t => t.Table == "item");
+        Assert.Equal(TableStatus.Differs, item.Status);
+        Assert.Equal(
+            [
+                "(id=1) Changed made", "(id=2) Changed price", "(id=3) Changed note", "(id=4) Changed data", "(id=5) Missing ", "(id=7) Extra ",
+            ],
+            item.Listed.Select(d => $"{d.Key} {d.Kind} {d.Column}").ToList());
+        Assert.Equal(6, item.Differences);
+        var note = item.Listed.Single(d => d.Column == "note");
+        Assert.Equal(("''", "NULL"), (note.Source, note.Target));
+        var price = item.Listed.Single(d => d.Column == "price");
+        Assert.Equal(("0.1", "0.10000000000000002"), (price.Source, price.Target));
+
+        var tag = report.Tables.Single(t => t.Table == "tag");
+        Assert.Equal(["('banana') Missing", "('banana ') Extra"], tag.Listed.Select(d => $"{d.Key.Replace("code=", "", StringComparison.Ordinal)} {d.Kind}").ToList());
+
+        // No key: the content is proven different, and no row can be named.
+        var log = report.Tables.Single(t => t.Table == "log");
+        Assert.Equal(TableStatus.Differs, log.Status);
+        Assert.Null(log.Differences);
+        Assert.NotEqual(log.SourceChecksum, log.TargetChecksum);
+
+        // Counts alone see only what changed the number of rows: none did here, one row went and one came.
+        var counts = await VerifyAsync(target.Target, VerifyLevel.Counts);
+        Assert.True(counts.Same);
+    }
+
+    [Fact]
+    public async Task TablesOnOneSideOnlyAreNamed()
+    {
+        using var other = await SqliteSource.CreateAsync("""
+            CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, price REAL, made DATETIME, note TEXT, data BLOB, added TEXT);
+            CREATE TABLE stranger (id INTEGER PRIMARY KEY);
+            """);
+        var report = await VerifyAsync(other.Target, VerifyLevel.Checksums);
+        Assert.Equal(TableStatus.OnlyInSource, report.Tables.Single(t => t.Table == "tag").Status);
+        Assert.Equal(TableStatus.OnlyInTarget, report.Tables.Single(t => t.Table == "stranger").Status);
+        var item = report.Tables.Single(t => t.Table == "item");
+        Assert.Equal(["column added is only in the target"], item.Schema);
+        Assert.Equal((6L, 0L), (item.SourceRows, item.TargetRows));
+        Assert.Equal(TableStatus.Differs, item.Status);
+    }
+
+    private async Task<VerifyReport> VerifyAsync(ConnectionTarget target, VerifyLevel level)
+    {
+        await using var source = await Databases.OpenAsync(_sqlite.Target, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        await using var other = await Databases.OpenAsync(target, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        return await new VerifyRunner(source, other, new VerifyOptions { Level = level }).RunAsync(default);
+    }
+}
