@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ferry.Connections;
 using Ferry.Schema;
 using Ferry.Values;
@@ -19,6 +20,16 @@ public sealed record TablePlan
     public required IReadOnlyList<TypeChoice> Choices { get; init; }
     /// <summary>Columns that identify a row in a refusal message: the primary key, else the first unique key, else none.</summary>
     public required IReadOnlyList<int> KeyColumns { get; init; }
+
+    /// <summary>
+    /// How a refusal names a row: its key columns' values, "(id=7)", or for a table without a key its
+    /// number in read order, "#3"; each value whole, as the rejects file writes it. The runner names a refused
+    /// row so, and whoever checks that file reads it so.
+    /// </summary>
+    public string KeyText(object?[] row, long number) =>
+        KeyColumns.Count == 0
+            ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
+            : "(" + string.Join(", ", KeyColumns.Select(i => $"{Source.Columns[i].Name}={(row[i] is { } v ? Rejects.Text(v) : "")}")) + ")";
 
     /// <summary>Every value goes as stored: the engines may move the rows without decoding them.</summary>
     public bool Verbatim => Choices.Count > 0 && Choices.All(c => c.Conversion == ValueConversion.Verbatim);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Ferry.Connections;
 using Ferry.Engines;
@@ -160,7 +159,7 @@ public sealed partial class CopyRunner
             catch (ValueRefusedException refusal)
             {
                 counts.Refused++;
-                var key = KeyText(table, row, counts.Read);
+                var key = table.KeyText(row, counts.Read);
                 var name = table.Source.Columns[column].Name;
                 // The runner says what became of the target and what to run next: it knows what this copy changed.
                 if (rejects is null) throw new CopyRefusedException(table.Target.Name, $"Row {key} of {table.Target.Name}, column {name}: {refusal.Message}");
@@ -172,8 +171,4 @@ public sealed partial class CopyRunner
         }
     }
 
-    private static string KeyText(TablePlan table, object?[] row, long number) =>
-        table.KeyColumns.Count == 0
-            ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
-            : "(" + string.Join(", ", table.KeyColumns.Select(i => $"{table.Source.Columns[i].Name}={(row[i] is { } v ? Rejects.Text(v) : "")}")) + ")";
 }

@@ -38,7 +38,7 @@ namespace Ferry.Values;
 /// <item><term>0x0A uuid</term><description>the 16 bytes in RFC 4122 order.</description></item>
 /// <item><term>0x0B json</term><description>a 4-byte length, then the document as jsonb would keep it, written
 /// compactly: object keys sorted by their UTF-16 code units, the last of duplicate keys kept, numbers as
-/// written. (A json column kept as written is text: its type is Text, not Json.)</description></item>
+/// jsonb's numeric writes them (no exponent, the written fraction digits less the exponent, no -0). (A json column kept as written is text: its type is Text, not Json.)</description></item>
 /// </list>
 /// A row is its values' encodings one after another; the tags make that unambiguous.
 /// </remarks>
@@ -263,12 +263,42 @@ public static class Canonical
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.Number:
-                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                writer.WriteRawValue(JsonbNumber(element.GetRawText()), skipInputValidation: true);
                 break;
             default:
                 element.WriteTo(writer);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A JSON number as jsonb keeps it, PostgreSQL's numeric text: no exponent (1e3 is 1000, 1.5e-3 is 0.0015),
+    /// as many fraction digits as were written less the exponent (2.50 stays 2.50, 1.50e1 is 15.0), no -0.
+    /// </summary>
+    private static string JsonbNumber(string raw)
+    {
+        var e = raw.IndexOfAny(['e', 'E']);
+        var exponent = e < 0 ? 0 : int.Parse(raw.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? raw : raw[..e];
+        var negative = mantissa.StartsWith('-');
+        if (negative) mantissa = mantissa[1..];
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var whole = point < 0 ? mantissa : mantissa[..point];
+        var fraction = point < 0 ? "" : mantissa[(point + 1)..];
+        var scale = Math.Max(0, fraction.Length - exponent);
+        // The digits with the point moved by the exponent, padded with zeros on whichever side it left.
+        var digits = whole + fraction;
+        var pointAt = whole.Length + exponent;
+        if (pointAt < 0)
+        {
+            digits = new string('0', -pointAt) + digits;
+            pointAt = 0;
+        }
+        digits = digits.PadRight(pointAt + scale, '0');
+        var integer = digits[..pointAt].TrimStart('0') is { Length: > 0 } kept ? kept : "0";
+        var decimals = digits.Substring(pointAt, scale);
+        var zero = !integer.Any(c => c != '0') && !decimals.Any(c => c != '0');
+        return (negative && !zero ? "-" : "") + integer + (scale > 0 ? "." + decimals : "");
     }
 
     private static void Tagged(List<byte> output, byte tag, byte[] payload, bool withLength)

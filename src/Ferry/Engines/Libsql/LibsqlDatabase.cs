@@ -113,13 +113,13 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, CancellationToken cancellationToken) =>
         ReadRowsAsync(table, RowReadOptions.Default, cancellationToken);
 
-    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken)
-    {
-        var order = KeyOrder.Clause(table, read, c => $"{Dialect.Quote(c.Name)} COLLATE BINARY");
-        return read.Verbatim
-            ? StreamAsync(LibsqlVerbatimRows.Select(table, Dialect) + order, cancellationToken).Select(row => LibsqlVerbatimRows.Decode(row, read.TextAsUtf8))
-            : StreamAsync($"SELECT {string.Join(", ", table.Columns.Select(c => Dialect.Quote(c.Name)))} FROM {Dialect.Quote(table.Name)}{order}", cancellationToken);
-    }
+    /// <summary>
+    /// Every read goes the exact way, converted or not: a plain SELECT makes sqld drop the whole response
+    /// at a text that is not UTF-8, and turns an infinite REAL into null without a word.
+    /// </summary>
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken) =>
+        StreamAsync(LibsqlVerbatimRows.Select(table, Dialect) + KeyOrder.Clause(table, read, c => $"{Dialect.Quote(c.Name)} COLLATE BINARY"), cancellationToken)
+            .Select(row => LibsqlVerbatimRows.Decode(row, read.TextAsUtf8));
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         LibsqlRows.WriteAsync(this, table, rows, BulkWriteOptions.Default, cancellationToken);

@@ -50,7 +50,7 @@ internal static class MySqlBulkWriter
     internal static async Task<long> LoadChunksAsync(MySqlConnection connection, Table table, string into, MySqlDialect dialect, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken ct)
     {
         await using var source = rows.GetAsyncEnumerator(ct);
-        var load = new MySqlLoadRows(source, table.Columns);
+        var load = new MySqlLoadRows(source, table.Columns, write.Verbatim);
         long written = 0;
         while (await load.HasMoreAsync().ConfigureAwait(false))
             written += await Load(connection, table, into, dialect, write.Verbatim, load, load.NextChunk(write.BatchSize ?? ChunkRows, ChunkBytes), ct).ConfigureAwait(false);
@@ -93,8 +93,8 @@ internal static class MySqlBulkWriter
         var loaded = await loader.LoadAsync(ct).ConfigureAwait(false);
         // The rows failed while the driver read them: the file ended early, and the caller rolls back.
         load.Failure?.Throw();
-        if (loaded == chunk.Rows && await FirstWarning(connection, ct).ConfigureAwait(false) is null) return loaded;
-        var warning = await FirstWarning(connection, ct).ConfigureAwait(false);
+        var warning = await FirstWarning(connection, chunk.EnumErrorValues, ct).ConfigureAwait(false);
+        if (loaded == chunk.Rows && warning is null) return loaded;
         throw new FerryException(FerryErrorKind.Failed,
             $"Loading {table.Name} wrote {loaded} of {chunk.Rows} rows" + (warning is null ? "; nothing was kept." : $" ({warning}); nothing was kept."));
     }
@@ -104,14 +104,29 @@ internal static class MySqlBulkWriter
     /// harmless, except 1265 "Data truncated": MariaDB 10.11 rounds 1.239 into DECIMAL(10,2) as 1.24 and
     /// says so only in a Note.
     /// </summary>
-    internal static async Task<string?> FirstWarning(MySqlConnection connection, CancellationToken ct)
+    /// <param name="enumErrorValues">
+    /// Warnings 1265 the load was sent to raise: ENUM error values, stored back as they were. Exactly that
+    /// many, all listed (none past max_error_count) and nothing else, is no warning; any other count is one.
+    /// </param>
+    internal static async Task<string?> FirstWarning(MySqlConnection connection, int enumErrorValues, CancellationToken ct)
     {
-        using var command = new MySqlCommand("SHOW WARNINGS", connection);
-        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            if (!string.Equals(reader.GetString(0), "Note", StringComparison.OrdinalIgnoreCase) || Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) == DataTruncated)
-                return $"{reader.GetString(0)} {reader.GetValue(1)}: {reader.GetString(2)}";
-        return null;
+        var expected = new List<string>();
+        var listed = 0;
+        using (var command = new MySqlCommand("SHOW WARNINGS", connection))
+        using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                listed++;
+                var note = string.Equals(reader.GetString(0), "Note", StringComparison.OrdinalIgnoreCase);
+                var truncated = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) == DataTruncated;
+                var text = $"{reader.GetString(0)} {reader.GetValue(1)}: {reader.GetString(2)}";
+                if (!note && truncated && expected.Count < enumErrorValues) expected.Add(text);
+                else if (!note || truncated) return text;
+            }
+        if (expected.Count == 0) return null;
+        using var count = new MySqlCommand("SHOW COUNT(*) WARNINGS", connection);
+        var all = Convert.ToInt64(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        return expected.Count == enumErrorValues && all == listed ? null : expected[0];
     }
 
     internal static async Task Execute(MySqlConnection connection, string sql, CancellationToken ct)

@@ -13,9 +13,11 @@ namespace Ferry.Engines.MySql;
 /// driver's 1 MiB packet only the row being encoded is in memory. Each LOAD DATA statement reads one
 /// <see cref="Chunk"/>; the next chunk goes on from the same enumerator.
 /// </summary>
-internal sealed class MySqlLoadRows(IAsyncEnumerator<object?[]> source, IReadOnlyList<Column> columns)
+internal sealed class MySqlLoadRows(IAsyncEnumerator<object?[]> source, IReadOnlyList<Column> columns, bool verbatim)
 {
     private readonly IReadOnlyList<Column> columns = columns;
+    // Verbatim ENUM columns, whose error value '' the server stores back only with a warning (see MySqlVerbatim).
+    private readonly bool[] enums = columns.Select(c => verbatim && MySqlVerbatim.IsEnum(c)).ToArray();
     private bool held;
     private bool ended;
 
@@ -67,6 +69,9 @@ internal sealed class MySqlLoadRows(IAsyncEnumerator<object?[]> source, IReadOnl
 
         public long Bytes { get; private set; }
 
+        /// <summary>ENUM error values in the file: each costs one warning 1265 and changes nothing.</summary>
+        public int EnumErrorValues { get; private set; }
+
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var written = 0;
@@ -107,6 +112,7 @@ internal sealed class MySqlLoadRows(IAsyncEnumerator<object?[]> source, IReadOnl
             {
                 if (i > 0) line.Append('\t');
                 AppendField(line, rows.columns[i].GeneratedExpression is null ? row[i] : null);
+                if (rows.enums[i] && MySqlVerbatim.IsEnumErrorValue(row[i])) EnumErrorValues++;
             }
             line.Append('\n');
             var length = Encoding.UTF8.GetMaxByteCount(line.Length);

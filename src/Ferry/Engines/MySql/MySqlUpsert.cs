@@ -36,7 +36,7 @@ internal static class MySqlUpsert
                 var sent = await MySqlBulkWriter.LoadChunksAsync(connection, table, stage, dialect, rows, write, ct).ConfigureAwait(false);
                 await MySqlBulkWriter.Execute(connection, merge, ct).ConfigureAwait(false);
                 // A server without strict mode turns a bad value into a warning here too: that is a failure.
-                if (await MySqlBulkWriter.FirstWarning(connection, ct).ConfigureAwait(false) is { } warning)
+                if (await MySqlBulkWriter.FirstWarning(connection, enumErrorValues: 0, ct).ConfigureAwait(false) is { } warning)
                     throw new FerryException(FerryErrorKind.Failed, $"Moving the rows of {table.Name} from the staging table raised {warning}; nothing was kept.");
                 return sent;
             }, ct).ConfigureAwait(false);

@@ -49,6 +49,14 @@ internal static class MySqlVerbatim
         return $"{dialect.Quote(column.Name)} = {value}";
     }
 
+    /// <summary>
+    /// An ENUM holds '' (index 0) for a string it does not list, and its verbatim text is "0". MySQL stores
+    /// that index back as it was, but only with warning 1265, one per value: the load expects exactly those.
+    /// </summary>
+    public static bool IsEnum(Column column) => DataType(column) == "ENUM";
+
+    public static bool IsEnumErrorValue(object? value) => value is byte[] { Length: 1 } bytes && bytes[0] == (byte)'0';
+
     /// <summary>The type's name as COLUMN_TYPE starts with it: <c>bit(13)</c> is BIT, <c>float unsigned</c> FLOAT.</summary>
     private static string DataType(Column column)
     {
