@@ -106,7 +106,7 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
             // the last one handed out (0 when none has been), like sqlite_sequence and PostgreSQL.
             var autoColumn = table.Columns.FirstOrDefault(c => c.Identity == Identity.MySqlAutoIncrement);
             if (autoColumn is not null && row[4] is not null)
-                sequences.Add(new Sequence { Name = name, OwnedByTable = name, OwnedByColumn = autoColumn.Name, LastValue = AsLong(row[4]) - 1 });
+                sequences.Add(new Sequence { Name = name, OwnedByTable = name, OwnedByColumn = autoColumn.Name, LastValue = LastHandedOut(row[4]!) });
         }
         // MariaDB's CREATE SEQUENCE objects: named here; their state needs a SELECT on each, which Ferry does not yet read.
         sequences.AddRange(tableRows.Where(r => Str(r[1]) == "SEQUENCE").Select(r => new Sequence { Name = Str(r[0]) }));
@@ -292,6 +292,16 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
     private Task<IReadOnlyList<object?[]>> Query(string sql, CancellationToken ct) => database.QueryAsync(sql, ct);
 
     private static string Str(object? value) => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>
+    /// The key before AUTO_INCREMENT's next one. After a key of 2^63-1 the next is 2^63, which arrives as an
+    /// unsigned number; past a signed 64-bit range (an unsigned BIGINT's keys) the last one is not told.
+    /// </summary>
+    private static long? LastHandedOut(object next) => next switch
+    {
+        ulong u => u - 1 <= long.MaxValue ? (long)(u - 1) : null,
+        _ => AsLong(next) - 1,
+    };
 
     private static long AsLong(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
 }

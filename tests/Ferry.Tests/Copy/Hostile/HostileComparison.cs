@@ -7,6 +7,7 @@ using Ferry.Ddl;
 using Ferry.Engines;
 using Ferry.Tests.Support;
 using Ferry.Values;
+using Ferry.Verify;
 using Xunit;
 
 namespace Ferry.Tests.Copy.Hostile;
@@ -78,7 +79,28 @@ public static class HostileComparison
                 }
             }
         }
+        await AgreesWithVerifyAsync(source, target.Target, targetEngine, refusedTables.Keys.ToHashSet(), refused.Select(r => r.Table!).ToList());
         return compared;
+    }
+
+    /// <summary>
+    /// ferry verify, given the same copy, comes to the same verdict: a table whose rows were all carried is the
+    /// same on both sides, and in one with refused rows each difference it names is a row missing from the
+    /// target, as many as the rejects file holds — "equal" means one thing in the copy, in verify and here.
+    /// </summary>
+    private static async Task AgreesWithVerifyAsync(ConnectionTarget source, ConnectionTarget target, string targetEngine, HashSet<string> refusedTables, List<string> rejectedRows)
+    {
+        await using var from = await Databases.OpenAsync(source, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        await using var to = await Databases.OpenAsync(target, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        var report = await new VerifyRunner(from, to, new VerifyOptions { MaxDiffs = int.MaxValue }).RunAsync(default);
+        foreach (var table in report.Tables.Where(t => !refusedTables.Contains(t.Table)))
+        {
+            var rejected = rejectedRows.Count(r => r == table.Table);
+            var why = $"{targetEngine}: verify on {table.Table}: {table.Status}, {string.Join("; ", table.Schema.Concat(table.Listed.Select(d => $"{d.Key} {d.Kind} {d.Column} {d.Source} → {d.Target}")))}";
+            Assert.True(table.Status == (rejected == 0 ? TableStatus.Same : TableStatus.Differs), why);
+            Assert.True(table.Listed.All(d => d.Kind == DifferenceKind.Missing), why);
+            if (table.Differences is { } named) Assert.True(named == rejected, why);
+        }
     }
 
     /// <summary>A row's id, the first column: a number, or its text's bytes as a MySQL-to-MySQL copy reads it.</summary>
