@@ -185,12 +185,7 @@ public static class Canonical
         return double.IsNaN(d) ? CanonicalNaN : BitConverter.DoubleToInt64Bits(d);
     }
 
-    private static bool BooleanOf(object value) => value switch
-    {
-        bool b => b,
-        long l when l is 0 or 1 => l == 1,
-        _ => throw Refuse(value, "a boolean"),
-    };
+    private static bool BooleanOf(object value) => ValueConverters.ToBoolean(value);
 
     private static byte[] TextBytes(object value) => value switch
     {
