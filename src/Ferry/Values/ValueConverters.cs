@@ -394,7 +394,8 @@ public static class ValueConverters
         byte[] b => $"a {b.Length}-byte blob",
         long l => $"the integer {l}",
         ulong u => $"the integer {u}",
-        double d => $"the real {d.ToString("R", CultureInfo.InvariantCulture)}",
+        // A zero keeps its point, so -0.0 and 0.0 read as the two values they are.
+        double d => $"the real {(d == 0 ? (double.IsNegative(d) ? "-0.0" : "0.0") : d.ToString("R", CultureInfo.InvariantCulture))}",
         decimal m => $"the number {m.ToString(CultureInfo.InvariantCulture)}",
         ExactText x => $"the {x.Kind} '{x.Text}'",
         _ => $"the {v.GetType().Name} {Convert.ToString(v, CultureInfo.InvariantCulture)}",
