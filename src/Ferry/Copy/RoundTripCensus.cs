@@ -18,7 +18,7 @@ internal static class RoundTripCensus
     public static async Task<TypeChoice> SettleAsync(IDatabase source, Table table, Column column, ColumnProfile profile, TypeChoice choice,
         bool cast, EngineKind target, CancellationToken ct)
     {
-        if (!Needed(choice, profile, target)) return choice;
+        if (!Needed(choice, profile, cast, target)) return choice;
         var (refused, first) = await CountAsync(source, table, column, choice, target, ct).ConfigureAwait(false);
         if (refused == 0) return choice with { RowsToRefuse = 0 };
         var what = $"{Count(refused)} value{(refused == 1 ? "" : "s")} would not come back the same (first: {first})";
@@ -30,20 +30,23 @@ internal static class RoundTripCensus
 
     /// <summary>
     /// Whether a value of the storage classes the profile saw could be refused by the choice in a way the profile
-    /// cannot count: what is total (integers into bigint, reals into PostgreSQL's double, any text into text) is not scanned.
+    /// cannot count: what is total (integers into bigint, reals into PostgreSQL's double, any text into text) is not
+    /// scanned. A column the profile did not measure (a text, a blob) is scanned only for a --cast that is not total.
     /// </summary>
-    private static bool Needed(TypeChoice choice, ColumnProfile p, EngineKind target)
+    private static bool Needed(TypeChoice choice, ColumnProfile p, bool cast, EngineKind target)
     {
-        if (!p.Measured || p.NonNull == 0 || choice.Conversion == ValueConversion.Verbatim) return false;
+        if (p.NonNull == 0 || choice.Conversion == ValueConversion.Verbatim) return false;
+        var total = choice.Type is NeutralType.Blob or NeutralType.Json || choice.Type is NeutralType.Text or NeutralType.Unknown or NeutralType.Other && choice.Length is null;
+        if (!p.Measured) return cast && !total;
         if (choice.Conversion is ValueConversion.EpochSecondsToTimestamp or ValueConversion.EpochMillisecondsToTimestamp
             or ValueConversion.IsoTextToTimestamp or ValueConversion.IsoTextToDate or ValueConversion.ToBoolean) return true;
-        return choice.Type switch
+        return !total && choice.Type switch
         {
-            NeutralType.Text or NeutralType.Unknown or NeutralType.Other => choice.Length is not null && p.Integers + p.Reals > 0,
+            // The profile measures texts' length in characters; a number's text it does not.
+            NeutralType.Text or NeutralType.Unknown or NeutralType.Other => !(p.MaxTextLength <= choice.Length) || p.Integers + p.Reals > 0,
             NeutralType.Int64 => p.Reals + p.Texts + p.Blobs > 0,
             // Integers past 2^53 have no exact double; reals are total only where the target keeps -0.0, NaN and infinities.
             NeutralType.Float64 => p.Reals > 0 && target != EngineKind.Postgres || Math.Max(Math.Abs(p.MinInteger ?? 0), Math.Abs(p.MaxInteger ?? 0)) > 1L << 53,
-            NeutralType.Blob or NeutralType.Json => false,
             _ => true,
         };
     }
