@@ -44,7 +44,7 @@ public static class ValueConverters
             NeutralType.Blob => (BlobMeaning, m => m is string s ? Encoding.UTF8.GetBytes(s) : m, (b, m) => m is string ? Encoding.UTF8.GetString((byte[])b) : b),
             NeutralType.Timestamp or NeutralType.TimestampTz => TimestampSteps(choice.Conversion, choice.Type == NeutralType.TimestampTz, micro),
             NeutralType.Date => (DateMeaning, m => m, Unchanged),
-            NeutralType.Time => (TimeMeaning, m => micro && ((TimeOnly)m).Ticks % 10 != 0 ? new TimeOnly(((TimeOnly)m).Ticks / 10 * 10) : m, Unchanged),
+            NeutralType.Time => (TimeMeaning, m => micro && ((TimeOnly)m).Ticks % 10 != 0 ? new TimeOnly(Microseconds(((TimeOnly)m).Ticks)) : m, Unchanged),
             NeutralType.Uuid => (UuidMeaning, m => m, Unchanged),
             NeutralType.Interval => (IntervalMeaning, m => m, Unchanged),
             _ => (m => m, m => m, Unchanged),
@@ -159,7 +159,8 @@ public static class ValueConverters
             string s => ((decimal?)null, s),
             _ => throw Refuse($"{Describe(meant)} is not a decimal number that fits"),
         };
-        object carried = number is { } exact ? exact : exactText!;
+        // The meaning's own object where it is what is written, so the round trip is known to be the identity.
+        object carried = exactText is not null || meant is decimal given && !(given == 0 && decimal.IsNegative(given)) ? meant : number!.Value;
         var text = exactText ?? number!.Value.ToString(CultureInfo.InvariantCulture);
         if (target is EngineKind.Sqlite or EngineKind.Libsql)
             // NaN and Infinity are not numbers to SQLite's NUMERIC affinity: they stay the texts they are.
@@ -298,7 +299,7 @@ public static class ValueConverters
                 long ms => Kind(Epoch(() => DateTime.UnixEpoch.AddMilliseconds(ms)), zoned),
                 _ => (DateTime)m,
             };
-            if (micro && t.Ticks % 10 != 0) return new DateTime(t.Ticks / 10 * 10, t.Kind);
+            if (micro && t.Ticks % 10 != 0) return new DateTime(Microseconds(t.Ticks), t.Kind);
             return m is DateTime ? m : t;
         },
         (stored, m) =>
@@ -307,6 +308,9 @@ public static class ValueConverters
             var unit = conversion == ValueConversion.EpochSecondsToTimestamp ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond;
             return m is long && ticks % unit == 0 ? ticks / unit : stored;
         });
+
+    /// <summary>Ticks as PostgreSQL's and MySQL's times keep them: whole microseconds, the tenth dropped.</summary>
+    private static long Microseconds(long ticks) => ticks / 10 * 10;
 
     private static DateTime TimestampMeaning(object v, bool zoned) => Kind(v switch
     {
