@@ -52,7 +52,8 @@ public static class CopyPlanner
             ? schema.Sequences.Where(q => q.OwnedByTable is not null && q.OwnedByColumn is not null)
                 .GroupBy(q => (q.OwnedByTable!, q.OwnedByColumn!)).ToDictionary(g => g.Key, g => g.First())
             : [];
-        var tables = order.Tables.Select((table, i) => PlanTable(table, profiles?[i], casts, source.Target.Engine, targetEngine, ddl, same, names, warnings, sequences)).ToList();
+        var chosen = profiles is null ? null : await ChooseAsync(source, order.Tables, profiles, casts, targetEngine, ct).ConfigureAwait(false);
+        var tables = order.Tables.Select((table, i) => PlanTable(table, profiles?[i], chosen?[i], casts, source.Target.Engine, targetEngine, ddl, same, names, warnings, sequences)).ToList();
 
         foreach (var cycle in order.Cycles)
             warnings.Add($"Tables {string.Join(", ", cycle)} reference each other in a ring; their foreign keys are created after the load.");
@@ -79,7 +80,33 @@ public static class CopyPlanner
         };
     }
 
-    private static TablePlan PlanTable(Table table, IReadOnlyList<ColumnProfile>? profiles, List<CastOverride> casts, EngineKind sourceEngine,
+    /// <summary>
+    /// Each profiled column's type: the chooser's (or the user's --cast), then settled by counting the values its
+    /// conversion would refuse (<see cref="RoundTripCensus"/>).
+    /// </summary>
+    private static async Task<List<List<TypeChoice>>> ChooseAsync(IDatabase source, IReadOnlyList<Table> tables, IReadOnlyList<IReadOnlyList<ColumnProfile>> profiles,
+        List<CastOverride> casts, EngineKind targetEngine, CancellationToken ct)
+    {
+        var chosen = new List<List<TypeChoice>>();
+        for (var t = 0; t < tables.Count; t++)
+        {
+            var choices = new List<TypeChoice>();
+            foreach (var (column, profile) in tables[t].Columns.Zip(profiles[t]))
+            {
+                var cast = Cast(casts, tables[t], column);
+                var choice = TypeChooser.ForSqlite(column, profile);
+                if (cast is not null) choice = cast.Apply(choice, profile);
+                choices.Add(await RoundTripCensus.SettleAsync(source, tables[t], column, profile, choice, cast is not null, targetEngine, ct).ConfigureAwait(false));
+            }
+            chosen.Add(choices);
+        }
+        return chosen;
+    }
+
+    private static CastOverride? Cast(List<CastOverride> casts, Table table, Column column) =>
+        casts.FirstOrDefault(c => c.Table == table.Name && c.Column == column.Name);
+
+    private static TablePlan PlanTable(Table table, IReadOnlyList<ColumnProfile>? profiles, IReadOnlyList<TypeChoice>? chosen, List<CastOverride> casts, EngineKind sourceEngine,
         EngineKind targetEngine, IDdlWriter ddl, bool same, HashSet<string> selected, List<string> warnings,
         IReadOnlyDictionary<(string, string), Sequence> sequences)
     {
@@ -91,10 +118,8 @@ public static class CopyPlanner
         for (var i = 0; i < table.Columns.Count; i++)
         {
             var column = table.Columns[i];
-            var profile = profiles?[i];
-            var choice = SameStorageModel(sourceEngine, targetEngine) ? TypeChooser.Verbatim(column)
-                : profile is null ? TypeChooser.Declared(column) : TypeChooser.ForSqlite(column, profile);
-            if (casts.FirstOrDefault(c => c.Table == table.Name && c.Column == column.Name) is { } cast) choice = cast.Apply(choice, profile);
+            var choice = chosen?[i] ?? (SameStorageModel(sourceEngine, targetEngine) ? TypeChooser.Verbatim(column) : TypeChooser.Declared(column));
+            if (chosen is null && Cast(casts, table, column) is { } cast) choice = cast.Apply(choice, null);
 
             // Only SQLite's rowid is not an integer type of its own; elsewhere a generated key must be an integer.
             var identity = column.Identity != Identity.None && (targetEngine is EngineKind.Sqlite or EngineKind.Libsql || choice.Type is NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64);

@@ -167,6 +167,21 @@ public static class TypeChooser
         RowsToRefuse = p.Integers + p.Reals,
     };
 
+    /// <summary>
+    /// What holds a column's values when the conversion the chooser picked from them would refuse some
+    /// (<see cref="RoundTripCensus"/>): the type without its length or precision, or the storage classes' own
+    /// type; null when the choice was not picked from the data, so there is nothing to fall back from.
+    /// </summary>
+    public static TypeChoice? Without(Column column, ColumnProfile p, TypeChoice chosen)
+    {
+        if (chosen.Length is not null) return chosen with { Length = null, Evidence = "unbounded text" };
+        if (chosen.Type == NeutralType.Decimal && chosen.Precision is not null) return chosen with { Precision = null, Scale = null, Evidence = "unconstrained numeric" };
+        return chosen.Conversion is ValueConversion.EpochSecondsToTimestamp or ValueConversion.EpochMillisecondsToTimestamp
+            or ValueConversion.IsoTextToTimestamp or ValueConversion.IsoTextToDate or ValueConversion.ToBoolean
+            ? ByData(column, p)
+            : null;
+    }
+
     /// <summary>No usable declaration: the stored storage classes decide.</summary>
     private static TypeChoice ByData(Column column, ColumnProfile p)
     {

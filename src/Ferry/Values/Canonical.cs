@@ -27,7 +27,8 @@ namespace Ferry.Values;
 /// -0.0 keeps its sign; every NaN is the one quiet NaN 0x7FF8000000000000 (no engine keeps payloads).</description></item>
 /// <item><term>0x03 text</term><description>a 4-byte big-endian length, then the UTF-8 bytes as stored, also when they are not valid UTF-8.</description></item>
 /// <item><term>0x04 bytes</term><description>a 4-byte big-endian length, then the bytes.</description></item>
-/// <item><term>0x05 boolean</term><description>one byte, 0 or 1.</description></item>
+/// <item><term>0x05 boolean</term><description>one byte, 0 or 1; read from a boolean, the integers 0 and 1, or the
+/// texts 'true' and 'false' in any case (nothing else: 'yes' and 't' are not booleans).</description></item>
 /// <item><term>0x06 timestamp</term><description>microseconds since 1970-01-01 00:00 UTC, 8 bytes big-endian
 /// two's complement; an instant (timestamptz) as UTC, a wall-clock time (timestamp) as if it were UTC. A
 /// tenth of a microsecond (.NET keeps seven fractional digits) adds one byte 1–9, so a value that lost it differs.</description></item>
@@ -216,12 +217,7 @@ public static class Canonical
         return double.IsFinite(d) && (f == d || shortest == d) ? BitConverter.DoubleToInt64Bits(f) : bits;
     }
 
-    private static bool BooleanOf(object value) => value switch
-    {
-        bool b => b,
-        long l when l is 0 or 1 => l == 1,
-        _ => throw Refuse(value, "a boolean"),
-    };
+    private static bool BooleanOf(object value) => ValueConverters.ToBoolean(value);
 
     private static byte[] TextBytes(object value) => value switch
     {

@@ -43,4 +43,20 @@ internal static class DecimalFit
         // One spelling per number, as the canonical encoding writes it: 1.50 and 1.5 are one number.
         return Values.Canonical.NumberText(real) == Values.Canonical.NumberText(plain) ? null : real;
     }
+
+    /// <summary>
+    /// A normalised number (<see cref="Canonical.NumberText"/>) rounded half away from zero to
+    /// <paramref name="scale"/> fraction digits, as PostgreSQL's numeric(p,s) and MySQL's decimal(p,s) keep it.
+    /// </summary>
+    public static string Rounded(string normal, int scale)
+    {
+        var point = normal.IndexOf('.', StringComparison.Ordinal);
+        if (point < 0 || normal.Length - point - 1 <= scale) return normal;
+        var negative = normal.StartsWith('-');
+        var kept = normal[(negative ? 1 : 0)..point] + normal[(point + 1)..(point + 1 + scale)];
+        var digits = System.Numerics.BigInteger.Parse(kept, CultureInfo.InvariantCulture) + (normal[point + 1 + scale] >= '5' ? 1 : 0);
+        var text = digits.ToString(CultureInfo.InvariantCulture).PadLeft(scale + 1, '0');
+        var plain = (negative ? "-" : "") + (scale == 0 ? text : text[..^scale] + "." + text[^scale..]);
+        return Canonical.NumberText(plain);
+    }
 }

@@ -117,7 +117,7 @@ public sealed class EnginePairCopyTests : IClassFixture<PostgresFixture>, IAsync
         await CopyHarness.ExecuteAsync(source.Target, "CREATE TABLE m (id int PRIMARY KEY, x double precision); INSERT INTO m VALUES (1, 1.5), (2, '-0'::float8)");
         await using var target = ScratchDatabase.SqliteFile();
         var error = await Assert.ThrowsAsync<CopyRefusedException>(() => CopyHarness.CopyAsync(source.Target, target.Target));
-        Assert.Contains("Row (id=2) of m, column x: -0.0 would be stored by SQLite as 0.0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Row (id=2) of m, column x: the real -0.0 would be stored by SQLite REAL as the real 0.0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class RefusalAdviceTests : IAsyncLifetime
             INSERT INTO customers VALUES (1, 'Ana'), (2, 'Bo');
             INSERT INTO products VALUES (1, 1, 5), (2, 2, '-0'), (3, 1, 7);
             """);
-        return (_postgresSource.Url, "-0.0 would be stored by SQLite as 0.0");
+        return (_postgresSource.Url, $"the real -0.0 would be stored by {(engine == "sqld" ? "libSQL" : "SQLite")} REAL as the real 0.0");
     }
 
     [Theory]
