@@ -139,8 +139,6 @@ public static class CopyPlanner
                 declared = PostgresIdentity(table, column, sequences.GetValueOrDefault((table.Name, column.Name)), warnings);
                 if (column.Identity == Identity.Serial) defaultSql = null;
             }
-            if (column.Collation is not null && !same)
-                warnings.Add($"{table.Name}.{column.Name} uses collation {column.Collation}, which is not carried to {targetEngine.Display()}: comparisons there follow the target's default.");
 
             var targetColumn = new Column
             {
@@ -163,6 +161,12 @@ public static class CopyPlanner
             written.Add(targetColumn);
             choices.Add(choice);
         }
+        // One sentence per table and collation: a MySQL table declares it on every text column.
+        if (!same)
+            foreach (var collation in table.Columns.Where(c => c.Collation is not null).GroupBy(c => c.Collation!, StringComparer.Ordinal))
+                warnings.Add(collation.Count() == 1
+                    ? $"{table.Name}.{collation.First().Name} uses collation {collation.Key}, which is not carried to {targetEngine.Display()}: comparisons there follow the target's default."
+                    : $"{table.Name}: columns {string.Join(", ", collation.Select(c => c.Name))} use collation {collation.Key}, which is not carried to {targetEngine.Display()}: comparisons there follow the target's default.");
 
         var foreignKeys = table.ForeignKeys.Where(f => selected.Contains(f.ReferencedTable)).ToList();
         foreach (var skipped in table.ForeignKeys.Except(foreignKeys))

@@ -57,4 +57,26 @@ public sealed class MySqlSourceCopyTests(MySqlFixture mysql) : IClassFixture<MyS
         await CopyHarness.ExecuteAsync(target.Target, "INSERT INTO \"order\" (user_id, total) VALUES (1, 3)");
         Assert.Equal(6L, (await CopyHarness.RowsAsync(target.Target, "SELECT max(id) FROM \"order\""))[0][0]);
     }
+
+    [Fact]
+    public async Task ACollationNotCarriedIsOneWarningPerTableAndCollation()
+    {
+        await using var source = await ScratchDatabase.MySqlAsync();
+        await CopyHarness.ExecuteAsync(source.Target, """
+            CREATE TABLE people (
+              id INT PRIMARY KEY,
+              login VARCHAR(20) COLLATE utf8mb4_bin,
+              email VARCHAR(50) COLLATE utf8mb4_bin,
+              name VARCHAR(50) CHARACTER SET latin1 COLLATE latin1_swedish_ci,
+              bio TEXT COLLATE utf8mb4_bin
+            ) DEFAULT CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+            """);
+        var plan = await CopyHarness.PlanAsync(source.Target, Ferry.Connections.EngineKind.Postgres);
+        Assert.Equal(
+            [
+                "people: columns login, email, bio use collation utf8mb4_bin, which is not carried to PostgreSQL: comparisons there follow the target's default.",
+                "people.name uses collation latin1_swedish_ci, which is not carried to PostgreSQL: comparisons there follow the target's default.",
+            ],
+            plan.Warnings.Where(w => w.Contains("collation", StringComparison.Ordinal)).ToList());
+    }
 }

@@ -125,10 +125,33 @@ public sealed class VerifyTests : IAsyncLifetime
         Assert.Equal(TableStatus.Differs, item.Status);
     }
 
-    private async Task<VerifyReport> VerifyAsync(ConnectionTarget target, VerifyLevel level)
+    [Fact]
+    public async Task NamesATargetToolFoldedArePairedOnlyWhenAsked()
     {
-        await using var source = await Databases.OpenAsync(_sqlite.Target, new OpenOptions { Access = AccessMode.ReadOnly }, default);
-        await using var other = await Databases.OpenAsync(target, new OpenOptions { Access = AccessMode.ReadOnly }, default);
-        return await new VerifyRunner(source, other, new VerifyOptions { Level = level }).RunAsync(default);
+        using var cased = await SqliteSource.CreateAsync("""
+            CREATE TABLE "Item" (id INTEGER PRIMARY KEY, "Name" TEXT);
+            INSERT INTO "Item" VALUES (1, 'one'), (2, 'two');
+            """);
+        await using var target = await ScratchDatabase.ForEngineAsync("postgres");
+        await CopyHarness.CopyAsync(cased.Target, target.Target);
+        // As pgloader leaves it: every name lower-cased.
+        await CopyHarness.ExecuteAsync(target.Target, "ALTER TABLE \"Item\" RENAME COLUMN \"Name\" TO name; ALTER TABLE \"Item\" RENAME TO item");
+
+        var strict = await VerifyAsync(cased.Target, target.Target, new VerifyOptions());
+        Assert.Equal([("Item", TableStatus.OnlyInSource), ("item", TableStatus.OnlyInTarget)], strict.Tables.Select(t => (t.Table, t.Status)).ToList());
+
+        var folded = await VerifyAsync(cased.Target, target.Target, new VerifyOptions { IgnoreCaseNames = true });
+        Assert.True(folded.Same, string.Join("; ", folded.Tables.Select(t => $"{t.Table} {t.Status} {string.Join(",", t.Schema)}")));
+        Assert.Equal((2L, 2L), (folded.Tables.Single().SourceRows, folded.Tables.Single().TargetRows));
+    }
+
+    private Task<VerifyReport> VerifyAsync(ConnectionTarget target, VerifyLevel level) =>
+        VerifyAsync(_sqlite.Target, target, new VerifyOptions { Level = level });
+
+    private static async Task<VerifyReport> VerifyAsync(ConnectionTarget from, ConnectionTarget to, VerifyOptions options)
+    {
+        await using var source = await Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        await using var other = await Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        return await new VerifyRunner(source, other, options).RunAsync(default);
     }
 }
