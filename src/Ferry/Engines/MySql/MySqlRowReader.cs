@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Text.Unicode;
+using Ferry.Values;
 using Ferry.Schema;
 using MySqlConnector;
 
@@ -15,7 +17,8 @@ internal static class MySqlRowReader
     {
         var verbatim = read.Verbatim;
         var floats = table.Columns.Select(c => !verbatim && IsFloat(c)).ToArray();
-        var selected = table.Columns.Select(c => verbatim ? MySqlVerbatim.Select(c, dialect) : Selected(c, dialect));
+        var utf8 = table.Columns.Select(c => !verbatim && read.TextAsUtf8 && AsUtf8(c)).ToArray();
+        var selected = table.Columns.Select((c, i) => verbatim ? MySqlVerbatim.Select(c, dialect) : utf8[i] ? Utf8Bytes(c, dialect) : Selected(c, dialect));
         using var command = new MySqlCommand($"SELECT {string.Join(", ", selected)} FROM {dialect.Quote(table.Name)}{KeyOrder.Clause(table, read, c => ByBytes(c, dialect))}", connection);
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var width = table.Columns.Count;
@@ -25,7 +28,9 @@ internal static class MySqlRowReader
             for (var i = 0; i < width; i++)
             {
                 var value = MySqlValues.Read(reader, i);
-                row[i] = floats[i] && value is double d ? MySqlValues.Widen((float)d) : value;
+                row[i] = floats[i] && value is double d ? MySqlValues.Widen((float)d)
+                    : utf8[i] && value is byte[] bytes ? (Utf8.IsValid(bytes) ? new Utf8Text(bytes) : new InvalidText(bytes))
+                    : value;
             }
             yield return row;
         }
@@ -37,6 +42,16 @@ internal static class MySqlRowReader
     /// </summary>
     private static string Selected(Column column, ISqlDialect dialect) =>
         IsFloat(column) ? $"{dialect.Quote(column.Name)} + 0e0" : dialect.Quote(column.Name);
+
+    /// <summary>
+    /// A VARCHAR or TEXT as its UTF-8 bytes, for a target that takes them as they are (PostgreSQL, SQLite): the
+    /// driver's string and the writer's encoding back cost more than the rest of the row. CONVERT makes a
+    /// column of another character set UTF-8 first. A CHAR is left to the driver, which strips its padding.
+    /// </summary>
+    private static bool AsUtf8(Column column) =>
+        column.Type == NeutralType.Text && !column.DeclaredType.StartsWith("char", StringComparison.OrdinalIgnoreCase);
+
+    private static string Utf8Bytes(Column column, ISqlDialect dialect) => $"CAST(CONVERT({dialect.Quote(column.Name)} USING utf8mb4) AS BINARY)";
 
     /// <summary>A text key sorted by its bytes, not by its collation (which may ignore case, accents or trailing spaces).</summary>
     private static string ByBytes(Column column, ISqlDialect dialect) =>
