@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
@@ -53,9 +54,9 @@ public static class Canonical
     /// <summary>The encoding of one value read as <paramref name="type"/>.</summary>
     public static byte[] Of(object? value, NeutralType type)
     {
-        var output = new List<byte>();
+        var output = new ArrayBufferWriter<byte>(16);
         Append(output, value, type);
-        return [.. output];
+        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>
@@ -84,43 +85,53 @@ public static class Canonical
     public static bool Same(object? a, NeutralType aType, object? b, NeutralType bType) => Of(a, aType).AsSpan().SequenceEqual(Of(b, bType));
 
     /// <summary>Appends the encoding of <paramref name="value"/>; throws <see cref="ValueRefusedException"/> for a value its type cannot be.</summary>
-    public static void Append(List<byte> output, object? value, NeutralType type)
+    public static void Append(ArrayBufferWriter<byte> output, object? value, NeutralType type)
     {
         if (value is null or DBNull)
         {
-            output.Add(Null);
+            Put(output, Null);
             return;
         }
         switch (type)
         {
             case NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64 or NeutralType.Decimal:
-                Tagged(output, ExactNumber, Encoding.ASCII.GetBytes(NumberText(value)), withLength: false);
+                Put(output, ExactNumber);
+                // An integer's invariant text is already the normalised one: written in place, no string made.
+                if (value is long l)
+                {
+                    l.TryFormat(output.GetSpan(20), out var written, default, CultureInfo.InvariantCulture);
+                    output.Advance(written);
+                }
+                else
+                {
+                    output.Write(Encoding.ASCII.GetBytes(NumberText(value)));
+                }
                 break;
             case NeutralType.Float32:
-                output.Add(Float);
+                Put(output, Float);
                 AppendInt64(output, Float4Bits(FloatBits(value)));
                 break;
             case NeutralType.Float64:
-                output.Add(Float);
+                Put(output, Float);
                 AppendInt64(output, FloatBits(value));
                 break;
             case NeutralType.Boolean:
-                output.Add(Boolean);
-                output.Add(BooleanOf(value) ? (byte)1 : (byte)0);
+                Put(output, Boolean);
+                Put(output, BooleanOf(value) ? (byte)1 : (byte)0);
                 break;
             case NeutralType.Blob:
-                Tagged(output, Bytes, value is byte[] b ? b : TextBytes(value), withLength: true);
+                WriteText(output, Bytes, value);
                 break;
             case NeutralType.Timestamp or NeutralType.TimestampTz:
-                output.Add(Timestamp);
+                Put(output, Timestamp);
                 AppendTicks(output, (ValueConverters.ToInstant(value) - DateTime.UnixEpoch).Ticks);
                 break;
             case NeutralType.Date:
-                output.Add(Date);
+                Put(output, Date);
                 AppendInt32(output, ValueConverters.ToDate(value).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber);
                 break;
             case NeutralType.Time:
-                output.Add(Time);
+                Put(output, Time);
                 AppendTicks(output, ValueConverters.ToTime(value).Ticks);
                 break;
             case NeutralType.Interval:
@@ -131,7 +142,7 @@ public static class Canonical
                     string text when TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var s) => s,
                     _ => throw Refuse(value, "an interval"),
                 };
-                output.Add(Interval);
+                Put(output, Interval);
                 AppendInt32(output, 0);
                 AppendInt32(output, span.Days);
                 AppendTicks(output, (span - TimeSpan.FromDays(span.Days)).Ticks);
@@ -143,7 +154,7 @@ public static class Canonical
                 Tagged(output, Json, CanonicalJson(TextBytes(value)), withLength: true);
                 break;
             default:
-                Tagged(output, Text, TextBytes(value), withLength: true);
+                WriteText(output, Text, value);
                 break;
         }
     }
@@ -297,32 +308,50 @@ public static class Canonical
         return (negative && !zero ? "-" : "") + integer + (scale > 0 ? "." + decimals : "");
     }
 
-    private static void Tagged(List<byte> output, byte tag, byte[] payload, bool withLength)
+    private static void Tagged(ArrayBufferWriter<byte> output, byte tag, byte[] payload, bool withLength)
     {
-        output.Add(tag);
+        Put(output, tag);
         if (withLength) AppendInt32(output, payload.Length);
-        output.AddRange(payload);
+        output.Write(payload);
+    }
+
+    /// <summary>A text's or blob's tag, length and bytes; a string is encoded straight into the output, not into a copy first.</summary>
+    private static void WriteText(ArrayBufferWriter<byte> output, byte tag, object value)
+    {
+        if (value is not string s)
+        {
+            Tagged(output, tag, TextBytes(value), withLength: true);
+            return;
+        }
+        Put(output, tag);
+        var length = Encoding.UTF8.GetByteCount(s);
+        AppendInt32(output, length);
+        output.Advance(Encoding.UTF8.GetBytes(s, output.GetSpan(length)));
+    }
+
+    private static void Put(ArrayBufferWriter<byte> output, byte value)
+    {
+        output.GetSpan(1)[0] = value;
+        output.Advance(1);
     }
 
     /// <summary>Microseconds, and the tenth of a microsecond as one more byte only when there is one.</summary>
-    private static void AppendTicks(List<byte> output, long ticks)
+    private static void AppendTicks(ArrayBufferWriter<byte> output, long ticks)
     {
         AppendInt64(output, Math.DivRem(ticks, 10, out var tenth) - (tenth < 0 ? 1 : 0));
-        if (tenth != 0) output.Add((byte)(tenth < 0 ? tenth + 10 : tenth));
+        if (tenth != 0) Put(output, (byte)(tenth < 0 ? tenth + 10 : tenth));
     }
 
-    private static void AppendInt64(List<byte> output, long value)
+    private static void AppendInt64(ArrayBufferWriter<byte> output, long value)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, value);
-        foreach (var b in bytes) output.Add(b);
+        BinaryPrimitives.WriteInt64BigEndian(output.GetSpan(8), value);
+        output.Advance(8);
     }
 
-    private static void AppendInt32(List<byte> output, int value)
+    private static void AppendInt32(ArrayBufferWriter<byte> output, int value)
     {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(bytes, value);
-        foreach (var b in bytes) output.Add(b);
+        BinaryPrimitives.WriteInt32BigEndian(output.GetSpan(4), value);
+        output.Advance(4);
     }
 
     private static ValueRefusedException Refuse(object value, string what) =>

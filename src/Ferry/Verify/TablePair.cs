@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Ferry.Copy;
 using Ferry.Schema;
@@ -89,18 +90,18 @@ internal sealed class TablePair
     }
 
     /// <summary>The canonical encoding of one value of column <paramref name="c"/>: a refused source value encodes as its refusal, equal to nothing a target holds.</summary>
-    public void Encode(List<byte> into, object? value, int c)
+    public void Encode(ArrayBufferWriter<byte> into, object? value, int c)
     {
         if (value is Refusal refusal)
         {
-            into.Add(0xFF);
-            into.AddRange(System.Text.Encoding.UTF8.GetBytes(refusal.Reason));
+            into.Write<byte>([0xFF]);
+            into.Write(System.Text.Encoding.UTF8.GetBytes(refusal.Reason));
             return;
         }
         Canonical.Append(into, value, Verbatim ? Canonical.StoredType(value) : Types[c]);
     }
 
-    public void Encode(List<byte> into, object?[] row)
+    public void Encode(ArrayBufferWriter<byte> into, object?[] row)
     {
         for (var c = 0; c < row.Length; c++) Encode(into, row[c], c);
     }

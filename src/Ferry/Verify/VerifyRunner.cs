@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using System.Buffers;
 using Ferry.Connections;
 using Ferry.Copy;
 using Ferry.Engines;
@@ -80,11 +80,11 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
     private async Task<ContentDigest> DigestAsync(TablePair pair, bool fromSource, CancellationToken ct)
     {
         var digest = new ContentDigest();
-        var buffer = new List<byte>(256);
+        var buffer = new ArrayBufferWriter<byte>(256);
         var converted = new object?[pair.Types.Length];
         await foreach (var row in Read(pair, fromSource, ordered: false, ct).ConfigureAwait(false))
         {
-            buffer.Clear();
+            buffer.ResetWrittenCount();
             if (fromSource)
             {
                 pair.Convert(row, converted);
@@ -94,7 +94,7 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
             {
                 pair.Encode(buffer, row);
             }
-            digest.Add(CollectionsMarshal.AsSpan(buffer));
+            digest.Add(buffer.WrittenSpan);
         }
         return digest;
     }
@@ -115,8 +115,8 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
         await using var left = new Ordered(pair, Read(pair, fromSource: true, ordered: true, ct), fromSource: true);
         await using var right = new Ordered(pair, Read(pair, fromSource: false, ordered: true, ct), fromSource: false);
         var (hasLeft, hasRight) = (await left.NextAsync().ConfigureAwait(false), await right.NextAsync().ConfigureAwait(false));
-        var a = new List<byte>();
-        var b = new List<byte>();
+        var a = new ArrayBufferWriter<byte>();
+        var b = new ArrayBufferWriter<byte>();
         while (hasLeft || hasRight)
         {
             var order = !hasLeft ? 1 : !hasRight ? -1 : pair.CompareKeys(left.Row, right.Row);
@@ -134,11 +134,11 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
             }
             for (var c = 0; c < pair.Types.Length; c++)
             {
-                a.Clear();
-                b.Clear();
+                a.ResetWrittenCount();
+                b.ResetWrittenCount();
                 pair.Encode(a, left.Row[c], c);
                 pair.Encode(b, right.Row[c], c);
-                if (CollectionsMarshal.AsSpan(a).SequenceEqual(CollectionsMarshal.AsSpan(b))) continue;
+                if (a.WrittenSpan.SequenceEqual(b.WrittenSpan)) continue;
                 var kind = left.Row[c] is TablePair.Refusal ? DifferenceKind.Refused : DifferenceKind.Changed;
                 Found(new RowDifference(pair.Name, pair.KeyText(left.Row), kind, pair.Source.Columns[c].Name, TablePair.Display(left.Row[c]), TablePair.Display(right.Row[c])));
             }
