@@ -21,7 +21,7 @@ public static class VerifyRenderer
                 tables = report.Tables.Select(t => new
                 {
                     table = t.Table, status = t.Status.ToString(), sourceRows = t.SourceRows, targetRows = t.TargetRows,
-                    sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum, differences = t.Differences, schema = t.Schema,
+                    sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum, differences = t.Differences, schema = t.Schema, note = t.Note,
                     seconds = Math.Round(t.Elapsed.TotalSeconds, 3),
                     listed = t.Listed.Select(d => new { key = d.Key, kind = d.Kind.ToString(), column = d.Column, source = d.Source, target = d.Target }),
                 }),
@@ -43,8 +43,8 @@ public static class VerifyRenderer
             if (t.Differences is { } n && n > t.Listed.Count)
                 console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{t.Table}: {n - t.Listed.Count:N0} more differences not listed (--max-diffs)")));
             if (t.Status == TableStatus.Differs && t.Differences is null)
-                console.MarkupLine(Markup.Escape(t.SourceRows == t.TargetRows && report.Level == VerifyLevel.Rows
-                    ? $"{t.Table}: the content differs; the table has no primary key, so the rows cannot be named"
+                console.MarkupLine(Markup.Escape(t.Note is not null ? $"{t.Table}: the content differs; {t.Note}"
+                    : report.Level == VerifyLevel.Rows ? $"{t.Table}: the content differs; the table has no primary key, so the rows cannot be named"
                     : $"{t.Table}: the content differs"));
         }
         console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{from} ↔ {to}: ")

@@ -23,5 +23,7 @@ public sealed record TableVerdict
     /// <summary>The two sides' content checksums (hex), when the level computed them.</summary>
     public string? SourceChecksum { get; init; }
     public string? TargetChecksum { get; init; }
+    /// <summary>Why the rows that differ could not be named, when they could not.</summary>
+    public string? Note { get; init; }
     public TimeSpan Elapsed { get; init; }
 }

@@ -4,7 +4,6 @@ using System.Buffers;
 using Ferry.Connections;
 using Ferry.Copy;
 using Ferry.Engines;
-using Ferry.Errors;
 using Ferry.Schema;
 using Ferry.Values;
 
@@ -71,8 +70,16 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
         };
         if (!same && options.Level == VerifyLevel.Rows && pair.Key.Length > 0)
         {
-            var (count, listed) = await DifferencesAsync(pair, ct).ConfigureAwait(false);
-            verdict = verdict with { Differences = count, Listed = listed };
+            try
+            {
+                var (count, listed) = await DifferencesAsync(pair, ct).ConfigureAwait(false);
+                verdict = verdict with { Differences = count, Listed = listed };
+            }
+            catch (NotInKeyOrderException unordered)
+            {
+                // Its checksums still prove the difference; only the rows cannot be named. The other tables go on.
+                verdict = verdict with { Note = unordered.Message };
+            }
         }
         return verdict with { Elapsed = clock.Elapsed };
     }
@@ -182,12 +189,16 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
                 row = converted;
             }
             if (_previous is not null && pair.CompareKeys(_previous, row) >= 0)
-                throw new FerryException(FerryErrorKind.Failed,
-                    $"The {(fromSource ? "source" : "target")}'s rows of {pair.Name} did not arrive in key order ({pair.KeyText(_previous)} before {pair.KeyText(row)}), so they cannot be matched by key; its checksums still say whether they differ.");
+                throw new NotInKeyOrderException(pair.CompareKeys(_previous, row) == 0
+                    ? $"the {(fromSource ? "source" : "target")}'s primary key of {pair.Name} holds {pair.KeyText(row)} twice (SQLite lets a key hold NULLs), so its rows cannot be named by key"
+                    : $"the {(fromSource ? "source" : "target")}'s rows of {pair.Name} did not arrive in key order ({pair.KeyText(_previous)} before {pair.KeyText(row)}), so they cannot be named by key");
             _previous = Row = row;
             return true;
         }
 
         public ValueTask DisposeAsync() => _rows.DisposeAsync();
     }
+
+    /// <summary>A side whose key does not order its rows one by one: a NULL or repeated key, or an engine that sorted otherwise.</summary>
+    private sealed class NotInKeyOrderException(string message) : Exception(message);
 }

@@ -145,6 +145,30 @@ public sealed class VerifyTests : IAsyncLifetime
         Assert.Equal((2L, 2L), (folded.Tables.Single().SourceRows, folded.Tables.Single().TargetRows));
     }
 
+    [Fact]
+    public async Task AKeyHoldingNullsCostsOnlyTheNamingOfItsRows()
+    {
+        // drizzle's migrations table: a TEXT primary key SQLite lets hold NULL, twelve times in the sample.
+        using var nulls = await SqliteSource.CreateAsync("""
+            CREATE TABLE migrations (id TEXT PRIMARY KEY, hash TEXT);
+            INSERT INTO migrations VALUES (NULL, 'a'), (NULL, 'b'), (NULL, 'c');
+            CREATE TABLE after (id INTEGER PRIMARY KEY, v TEXT);
+            INSERT INTO after VALUES (1, 'x'), (2, 'y');
+            """);
+        using var copy = await SqliteSource.CreateAsync("""
+            CREATE TABLE migrations (id TEXT PRIMARY KEY, hash TEXT);
+            INSERT INTO migrations VALUES (NULL, 'a'), (NULL, 'b');
+            CREATE TABLE after (id INTEGER PRIMARY KEY, v TEXT);
+            INSERT INTO after VALUES (1, 'x'), (2, 'z');
+            """);
+        var report = await VerifyAsync(nulls.Target, copy.Target, new VerifyOptions());
+        var migrations = report.Tables.Single(t => t.Table == "migrations");
+        Assert.Equal((TableStatus.Differs, 3L, 2L, (long?)null), (migrations.Status, migrations.SourceRows, migrations.TargetRows, migrations.Differences));
+        Assert.Equal("the source's primary key of migrations holds (id=NULL) twice (SQLite lets a key hold NULLs), so its rows cannot be named by key", migrations.Note);
+        var after = report.Tables.Single(t => t.Table == "after");
+        Assert.Equal("(id=2) Changed v 'y' 'z'", Assert.Single(after.Listed) is var d ? $"{d.Key} {d.Kind} {d.Column} {d.Source} {d.Target}" : null);
+    }
+
     private Task<VerifyReport> VerifyAsync(ConnectionTarget target, VerifyLevel level) =>
         VerifyAsync(_sqlite.Target, target, new VerifyOptions { Level = level });
 
