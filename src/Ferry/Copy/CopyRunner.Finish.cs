@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ferry.Engines;
 
 namespace Ferry.Copy;
@@ -6,9 +5,6 @@ namespace Ferry.Copy;
 /// <summary>The end of a copy: every table counted by the target itself.</summary>
 public sealed partial class CopyRunner
 {
-    private static async Task<long> CountAsync(ISqlSession database, Schema.Table table, CancellationToken ct) =>
-        System.Convert.ToInt64((await database.QueryAsync($"SELECT count(*) FROM {database.Dialect.Name(table.Schema, table.Name)}", ct).ConfigureAwait(false))[0][0], CultureInfo.InvariantCulture);
-
     private async Task<List<TableReport>> CountTargetAsync(CopyPlan plan, List<TableReport> reports, HashSet<string> notCreated, CancellationToken ct)
     {
         var counted = new List<TableReport>();
@@ -19,7 +15,7 @@ public sealed partial class CopyRunner
                 counted.Add(report);
                 continue;
             }
-            var inTarget = await CountAsync(target, plan.Tables.First(t => t.Target.Name == report.Table).Target, ct).ConfigureAwait(false);
+            var inTarget = await RowCount.OfAsync(target, plan.Tables.First(t => t.Target.Name == report.Table).Target, ct).ConfigureAwait(false);
             if (options.IfExists != IfExists.Append && inTarget != report.Written)
                 _problems.Add($"{report.Table}: Ferry wrote {report.Written:N0} rows but the target holds {inTarget:N0}.");
             counted.Add(report with { TargetRows = inTarget });

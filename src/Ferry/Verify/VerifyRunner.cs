@@ -52,7 +52,7 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
         var clock = Stopwatch.StartNew();
         if (options.Level == VerifyLevel.Counts)
         {
-            var counts = await Task.WhenAll(CountAsync(source, pair.Source, ct), CountAsync(target, pair.Target, ct)).ConfigureAwait(false);
+            var counts = await Task.WhenAll(RowCount.OfAsync(source, pair.Source, ct), RowCount.OfAsync(target, pair.Target, ct)).ConfigureAwait(false);
             return new TableVerdict
             {
                 Table = pair.Name, Status = counts[0] == counts[1] ? TableStatus.Same : TableStatus.Differs,
@@ -159,12 +159,6 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
         var read = new RowReadOptions { Verbatim = pair.Verbatim, OrderedByKey = ordered };
         var rows = fromSource ? source.ReadRowsAsync(pair.Source, read, ct) : target.ReadRowsAsync(pair.Target, read, ct);
         return Prefetch.ReadAhead(rows, ct);
-    }
-
-    private static async Task<long> CountAsync(ISqlSession database, Table table, CancellationToken ct)
-    {
-        var rows = await database.QueryAsync($"SELECT count(*) FROM {database.Dialect.Name(table.Schema, table.Name)}", ct).ConfigureAwait(false);
-        return Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
     }
 
     /// <summary>
