@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using Ferry.Copy;
 using Ferry.Schema;
 using Ferry.Values;
@@ -124,19 +123,16 @@ internal sealed class TablePair
     public string KeyText(object?[] row) =>
         "(" + string.Join(", ", Key.Select(i => $"{Source.Columns[i].Name}={Display(row[i])}")) + ")";
 
-    /// <summary>A value as a person compares it: texts quoted (so '' is not NULL and trailing spaces show), bytes in hex.</summary>
+    /// <summary>
+    /// A value as a person compares it: texts quoted (so '' is not NULL and trailing spaces show); anything else
+    /// as the rejects file writes it (<see cref="Rejects.Text"/>: bytes in hex, times as ISO-8601 to the last digit).
+    /// </summary>
     public static string Display(object? value) => value switch
     {
         null or DBNull => "NULL",
         Refusal r => $"(refused: {r.Reason})",
-        string s => $"'{s}'",
-        Utf8Text or InvalidText => $"'{value}'",
-        byte[] b => $"x'{System.Convert.ToHexString(b)}'",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
-        _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        string or Utf8Text or InvalidText => $"'{value}'",
+        _ => Rejects.Text(value),
     };
 
     /// <summary>A source value the target's type cannot hold exactly.</summary>
