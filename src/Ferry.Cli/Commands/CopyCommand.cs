@@ -77,7 +77,7 @@ public static class CopyCommand
             var report = json ? await runner(null) : await TerminalProgress.RunAsync(progress => runner(progress));
             // The copy's own tables, compared as ferry verify compares them: what was refused or left out shows as a difference.
             var verified = parse.GetValue(verify) && !options.SchemaOnly
-                ? await new VerifyRunner(sourceDb, targetDb, new VerifyOptions { Level = VerifyLevel.Checksums, Tables = options.Tables, Exclude = options.Exclude }).RunAsync(ct)
+                ? await new VerifyRunner(sourceDb, targetDb, new VerifyOptions { Level = VerifyLevel.Checksums, Tables = options.Tables, Exclude = options.Exclude }).RunAsync(ct, plan)
                 : null;
             CopyRenderer.Report(from.Redacted, to.Redacted, report, json, verified);
             if (report.Problems.Count > 0) return ExitCodes.Failed;

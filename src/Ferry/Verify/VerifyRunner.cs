@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Buffers;
 using Ferry.Connections;
 using Ferry.Copy;
@@ -17,10 +16,12 @@ namespace Ferry.Verify;
 /// </summary>
 public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptions options, IProgress<string>? progress = null)
 {
-    public async Task<VerifyReport> RunAsync(CancellationToken ct)
+    /// <param name="copied">The plan of the copy being verified, when there is one (copy --verify): its conversions,
+    /// casts included, are the ones to compare by, and the source is not profiled a second time.</param>
+    public async Task<VerifyReport> RunAsync(CancellationToken ct, CopyPlan? copied = null)
     {
         var clock = Stopwatch.StartNew();
-        var plan = await CopyPlanner.PlanAsync(source, target.Target.Engine, new CopyOptions { Tables = options.Tables, Exclude = options.Exclude }, ct).ConfigureAwait(false);
+        var plan = copied ?? await CopyPlanner.PlanAsync(source, target.Target.Engine, new CopyOptions { Tables = options.Tables, Exclude = options.Exclude }, ct).ConfigureAwait(false);
         var there = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         // Each side is read as one moment: a table compared early and one compared late agree with each other.
         await using var sourceSnapshot = await source.BeginSnapshotAsync(ct).ConfigureAwait(false);
