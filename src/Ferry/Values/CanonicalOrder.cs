@@ -19,8 +19,7 @@ public static class CanonicalOrder
         switch (type)
         {
             case NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64 or NeutralType.Decimal or NeutralType.Boolean:
-                if (a is long x && b is long y) return x.CompareTo(y);
-                return Number(a).CompareTo(Number(b));
+                return CompareNumbers(a, b);
             case NeutralType.Float32 or NeutralType.Float64:
                 return Convert.ToDouble(a, CultureInfo.InvariantCulture).CompareTo(Convert.ToDouble(b, CultureInfo.InvariantCulture));
             case NeutralType.Timestamp or NeutralType.TimestampTz:
@@ -35,7 +34,7 @@ public static class CanonicalOrder
                 // SQLite sorts a mixed column by storage class first: numbers before texts before blobs.
                 var (ra, rb) = (Rank(a), Rank(b));
                 if (ra != rb) return ra.CompareTo(rb);
-                if (ra == 0) return Number(a).CompareTo(Number(b));
+                if (ra == 0) return CompareNumbers(a, b);
                 return Bytes(a).SequenceCompareTo(Bytes(b));
         }
     }
@@ -47,18 +46,34 @@ public static class CanonicalOrder
         _ => 1,
     };
 
-    /// <summary>An exact number as far as it goes; a double past decimal's range compares by its own value.</summary>
-    private static BigRational Number(object value) => value switch
+    /// <summary>
+    /// Two numbers by value: as decimals when both are exactly one (every integer type, most keys), else as
+    /// doubles (a real past decimal's range, ±Infinity, a numeric of more than 28 digits).
+    /// </summary>
+    private static int CompareNumbers(object a, object b) =>
+        a is long x && b is long y ? x.CompareTo(y)
+        : Exact(a) is { } m && Exact(b) is { } n ? m.CompareTo(n)
+        : Approximate(a).CompareTo(Approximate(b));
+
+    private static decimal? Exact(object value) => value switch
     {
-        long l => new BigRational(l),
-        int i => new BigRational(i),
-        short s => new BigRational(s),
-        ulong u => new BigRational(new BigInteger(u), 0),
-        bool b => new BigRational(b ? 1 : 0),
-        decimal m => BigRational.Of(m),
-        double d => BigRational.Of(d),
-        float f => BigRational.Of(f),
-        _ => BigRational.Parse(Canonical.NumberText(value)),
+        long or int or short or ulong or uint or ushort or byte or sbyte or decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+        bool b => b ? 1 : 0,
+        // A real as its shortest text, which names it exactly ((decimal)d would keep only 15 digits).
+        double d => Shortest(d),
+        float f => Shortest(f),
+        _ => null,
+    };
+
+    /// <summary>The decimal a double's shortest text names, when it names that double (not past decimal's range or precision).</summary>
+    private static decimal? Shortest(double d) =>
+        double.IsFinite(d) && decimal.TryParse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && (double)m == d ? m : null;
+
+    private static double Approximate(object value) => value switch
+    {
+        double d => d,
+        float f => f,
+        _ => double.Parse(Canonical.NumberText(value), CultureInfo.InvariantCulture),
     };
 
     private static ReadOnlySpan<byte> Bytes(object value) => value switch
@@ -69,48 +84,4 @@ public static class CanonicalOrder
         string s => Encoding.UTF8.GetBytes(s),
         _ => Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
-
-    /// <summary>A number as numerator over a power of ten, or a double where it has no decimal form (±Infinity, NaN).</summary>
-    private readonly record struct BigRational(BigInteger Units, int Scale, double Special = 0) : IComparable<BigRational>
-    {
-        public BigRational(long value) : this(value, 0) { }
-
-        public static BigRational Of(decimal m)
-        {
-            var bits = decimal.GetBits(m);
-            var scale = (bits[3] >> 16) & 0xFF;
-            var units = new BigInteger(new ReadOnlySpan<byte>([.. BitConverter.GetBytes(bits[0]), .. BitConverter.GetBytes(bits[1]), .. BitConverter.GetBytes(bits[2]), 0]));
-            return new BigRational(m < 0 ? -units : units, scale);
-        }
-
-        public static BigRational Of(double d) =>
-            double.IsFinite(d) ? Parse(d.ToString("R", CultureInfo.InvariantCulture)) : new BigRational(0, 0, d);
-
-        public static BigRational Parse(string text)
-        {
-            if (text is "NaN" or "Infinity" or "-Infinity") return new BigRational(0, 0, double.Parse(text, CultureInfo.InvariantCulture));
-            var exponent = 0;
-            var e = text.IndexOfAny(['e', 'E']);
-            if (e >= 0)
-            {
-                exponent = int.Parse(text.AsSpan(e + 1), CultureInfo.InvariantCulture);
-                text = text[..e];
-            }
-            var dot = text.IndexOf('.', StringComparison.Ordinal);
-            var scale = dot < 0 ? 0 : text.Length - dot - 1;
-            var units = BigInteger.Parse(dot < 0 ? text : text.Remove(dot, 1), CultureInfo.InvariantCulture);
-            scale -= exponent;
-            return scale >= 0 ? new BigRational(units, scale) : new BigRational(units * BigInteger.Pow(10, -scale), 0);
-        }
-
-        public int CompareTo(BigRational other)
-        {
-            if (Special != 0 || other.Special != 0 || double.IsNaN(Special) || double.IsNaN(other.Special))
-                return Approximate().CompareTo(other.Approximate());
-            var scale = Math.Max(Scale, other.Scale);
-            return (Units * BigInteger.Pow(10, scale - Scale)).CompareTo(other.Units * BigInteger.Pow(10, scale - other.Scale));
-        }
-
-        private double Approximate() => Special != 0 || double.IsNaN(Special) ? Special : (double)Units / Math.Pow(10, Scale);
-    }
 }
