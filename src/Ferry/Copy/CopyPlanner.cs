@@ -90,15 +90,11 @@ public static class CopyPlanner
         var chosen = new List<List<TypeChoice>>();
         for (var t = 0; t < tables.Count; t++)
         {
-            var choices = new List<TypeChoice>();
-            foreach (var (column, profile) in tables[t].Columns.Zip(profiles[t]))
-            {
-                var cast = Cast(casts, tables[t], column);
-                var choice = TypeChooser.ForSqlite(column, profile);
-                if (cast is not null) choice = cast.Apply(choice, profile);
-                choices.Add(await RoundTripCensus.SettleAsync(source, tables[t], column, profile, choice, cast is not null, targetEngine, ct).ConfigureAwait(false));
-            }
-            chosen.Add(choices);
+            var table = tables[t];
+            var cast = table.Columns.Select(column => Cast(casts, table, column)).ToList();
+            var profile = profiles[t];
+            var choices = table.Columns.Select((column, c) => TypeChooser.ForSqlite(column, profile[c]) is var choice && cast[c] is { } over ? over.Apply(choice, profile[c]) : choice).ToList();
+            chosen.Add(await RoundTripCensus.SettleAsync(source, table, profiles[t], choices, cast.Select(c => c is not null).ToList(), targetEngine, ct).ConfigureAwait(false));
         }
         return chosen;
     }

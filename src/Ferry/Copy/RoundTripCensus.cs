@@ -15,17 +15,40 @@ namespace Ferry.Copy;
 /// </summary>
 internal static class RoundTripCensus
 {
-    public static async Task<TypeChoice> SettleAsync(IDatabase source, Table table, Column column, ColumnProfile profile, TypeChoice choice,
-        bool cast, EngineKind target, CancellationToken ct)
+    /// <summary>
+    /// Settles every column of <paramref name="table"/> at once: the columns whose values need counting are read
+    /// in one scan of the table, not one scan each; a column that falls back is counted again under its fallback
+    /// in the next scan, with only the others that fell back.
+    /// </summary>
+    public static async Task<List<TypeChoice>> SettleAsync(IDatabase source, Table table, IReadOnlyList<ColumnProfile> profiles, List<TypeChoice> choices,
+        IReadOnlyList<bool> cast, EngineKind target, CancellationToken ct)
     {
-        if (!Needed(choice, profile, cast, target)) return choice;
-        var (refused, first) = await CountAsync(source, table, column, choice, target, ct).ConfigureAwait(false);
-        if (refused == 0) return choice with { RowsToRefuse = 0 };
-        var what = $"{Count(refused)} value{(refused == 1 ? "" : "s")} would not come back the same (first: {first})";
-        if (!cast && TypeChooser.Without(column, profile, choice) is { } fallback)
-            return await SettleAsync(source, table, column, profile, fallback with { Evidence = $"{choice.Evidence}, but {what}; instead {fallback.Evidence}" },
-                cast, target, ct).ConfigureAwait(false);
-        return choice with { RowsToRefuse = refused, Evidence = $"{choice.Evidence}; {what}" };
+        var pending = Enumerable.Range(0, choices.Count).Where(c => Needed(choices[c], profiles[c], cast[c], target)).ToList();
+        while (pending.Count > 0)
+        {
+            var counts = await CountAsync(source, table, pending, choices, target, ct).ConfigureAwait(false);
+            var again = new List<int>();
+            for (var i = 0; i < pending.Count; i++)
+            {
+                var (c, (refused, first)) = (pending[i], counts[i]);
+                var (column, choice) = (table.Columns[c], choices[c]);
+                if (refused == 0)
+                {
+                    choices[c] = choice with { RowsToRefuse = 0 };
+                    continue;
+                }
+                var what = $"{Count(refused)} value{(refused == 1 ? "" : "s")} would not come back the same (first: {first})";
+                if (!cast[c] && TypeChooser.Without(column, profiles[c], choice) is { } fallback)
+                {
+                    choices[c] = fallback with { Evidence = $"{choice.Evidence}, but {what}; instead {fallback.Evidence}" };
+                    if (Needed(choices[c], profiles[c], cast[c], target)) again.Add(c);
+                    continue;
+                }
+                choices[c] = choice with { RowsToRefuse = refused, Evidence = $"{choice.Evidence}; {what}" };
+            }
+            pending = again;
+        }
+        return choices;
     }
 
     /// <summary>
@@ -51,18 +74,22 @@ internal static class RoundTripCensus
         };
     }
 
-    /// <summary>The values of <paramref name="column"/> the conversion refuses, and the first one's reason.</summary>
-    private static async Task<(long Refused, string? First)> CountAsync(IDatabase source, Table table, Column column, TypeChoice choice, EngineKind target, CancellationToken ct)
+    /// <summary>For each of the <paramref name="columns"/>, the values its conversion refuses and the first one's reason, in one scan.</summary>
+    private static async Task<(long Refused, string? First)[]> CountAsync(IDatabase source, Table table, List<int> columns, List<TypeChoice> choices,
+        EngineKind target, CancellationToken ct)
     {
-        var conversion = Conversion.For(choice, target);
-        var (refused, first) = (0L, (string?)null);
-        await foreach (var row in source.ReadRowsAsync(table with { Columns = [column] }, ct).WithCancellation(ct).ConfigureAwait(false))
+        var conversions = columns.Select(c => Conversion.For(choices[c], target)).ToArray();
+        var counts = new (long Refused, string? First)[columns.Count];
+        await foreach (var row in source.ReadRowsAsync(table with { Columns = columns.Select(c => table.Columns[c]).ToList() }, ct).WithCancellation(ct).ConfigureAwait(false))
         {
-            if (conversion.Refusal(row[0]) is not { } reason) continue;
-            refused++;
-            first ??= reason;
+            for (var i = 0; i < conversions.Length; i++)
+            {
+                if (conversions[i].Refusal(row[i]) is not { } reason) continue;
+                counts[i].Refused++;
+                counts[i].First ??= reason;
+            }
         }
-        return (refused, first);
+        return counts;
     }
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
