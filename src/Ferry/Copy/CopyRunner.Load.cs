@@ -144,7 +144,7 @@ public sealed partial class CopyRunner
 
     private async IAsyncEnumerable<object?[]> ConvertRows(TablePlan table, IRowSource source, Counts counts, Rejects? rejects, [EnumeratorCancellation] CancellationToken ct)
     {
-        var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
+        var converters = table.Choices.Select(c => Conversion.For(c, target.Target.Engine)).ToArray();
         // Texts stay UTF-8 bytes from a source that stores them so to a target that takes them so.
         var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text, Verbatim = table.Verbatim };
         await foreach (var row in source.ReadRowsAsync(table.Source, read, ct).WithCancellation(ct).ConfigureAwait(false))
@@ -154,7 +154,7 @@ public sealed partial class CopyRunner
             var column = 0;
             try
             {
-                for (; column < converters.Length; column++) output[column] = converters[column](row[column]);
+                for (; column < converters.Length; column++) output[column] = converters[column].Apply(row[column]);
             }
             catch (ValueRefusedException refusal)
             {

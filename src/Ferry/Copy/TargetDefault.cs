@@ -21,7 +21,7 @@ internal static class TargetDefault
         {
             try
             {
-                return ddl.Literal(ValueConverters.For(choice, target)(Constant(parsed, source)), choice);
+                return ddl.Literal(Conversion.For(choice, target).Apply(Constant(parsed, source)), choice);
             }
             catch (ValueRefusedException refused)
             {

@@ -21,9 +21,6 @@ public static class ValueConverters
         "yyyy-MM-dd HH:mm:ss.FFFFFFFzzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd",
     ];
 
-    /// <summary>The checked converter of a column: <see cref="Conversion.Apply"/> of its <see cref="Conversion"/>.</summary>
-    public static Func<object?, object?> For(TypeChoice choice, EngineKind target) => Conversion.For(choice, target).Apply;
-
     private static readonly Func<object, object, object> Unchanged = (stored, _) => stored;
 
     internal static Conversion Build(TypeChoice choice, EngineKind target)

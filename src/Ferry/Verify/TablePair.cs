@@ -18,7 +18,7 @@ internal sealed class TablePair
     /// <summary>The target table, the same columns in the same order.</summary>
     public required Table Target { get; init; }
     public required NeutralType[] Types { get; init; }
-    public required Func<object?, object?>[] Converters { get; init; }
+    public required Conversion[] Converters { get; init; }
     /// <summary>
     /// A same-engine copy carried the values as stored: both sides are read verbatim, as the copy read them,
     /// and compared as what they are (<see cref="Canonical.StoredType"/>), not as a planned type.
@@ -35,7 +35,7 @@ internal sealed class TablePair
         var source = new List<Column>();
         var written = new List<Column>();
         var types = new List<NeutralType>();
-        var converters = new List<Func<object?, object?>>();
+        var converters = new List<Conversion>();
         for (var c = 0; c < plan.Written.Columns.Count; c++)
         {
             var name = plan.Written.Columns[c].Name;
@@ -48,7 +48,7 @@ internal sealed class TablePair
             source.Add(plan.Source.Columns[c]);
             written.Add(there);
             types.Add(plan.Choices[c].Type);
-            converters.Add(ValueConverters.For(plan.Choices[c], targetEngine));
+            converters.Add(Conversion.For(plan.Choices[c], targetEngine));
         }
         foreach (var extra in target.Columns.Where(t => !plan.Written.Columns.Any(w => string.Equals(w.Name, t.Name, comparison))))
             schema.Add($"column {extra.Name} is only in the target");
@@ -77,7 +77,7 @@ internal sealed class TablePair
         {
             try
             {
-                converted[c] = Converters[c](row[c]);
+                converted[c] = Converters[c].Apply(row[c]);
             }
             catch (ValueRefusedException refused)
             {

@@ -48,7 +48,7 @@ public static class HostileComparison
         var compared = 0;
         foreach (var table in plan.Tables.Where(t => !refusedTables.ContainsKey(t.Target.Name)))
         {
-            var converters = table.Choices.Select(c => ValueConverters.For(c, target.Target.Engine)).ToArray();
+            var converters = table.Choices.Select(c => Conversion.For(c, target.Target.Engine)).ToArray();
             // Both sides read as the copy reads a source (invalid UTF-8 as its bytes; a SQLite-family table verbatim).
             var sourceRows = await RowsAsync(source, table.Source, table.Verbatim);
             var targetRows = (await RowsAsync(target.Target, table.Written, table.Verbatim)).ToDictionary(r => Id(r[0]));
@@ -61,7 +61,7 @@ public static class HostileComparison
                 {
                     // Refused by name: its converter refuses that very column's value.
                     var at = table.Source.Columns.ToList().FindIndex(c => c.Name == refusal.Column);
-                    Assert.Throws<ValueRefusedException>(() => converters[at](row[at]));
+                    Assert.Throws<ValueRefusedException>(() => converters[at].Apply(row[at]));
                     Assert.False(targetRows.ContainsKey(Id(row[0])));
                     continue;
                 }
@@ -71,7 +71,7 @@ public static class HostileComparison
                 {
                     // Carried as stored: compared by storage class; converted: read as the planned type.
                     var type = table.Choices[c].Type;
-                    var expected = table.Verbatim ? Canonical.OfStored(row[c]) : Canonical.Of(converters[c](row[c]), type);
+                    var expected = table.Verbatim ? Canonical.OfStored(row[c]) : Canonical.Of(converters[c].Apply(row[c]), type);
                     var actual = table.Verbatim ? Canonical.OfStored(arrived![c]) : Canonical.Of(arrived![c], type);
                     Assert.True(expected.AsSpan().SequenceEqual(actual),
                         $"{targetEngine}: {table.Target.Name} {key}.{table.Written.Columns[c].Name} ({type}): sent {Convert.ToHexString(expected)}, the target holds {Convert.ToHexString(actual)} ({arrived[c]})");

@@ -87,12 +87,12 @@ public sealed class MySqlExactReadTests
     [Fact]
     public void Carried_values_are_stored_exactly_or_refused_by_name()
     {
-        var toDecimal = ValueConverters.For(new TypeChoice { Type = NeutralType.Decimal, Evidence = "test" }, EngineKind.Postgres);
+        var toDecimal = Conversion.For(new TypeChoice { Type = NeutralType.Decimal, Evidence = "test" }, EngineKind.Postgres).Apply;
         Assert.Equal(18446744073709551615m, toDecimal(ulong.MaxValue));
-        var toBigint = ValueConverters.For(new TypeChoice { Type = NeutralType.Int64, Evidence = "test" }, EngineKind.Postgres);
+        var toBigint = Conversion.For(new TypeChoice { Type = NeutralType.Int64, Evidence = "test" }, EngineKind.Postgres).Apply;
         var tooBig = Assert.Throws<ValueRefusedException>(() => toBigint(ulong.MaxValue));
         Assert.Contains("18446744073709551615", tooBig.Message, StringComparison.Ordinal);
-        var toDate = ValueConverters.For(new TypeChoice { Type = NeutralType.Date, Evidence = "test" }, EngineKind.Postgres);
+        var toDate = Conversion.For(new TypeChoice { Type = NeutralType.Date, Evidence = "test" }, EngineKind.Postgres).Apply;
         var zero = Assert.Throws<ValueRefusedException>(() => toDate("0000-00-00"));
         Assert.Contains("'0000-00-00'", zero.Message, StringComparison.Ordinal);
     }
