@@ -174,6 +174,8 @@ unix_socket_directories = '$dir'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+# ferry watch lists the top statements from it (the extension is created per database by a test).
+shared_preload_libraries = 'pg_stat_statements'
 EOF
     # -w waits until the server accepts connections (at most -t seconds).
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t "$WAIT_SECONDS" start >/dev/null 2>&1 \
@@ -337,6 +339,8 @@ export FERRY_TEST_SQLD='http://127.0.0.1:$ns_port'
 export FERRY_TEST_SQLD_ADMIN='http://127.0.0.1:$admin_port'
 export FERRY_TEST_SQLD_AUTH='http://127.0.0.1:$auth_port'
 export FERRY_TEST_SQLD_TOKEN='$SQLD_TOKEN'
+# The sqld binary itself, for tests that must stop and restart a server of their own.
+export FERRY_TEST_SQLD_BIN='$SQLD'
 EOF
     chmod 600 "$DIR/env.sh"
     trap - EXIT

@@ -16,5 +16,10 @@ public static class Json
         WriteIndented = true,
     };
 
+    /// <summary>The same shape on one line, for output read a line at a time (JSON Lines).</summary>
+    public static readonly JsonSerializerOptions Line = new(Options) { WriteIndented = false };
+
     public static void Write<T>(TextWriter output, T value) => output.WriteLine(JsonSerializer.Serialize(value, Options));
+
+    public static void WriteLine<T>(TextWriter output, T value) => output.WriteLine(JsonSerializer.Serialize(value, Line));
 }

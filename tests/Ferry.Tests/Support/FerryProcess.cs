@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using System.Threading.Channels;
 
 namespace Ferry.Tests.Support;
 
@@ -9,6 +11,13 @@ public static class FerryProcess
 
     public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
     {
+        await using var running = Start(workingDirectory, args);
+        return await running.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Starts ferry and returns while it runs, so a test can act on each line it prints (a watch, a long copy).</summary>
+    public static Running Start(string workingDirectory, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -18,11 +27,66 @@ public static class FerryProcess
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ferry.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("FERRY_DEBUG");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return new Running(Process.Start(start)!);
+    }
+
+    public sealed class Running : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+        private readonly StringBuilder _stdout = new();
+        private readonly Task<string> _stderr;
+        private readonly Task _pump;
+
+        internal Running(Process process)
+        {
+            _process = process;
+            _stderr = process.StandardError.ReadToEndAsync();
+            _pump = PumpAsync();
+        }
+
+        /// <summary>Keeps stdout exactly as printed, and hands each finished line to <see cref="ReadLineAsync"/> as it comes.</summary>
+        private async Task PumpAsync()
+        {
+            var buffer = new char[4096];
+            var line = new StringBuilder();
+            int read;
+            while ((read = await _process.StandardOutput.ReadAsync(buffer)) > 0)
+            {
+                lock (_stdout) _stdout.Append(buffer, 0, read);
+                foreach (var c in buffer.AsSpan(0, read))
+                {
+                    if (c != '\n') { line.Append(c); continue; }
+                    _lines.Writer.TryWrite(line.ToString());
+                    line.Clear();
+                }
+            }
+            if (line.Length > 0) _lines.Writer.TryWrite(line.ToString());
+            _lines.Writer.TryComplete();
+        }
+
+        /// <summary>The next line on stdout, or null once ferry has exited and every line was read.</summary>
+        public async Task<string?> ReadLineAsync(TimeSpan timeout)
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            try { return await _lines.Reader.ReadAsync(cancel.Token); }
+            catch (ChannelClosedException) { return null; }
+        }
+
+        public async Task<Result> WaitAsync(TimeSpan timeout)
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            await _process.WaitForExitAsync(cancel.Token);
+            await _pump;
+            var stderr = await _stderr;
+            lock (_stdout) return new Result(_process.ExitCode, _stdout.ToString(), stderr);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
     }
 }

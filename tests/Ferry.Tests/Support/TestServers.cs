@@ -24,6 +24,9 @@ public static class TestServers
     /// <summary>A token <see cref="SqldWithAuth"/> accepts.</summary>
     public static string SqldToken => Require("FERRY_TEST_SQLD_TOKEN");
 
+    /// <summary>The sqld executable, for a test that stops and restarts a server of its own (<see cref="PrivateSqld"/>).</summary>
+    public static string SqldBinary => Require("FERRY_TEST_SQLD_BIN");
+
     private static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

@@ -1,3 +1,4 @@
+using static Ferry.Engines.Cells;
 using System.Globalization;
 using System.Text;
 using Ferry.Connections;
@@ -303,5 +304,4 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
         _ => AsLong(next) - 1,
     };
 
-    private static long AsLong(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
 }

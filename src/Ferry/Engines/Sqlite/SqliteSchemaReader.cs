@@ -1,3 +1,4 @@
+using static Ferry.Engines.Cells;
 using System.Globalization;
 using System.Text;
 using Ferry.Connections;
@@ -216,5 +217,4 @@ internal sealed class SqliteSchemaReader(ISqlSession database, EngineKind engine
 
     private Task<IReadOnlyList<object?[]>> Query(string sql, CancellationToken ct) => database.QueryAsync(sql, ct);
 
-    private static long AsLong(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
 }
