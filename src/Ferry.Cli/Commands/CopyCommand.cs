@@ -31,10 +31,11 @@ public static class CopyCommand
         var resume = new Option<bool>("--resume") { Description = "Finish a copy that was interrupted, from its journal: loaded tables are kept, the one in progress is redone" };
         var journal = new Option<string?>("--journal") { Description = "The checkpoint journal (default: ./.ferry/copy-<hash of source and target>.json)" };
         var verify = new Option<bool>("--verify") { Description = "After the copy, compare source and target by content checksums (as ferry verify --level checksums); exit 6 when they differ" };
+        var online = new Option<bool>("--online") { Description = "PostgreSQL: build indexes with CREATE INDEX CONCURRENTLY, so a target in use keeps taking writes" };
         var notValid = new Option<bool>("--fk-not-valid") { Description = "PostgreSQL and MySQL: add foreign keys that copied rows break without checking those rows (NOT VALID) instead of leaving them out" };
         var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value")
         {
-            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, jobs, batchSize, rejects, dryRun, casts, notValid, resume, journal, verify, CommonOptions.Json,
+            source, target, tables, exclude, schemaOnly, dataOnly, ifExists, onConflict, jobs, batchSize, rejects, dryRun, casts, notValid, online, resume, journal, verify, CommonOptions.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -52,6 +53,7 @@ public static class CopyCommand
                 DryRun = parse.GetValue(dryRun),
                 Casts = parse.GetValue(casts) ?? [],
                 ForeignKeysNotValid = parse.GetValue(notValid),
+                Online = parse.GetValue(online),
                 Resume = parse.GetValue(resume),
                 JournalPath = parse.GetValue(journal),
             };

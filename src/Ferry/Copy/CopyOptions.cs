@@ -23,6 +23,9 @@ public sealed record CopyOptions
     /// <summary>Rows whose key the target already holds (with --if-exists append): fail, skip them, or update the target's.</summary>
     public Engines.OnConflict OnConflict { get; init; } = Engines.OnConflict.Fail;
     public bool DryRun { get; init; }
+
+    /// <summary>PostgreSQL: build indexes with CREATE INDEX CONCURRENTLY, for a target that is in use while the copy runs.</summary>
+    public bool Online { get; init; }
     /// <summary>Tables loaded at once, each on its own pair of connections (server targets only).</summary>
     public int Jobs { get; init; } = 1;
     /// <summary>Rows read ahead and sent per request (a libSQL batch, a MySQL LOAD DATA file); null for each engine's default.</summary>

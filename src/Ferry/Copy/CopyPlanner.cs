@@ -75,7 +75,7 @@ public static class CopyPlanner
             Cycles = order.Cycles,
             // Within one storage model views, triggers and functions are whole statements, taken as written.
             Steps = NameRefusals.Apply(DdlPlanner.Steps(targets, targetEngine, views, triggers, highWater,
-                postgres ? schema.Types : null, postgres ? sequences : null, postgres ? schema.Functions : null),
+                postgres ? WithinPostgres(schema, names, views, warnings) : null, postgres ? sequences : null, options.Online),
                 targets, targetEngine),
         };
     }
@@ -238,6 +238,24 @@ public static class CopyPlanner
             if (notCopied.Contains(trigger.Table)) warnings.Add($"The trigger {trigger.Name} is on {trigger.Table}, which is not copied; it is left out.");
             else triggers.Add(trigger);
         return (views, triggers);
+    }
+
+    /// <summary>
+    /// PostgreSQL to PostgreSQL: the source's objects besides tables, views and triggers that the copy carries —
+    /// row-level security, policies and comments only for what is copied — and a warning naming what it does not.
+    /// </summary>
+    private static DatabaseSchema WithinPostgres(DatabaseSchema schema, HashSet<string> copied, List<View> views, List<string> warnings)
+    {
+        var described = copied.Concat(views.Select(v => v.Name)).Concat(schema.Functions.Select(f => f.QualifiedName))
+            .Concat(schema.Types.Select(t => t.Name)).Concat(schema.Schemas).ToHashSet(StringComparer.Ordinal);
+        if (schema.NotCarried.Count > 0)
+            warnings.Add($"Not carried into the target (make them there by hand if it needs them): {string.Join("; ", schema.NotCarried)}.");
+        return schema with
+        {
+            RowSecurity = schema.RowSecurity.Where(r => copied.Contains(r.Table)).ToList(),
+            Policies = schema.Policies.Where(p => copied.Contains(p.Table)).ToList(),
+            Comments = schema.Comments.Where(c => described.Contains(c.Table)).ToList(),
+        };
     }
 
     /// <summary>PostgreSQL to PostgreSQL: every column keeps its declared type, so every value is carried as stored.</summary>

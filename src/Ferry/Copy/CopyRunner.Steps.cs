@@ -37,7 +37,7 @@ public sealed partial class CopyRunner
         public async Task CreateSchemasAndTypesAsync(CancellationToken ct)
         {
             if (Options.DataOnly) return;
-            foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateType))
+            foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType))
                 if (await RunAsync(step, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
                     runner._undo.CreatedSchema(schema);
         }
@@ -120,7 +120,7 @@ public sealed partial class CopyRunner
                     // A view over it is not made either: what reads this one is skipped in turn.
                     if (step.Kind == StepKind.CreateView) _objectsNotCreated.Add(step.Table);
                 }
-                else if (IsConstraint(step.Kind) && existing.Contains(step.Table))
+                else if (ChangesTable(step.Kind) && existing.Contains(step.Table))
                     _outcomes.Add(new StepOutcome(step, StepStatus.Skipped, Error: "the table existed before the copy; Ferry adds nothing to its schema"));
                 else if (AlreadyThere(step))
                     _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
@@ -138,6 +138,9 @@ public sealed partial class CopyRunner
 
         /// <summary>A table, function or view the target refused (or that was skipped for one it refused).</summary>
         private bool Missing(string name) => NotCreated.Contains(name) || _objectsNotCreated.Contains(name);
+
+        /// <summary>Steps that add to a table's own definition: none is run on a table that was there before the copy.</summary>
+        private static bool ChangesTable(StepKind kind) => IsConstraint(kind) || kind is StepKind.EnableRowSecurity or StepKind.CreatePolicy or StepKind.Comment;
 
         private static bool IsConstraint(StepKind kind) => kind is StepKind.AddPrimaryKey or StepKind.AddUnique or StepKind.AddCheck or StepKind.CreateIndex or StepKind.AddForeignKey;
 
@@ -215,6 +218,10 @@ public sealed partial class CopyRunner
                     // The source's own statement, which the user may want to fix and run by hand.
                     _objectsNotCreated.Add(step.Table);
                     lock (runner._problems) runner._problems.Add($"The {step.Object} could not be created: {why}. The statement was: {step.Sql}");
+                    break;
+                case StepFailure.Problem when step.Kind is StepKind.CreatePolicy or StepKind.EnableRowSecurity or StepKind.CreateExtension:
+                    // Row-level security left off shows every row to whoever may read the table: the user must see exactly what to run.
+                    lock (runner._problems) runner._problems.Add($"{step.Table}: the {step.Object} could not be created: {why}. The statement was: {step.Sql}");
                     break;
                 case StepFailure.Problem:
                     lock (runner._problems) runner._problems.Add($"{step.Table}: the {step.Object} could not be created: {why}.");

@@ -38,6 +38,8 @@ internal sealed class TargetBefore(DatabaseSchema schema, IReadOnlyList<Table> p
             View view => schema.Views.Any(v => v.Schema == view.Schema && v.Name == view.Name && v.Definition == view.Definition),
             Trigger trigger => schema.Triggers.Any(t => t.Name == trigger.Name && t.Table == trigger.Table && t.Definition == trigger.Definition),
             Function function => schema.Functions.Contains(function),
+            // A policy reads back as the same statement; extensions (IF NOT EXISTS), row-level security and comments may simply run again.
+            Policy policy => schema.Policies.Contains(policy),
             _ => false,
         };
     }

@@ -12,25 +12,35 @@ namespace Ferry.Ddl;
 public static class DdlPlanner
 {
     /// <param name="highWater">The source's last handed-out key per table: a generated key never hands it out again.</param>
-    /// <param name="types">Within PostgreSQL: the types the tables are declared with, made before them.</param>
+    /// <param name="within">
+    /// Within PostgreSQL: the source's objects that are not tables, already narrowed to the copied tables — extensions
+    /// and the types the tables are declared with (made before them), functions (after the load, before the views
+    /// and triggers that call them), row-level security, policies and comments (last).
+    /// </param>
     /// <param name="sequences">Within PostgreSQL: the source's identity sequences by table and column, whose state the target's take over.</param>
-    /// <param name="functions">Within PostgreSQL: the user's functions, made after the load and before the views and triggers that call them.</param>
+    /// <param name="online">PostgreSQL: build indexes with CREATE INDEX CONCURRENTLY, so a live target's writers are not blocked.</param>
     public static IReadOnlyList<DdlStep> Steps(IReadOnlyList<Table> tables, EngineKind target, IReadOnlyList<View> views,
         IReadOnlyList<Trigger> triggers, IReadOnlyDictionary<string, long> highWater,
-        IReadOnlyList<UserType>? types = null, IReadOnlyDictionary<(string Table, string Column), Sequence>? sequences = null,
-        IReadOnlyList<Function>? functions = null)
+        DatabaseSchema? within = null, IReadOnlyDictionary<(string Table, string Column), Sequence>? sequences = null, bool online = false)
     {
         var ddl = DdlWriters.For(target);
         var steps = new List<DdlStep>();
+        var types = within?.Types ?? [];
+        var functions = within?.Functions ?? [];
+        var extensions = within?.Extensions ?? [];
         // Each schema an object keeps (within PostgreSQL) is made first; public is the target's own.
-        var schemas = tables.Select(t => t.Schema).Concat((types ?? []).Select(t => t.Schema)).Concat(views.Select(v => v.Schema))
-            .Concat((functions ?? []).Select(f => f.Schema)).OfType<string>().Where(s => s != "public").Distinct().Order(StringComparer.Ordinal);
+        var schemas = tables.Select(t => t.Schema).Concat(types.Select(t => t.Schema)).Concat(views.Select(v => v.Schema))
+            .Concat(functions.Select(f => f.Schema)).Concat(extensions.Select(e => e.Schema)).OfType<string>()
+            .Where(s => s is not ("public" or "pg_catalog")).Distinct().Order(StringComparer.Ordinal);
         foreach (var schema in schemas)
             if (ddl.CreateSchema(schema) is { } create)
                 steps.Add(new DdlStep { Kind = StepKind.CreateSchema, Table = schema, Object = $"schema {schema}", Sql = create, OnFailure = StepFailure.Problem, Subject = schema });
-        // A type refused costs the tables declared with it (their CREATE TABLE fails after it), not the copy:
-        // an extension the target server does not have is such a refusal.
-        foreach (var type in types ?? [])
+        // An extension the target server does not have is refused, and costs the tables declared with its types
+        // (their CREATE TABLE fails after it), not the copy.
+        foreach (var extension in extensions)
+            if (ddl.CreateExtension(extension) is { } create)
+                steps.Add(new DdlStep { Kind = StepKind.CreateExtension, Table = extension.Name, Object = $"extension {extension.Name}", Sql = create, OnFailure = StepFailure.Problem, Subject = extension });
+        foreach (var type in types)
             if (ddl.CreateType(type) is { } create)
                 steps.Add(new DdlStep { Kind = StepKind.CreateType, Table = type.Name, Object = TypeText(type), Sql = create, OnFailure = StepFailure.Problem, Subject = type });
         foreach (var table in tables) steps.Add(CreateTable(ddl, table));
@@ -48,7 +58,7 @@ public static class DdlPlanner
                 foreach (var check in table.Checks)
                     steps.Add(Step(StepKind.AddCheck, table, $"check ({check.Expression})", ddl.AddCheck(table, check), StepFailure.Warning, check));
             foreach (var index in WholeDefinition(ddl, table) ? [] : table.Indexes)
-                steps.Add(Step(StepKind.CreateIndex, table, $"{(index.Unique ? "unique index" : "index")} {index.Name}", ddl.CreateIndex(table, index),
+                steps.Add(Step(StepKind.CreateIndex, table, $"{(index.Unique ? "unique index" : "index")} {index.Name}", ddl.CreateIndex(table, index, online),
                     index.Unique ? StepFailure.Problem : StepFailure.Warning, index));
             if (ddl.ConstraintsInCreateTable) continue;
             foreach (var fk in table.ForeignKeys)
@@ -57,12 +67,21 @@ public static class DdlPlanner
         }
         // Functions, views and triggers are the source's own whole statements, taken as written. One the target
         // refuses is a problem (the application misses it), and what calls or reads it is skipped, not sent.
-        foreach (var function in functions ?? [])
+        foreach (var function in functions)
             steps.Add(new DdlStep { Kind = StepKind.CreateFunction, Table = function.QualifiedName, Object = $"function {function.QualifiedName}", Sql = function.Definition, OnFailure = StepFailure.Problem, Subject = function });
         foreach (var view in views)
             steps.Add(new DdlStep { Kind = StepKind.CreateView, Table = view.Name, Object = $"{(view.Materialized ? "materialized view" : "view")} {view.QualifiedName}", Sql = view.Definition, OnFailure = StepFailure.Problem, Subject = view, Needs = view.Reads });
         foreach (var trigger in triggers)
             steps.Add(new DdlStep { Kind = StepKind.CreateTrigger, Table = trigger.Table, Object = $"trigger {trigger.Name}", Sql = trigger.Definition, OnFailure = StepFailure.Problem, Subject = trigger, Needs = trigger.Function is { } f ? [f] : [] });
+        // Row-level security goes on after the load (the copy's own writes are not filtered) and before the policies;
+        // a policy for a role the target does not have is refused and reported with its statement.
+        foreach (var secured in within?.RowSecurity ?? [])
+            if (ddl.EnableRowSecurity(tables.First(t => t.Name == secured.Table), secured.Forced) is { } enable)
+                steps.Add(new DdlStep { Kind = StepKind.EnableRowSecurity, Table = secured.Table, Object = $"row-level security{(secured.Forced ? " (forced)" : "")}", Sql = enable, OnFailure = StepFailure.Problem, Subject = secured });
+        foreach (var policy in within?.Policies ?? [])
+            steps.Add(new DdlStep { Kind = StepKind.CreatePolicy, Table = policy.Table, Object = $"policy {policy.Name}", Sql = policy.Definition, OnFailure = StepFailure.Problem, Subject = policy });
+        foreach (var comment in within?.Comments ?? [])
+            steps.Add(new DdlStep { Kind = StepKind.Comment, Table = comment.Table, Object = comment.Object, Sql = comment.Definition, OnFailure = StepFailure.Warning, Subject = comment });
         foreach (var table in tables)
             foreach (var column in table.Columns)
                 if (((sequences?.GetValueOrDefault((table.Name, column.Name)) is { } sequence ? ddl.RestoreSequence(table, column, sequence) : null)
@@ -82,7 +101,6 @@ public static class DdlPlanner
 
     private static string TypeText(UserType type) => type.Kind switch
     {
-        UserTypeKind.Extension => $"extension {type.Extension} (type {type.Name})",
         UserTypeKind.Enum => $"enum {type.Name}",
         _ => $"domain {type.Name}",
     };

@@ -5,6 +5,8 @@ public enum StepKind
 {
     /// <summary>PostgreSQL to PostgreSQL: a schema the source's tables, types, views or functions live in.</summary>
     CreateSchema,
+    /// <summary>PostgreSQL to PostgreSQL: CREATE EXTENSION IF NOT EXISTS, in the schema it had, before the types and tables that use it.</summary>
+    CreateExtension,
     CreateType,
     CreateTable,
     AddPrimaryKey,
@@ -17,6 +19,11 @@ public enum StepKind
     /// <summary>A view (or PostgreSQL materialized view, computed from the loaded rows), each after the views it reads.</summary>
     CreateView,
     CreateTrigger,
+    /// <summary>PostgreSQL to PostgreSQL: ENABLE (and FORCE) ROW LEVEL SECURITY, after the load and before the policies.</summary>
+    EnableRowSecurity,
+    CreatePolicy,
+    /// <summary>PostgreSQL to PostgreSQL: COMMENT ON, once every object it describes is made.</summary>
+    Comment,
     ResetIdentity,
     Analyze,
 }

@@ -35,6 +35,9 @@ public interface IDdlWriter
 
     string CreateIndex(Table table, Schema.Index index);
 
+    /// <summary>An index built without blocking the table's writers (PostgreSQL CONCURRENTLY), for a target in use; elsewhere the plain one.</summary>
+    string CreateIndex(Table table, Schema.Index index, bool online) => CreateIndex(table, index);
+
     string AddUnique(Table table, UniqueConstraint unique);
 
     string AddForeignKey(Table table, ForeignKey foreignKey, bool notValid);
@@ -62,8 +65,14 @@ public interface IDdlWriter
     /// <summary>Drops a schema a copy made, with all it holds, when the copy is undone.</summary>
     string? DropSchema(string schema) => null;
 
-    /// <summary>Makes a type the tables need before they are created (an enum, a domain, an extension's); null where the engine has none.</summary>
+    /// <summary>Makes a type the tables need before they are created (an enum, a domain); null where the engine has none or an extension makes it.</summary>
     string? CreateType(UserType type) => null;
+
+    /// <summary>Installs an extension the source had, if the target has not; null where the engine has none.</summary>
+    string? CreateExtension(Extension extension) => null;
+
+    /// <summary>Turns row-level security on for a table (and on for its owner too, when forced).</summary>
+    string? EnableRowSecurity(Table table, bool forced) => null;
 
     string Analyze(Table table);
 

@@ -17,6 +17,14 @@ public sealed record DatabaseSchema
     public IReadOnlyList<string> Schemas { get; init; } = [];
     /// <summary>PostgreSQL: the enums, domains and extension types the tables' columns use, each after the ones it needs.</summary>
     public IReadOnlyList<UserType> Types { get; init; } = [];
+    /// <summary>PostgreSQL, read for a copy into PostgreSQL: every extension but plpgsql, in the order they were installed.</summary>
+    public IReadOnlyList<Extension> Extensions { get; init; } = [];
+    /// <summary>PostgreSQL, read for a copy into PostgreSQL: the tables with row-level security on.</summary>
+    public IReadOnlyList<RowSecurity> RowSecurity { get; init; } = [];
+    public IReadOnlyList<Policy> Policies { get; init; } = [];
+    public IReadOnlyList<Comment> Comments { get; init; } = [];
+    /// <summary>What a copy within the engine does not carry and the database holds, one phrase each ("privileges (GRANT) on users, posts").</summary>
+    public IReadOnlyList<string> NotCarried { get; init; } = [];
     /// <summary>The whole database's size in bytes, where the engine reports it.</summary>
     public long? SizeBytes { get; init; }
     /// <summary>PostgreSQL and MySQL: sessions open on this database right now, this one included.</summary>

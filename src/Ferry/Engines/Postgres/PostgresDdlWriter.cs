@@ -79,10 +79,13 @@ public sealed class PostgresDdlWriter : IDdlWriter
         ? $"ALTER TABLE {Name(table)} ADD {DdlText.Constraint(D, key.Name)}PRIMARY KEY ({DdlText.Columns(D, key.Columns)})"
         : null;
 
-    public string CreateIndex(Table table, Schema.Index index)
+    public string CreateIndex(Table table, Schema.Index index) => CreateIndex(table, index, online: false);
+
+    /// <summary>CONCURRENTLY cannot run inside a transaction block: the copy runs its index steps each on its own.</summary>
+    public string CreateIndex(Table table, Schema.Index index, bool online)
     {
         var keys = DdlText.IndexKeys(D, index);
-        var sql = $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {D.Quote(index.Name)} ON {Name(table)} ({keys})";
+        var sql = $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {(online ? "CONCURRENTLY " : "")}{D.Quote(index.Name)} ON {Name(table)} ({keys})";
         return index.Predicate is null ? sql : sql + " WHERE " + index.Predicate;
     }
 
@@ -119,16 +122,26 @@ public sealed class PostgresDdlWriter : IDdlWriter
     /// <summary>IF NOT EXISTS: a schema the target has already holds the objects a copy puts there beside its own.</summary>
     public string? CreateSchema(string schema) => $"CREATE SCHEMA IF NOT EXISTS {D.Quote(schema)}";
 
+    /// <summary>
+    /// IF NOT EXISTS: the target's own copy of the extension stays as it is (its version is the target server's
+    /// business). In the schema it had, where its types and functions are named from: pg_catalog's are not movable.
+    /// </summary>
+    public string? CreateExtension(Extension extension) =>
+        $"CREATE EXTENSION IF NOT EXISTS {D.Quote(extension.Name)}" + (extension.Schema == "pg_catalog" ? "" : $" WITH SCHEMA {D.Quote(extension.Schema)}");
+
+    public string? EnableRowSecurity(Table table, bool forced) =>
+        $"ALTER TABLE {Name(table)} ENABLE ROW LEVEL SECURITY" + (forced ? ", FORCE ROW LEVEL SECURITY" : "");
+
     /// <summary>Only for a schema the copy made: CASCADE takes the types and tables it put there.</summary>
     public string? DropSchema(string schema) => $"DROP SCHEMA {D.Quote(schema)} CASCADE";
 
     /// <summary>
-    /// An enum with its labels in order; a domain with its base type, default, NOT NULL and named checks; an
-    /// extension's type by its extension. Each in its own schema, which a step before it made.
+    /// An enum with its labels in order; a domain with its base type, default, NOT NULL and named checks. Each in
+    /// its own schema, which a step before it made. An extension's type (citext) comes with its extension's step.
     /// </summary>
     public string? CreateType(UserType type)
     {
-        if (type.Kind == UserTypeKind.Extension) return $"CREATE EXTENSION IF NOT EXISTS {D.Quote(type.Extension!)}";
+        if (type.Kind == UserTypeKind.Extension) return null;
         var name = D.Name(type.Schema, type.Name);
         if (type.Kind == UserTypeKind.Enum)
             return $"CREATE TYPE {name} AS ENUM ({string.Join(", ", type.Labels.Select(D.QuoteLiteral))})";

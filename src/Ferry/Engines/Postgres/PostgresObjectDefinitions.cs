@@ -4,7 +4,8 @@ namespace Ferry.Engines.Postgres;
 
 /// <summary>
 /// For a copy into PostgreSQL: the source's views, materialized views, functions and triggers as whole CREATE
-/// statements. They are read with an empty search_path, so the server qualifies every name it writes into
+/// statements, with its extensions, row-level security, policies and comments, and a list of what is not carried.
+/// They are read with an empty search_path, so the server qualifies every name it writes into
 /// them by its schema and they mean in the target what they meant in the source, whatever its search_path.
 /// </summary>
 internal static class PostgresObjectDefinitions
@@ -35,6 +36,10 @@ internal static class PostgresObjectDefinitions
         "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
         "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND " + PostgresCatalogSql.UserRelation + " ORDER BY n.nspname, c.relname, t.tgname";
 
+    // Every extension but plpgsql, which every database has; in the order installed, so one another needs comes first.
+    private const string Extensions =
+        "SELECT e.extname::text, n.nspname::text FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY e.oid";
+
     public static Task<DatabaseSchema> ReadAsync(PostgresDatabase database, DatabaseSchema schema, CancellationToken ct) =>
         database.InSnapshotAsync(async token =>
         {
@@ -43,8 +48,15 @@ internal static class PostgresObjectDefinitions
             var views = await database.QueryAsync(Views, token).ConfigureAwait(false);
             var functions = await database.QueryAsync(Functions, token).ConfigureAwait(false);
             var triggers = await database.QueryAsync(Triggers, token).ConfigureAwait(false);
+            var extensions = await database.QueryAsync(Extensions, token).ConfigureAwait(false);
+            var (secured, policies) = await PostgresPolicies.ReadAsync(database, token).ConfigureAwait(false);
             return schema with
             {
+                Extensions = extensions.Select(r => new Extension((string)r[0]!, (string)r[1]!)).ToList(),
+                RowSecurity = secured,
+                Policies = policies,
+                Comments = await PostgresComments.ReadAsync(database, token).ConfigureAwait(false),
+                NotCarried = await PostgresNotCarried.ReadAsync(database, token).ConfigureAwait(false),
                 Views = ViewOrder.Of(views.Select(ReadView).ToList()),
                 Functions = functions.Select(r => new Function((string)r[0]!, (string)r[1]!, WithoutReplace((string)r[2]!))).ToList(),
                 Triggers = triggers.Select(r => new Trigger((string)r[0]!, (string)r[1]!, (string)r[2]!) { Function = (string)r[3]! }).ToList(),
