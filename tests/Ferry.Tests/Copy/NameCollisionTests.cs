@@ -9,16 +9,16 @@ namespace Ferry.Tests.Copy;
 /// A name the target would cut (PostgreSQL keeps 63 bytes) or merge with another (SQLite and MySQL take
 /// "Email" and "email" for one) costs the object that holds it, said by name; the rest of the copy goes on.
 /// </summary>
-public sealed class NameCollisionTests : IAsyncDisposable
+public sealed class NameCollisionTests : IDisposable
 {
     private static readonly string Long = "invoice_line_item_adjustment_" + new string('x', 40);
     private readonly string _folder = Directory.CreateTempSubdirectory("ferry-names-").FullName;
 
-    public ValueTask DisposeAsync()
+    // IDisposable, not IAsyncDisposable: this xunit disposes a test class only through IDisposable or IAsyncLifetime.
+    public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
     }
 
     [Fact]
