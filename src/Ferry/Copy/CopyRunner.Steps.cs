@@ -30,16 +30,20 @@ public sealed partial class CopyRunner
         private CopyOptions Options => runner.Options;
 
         /// <summary>
-        /// The schemas objects are kept in, then the types the tables are declared with. A type already there (made
-        /// by an interrupted copy, or left by a dropped table's copy) is kept: the load then checks every value
-        /// against it, and a label or value it does not take fails the load by name.
+        /// The schemas objects are kept in, the extensions, the types the tables are declared with, then the functions
+        /// their defaults may call. A type already there (made by an interrupted copy, or left by a dropped table's
+        /// copy) is kept: the load then checks every value against it, and a label or value it does not take fails the
+        /// load by name. A function an interrupted copy made is told by its text, as after the load.
         /// </summary>
         public async Task CreateSchemasAndTypesAsync(CancellationToken ct)
         {
             if (Options.DataOnly) return;
-            foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType))
-                if (await RunAsync(step, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
+            foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType || s.BeforeTables))
+            {
+                if (AlreadyThere(step)) _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
+                else if (await RunAsync(step, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
                     runner._undo.CreatedSchema(schema);
+            }
         }
 
         /// <summary>Where statements go: the target, or during the table creations the one transaction that holds them.</summary>

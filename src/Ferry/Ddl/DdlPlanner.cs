@@ -43,6 +43,11 @@ public static class DdlPlanner
         foreach (var type in types)
             if (ddl.CreateType(type) is { } create)
                 steps.Add(new DdlStep { Kind = StepKind.CreateType, Table = type.Name, Object = TypeText(type), Sql = create, OnFailure = StepFailure.Problem, Subject = type });
+        // Functions before the tables, as pg_dump makes them, so a default, a generated column or a check that calls one
+        // is accepted; with their bodies unchecked, so one that reads a table not yet made is too. Only a function whose
+        // signature names a table's row type waits for the tables.
+        foreach (var function in functions.Where(f => !f.NeedsTables))
+            steps.Add(CreateFunction(function) with { BeforeTables = true, Sql = "SET check_function_bodies = off;\n" + function.Definition });
         foreach (var table in tables) steps.Add(CreateTable(ddl, table));
         foreach (var table in tables)
         {
@@ -67,8 +72,8 @@ public static class DdlPlanner
         }
         // Functions, views and triggers are the source's own whole statements, taken as written. One the target
         // refuses is a problem (the application misses it), and what calls or reads it is skipped, not sent.
-        foreach (var function in functions)
-            steps.Add(new DdlStep { Kind = StepKind.CreateFunction, Table = function.QualifiedName, Object = $"function {function.QualifiedName}", Sql = function.Definition, OnFailure = StepFailure.Problem, Subject = function });
+        foreach (var function in functions.Where(f => f.NeedsTables))
+            steps.Add(CreateFunction(function));
         foreach (var view in views)
             steps.Add(new DdlStep { Kind = StepKind.CreateView, Table = view.Name, Object = $"{(view.Materialized ? "materialized view" : "view")} {view.QualifiedName}", Sql = view.Definition, OnFailure = StepFailure.Problem, Subject = view, Needs = view.Reads });
         foreach (var trigger in triggers)
@@ -123,6 +128,9 @@ public static class DdlPlanner
         var without = table with { Checks = [], Definition = null };
         return step with { Fallback = Step(StepKind.CreateTable, table, $"table {table.Name} without its checks {string.Join("; ", table.Checks.Select(c => c.Expression))}", ddl.CreateTable(without), StepFailure.SkipTable, without) };
     }
+
+    private static DdlStep CreateFunction(Function function) =>
+        new() { Kind = StepKind.CreateFunction, Table = function.QualifiedName, Object = $"function {function.QualifiedName}", Sql = function.Definition, OnFailure = StepFailure.Problem, Subject = function };
 
     private static DdlStep Step(StepKind kind, Table table, string what, string sql, StepFailure onFailure, object? subject) =>
         new() { Kind = kind, Table = table.Name, Object = what, Sql = sql, OnFailure = onFailure, Subject = subject };

@@ -18,8 +18,11 @@ public sealed record DdlStep
 
     public required StepFailure OnFailure { get; init; }
 
-    /// <summary>True for steps that run after the rows are loaded (everything but schemas, extensions, types and CREATE TABLE).</summary>
-    public bool AfterLoad => Kind is not (StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType or StepKind.CreateTable);
+    /// <summary>A step of a kind that otherwise follows the load, run before the tables are created (a function a column default calls).</summary>
+    public bool BeforeTables { get; init; }
+
+    /// <summary>True for steps that run after the rows are loaded (everything but schemas, extensions, types, early functions and CREATE TABLE).</summary>
+    public bool AfterLoad => !BeforeTables && Kind is not (StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType or StepKind.CreateTable);
 
     /// <summary>Other tables the step needs (a foreign key's referenced table): skipped when one of them could not be created.</summary>
     public IReadOnlyList<string> Needs { get; init; } = [];

@@ -76,6 +76,12 @@ public sealed record Trigger(string Name, string Table, string Definition)
 /// </summary>
 public sealed record Function(string Schema, string Name, string Definition)
 {
+    /// <summary>
+    /// Its signature names a table's row type (RETURNS SETOF notes): it can only be made once the tables are.
+    /// Every other function is made before them, so a column default, a generated column or a check may call it.
+    /// </summary>
+    public bool NeedsTables { get; init; }
+
     public string QualifiedName => $"{Schema}.{Name}";
 }
 

@@ -77,7 +77,8 @@ public sealed class PostgresObjectsCopyTests
             "view sales.totals", "view public.headline", "materialized view sales.order_counts", "trigger orders_stamp"], made);
         Assert.Equal("CREATE TRIGGER orders_stamp BEFORE INSERT ON sales.orders FOR EACH ROW EXECUTE FUNCTION sales.stamp_note()",
             report.Steps.Single(o => o.Step.Kind == StepKind.CreateTrigger).Step.Sql);
-        Assert.StartsWith("CREATE FUNCTION sales.stamp_note()", report.Steps.First(o => o.Step.Kind == StepKind.CreateFunction).Step.Sql, StringComparison.Ordinal);
+        // Made before the tables with its body unchecked, as pg_dump makes functions.
+        Assert.StartsWith("SET check_function_bodies = off;\nCREATE FUNCTION sales.stamp_note()", report.Steps.First(o => o.Step.Kind == StepKind.CreateFunction).Step.Sql, StringComparison.Ordinal);
 
         foreach (var query in Catalog)
         {
@@ -177,6 +178,47 @@ public sealed class PostgresObjectsCopyTests
         Assert.All(resumed.Steps.Where(o => o.Step.Kind is StepKind.CreateFunction or StepKind.CreateView or StepKind.CreateTrigger),
             o => Assert.Equal(StepStatus.AlreadyThere, o.Status));
         Assert.Equal(["orders_stamp"], await TextsAsync(target.Target, "SELECT tgname::text FROM pg_trigger WHERE NOT tgisinternal"));
+    }
+
+    /// <summary>
+    /// A default, a generated column and a check that call the user's functions: the functions are made before the
+    /// tables (one reading a table not made yet among them, its body unchecked), and the one that returns the
+    /// table's rows after it. Nothing is refused, and each works on the target.
+    /// </summary>
+    [Fact]
+    public async Task FunctionsThatColumnsCallAreMadeBeforeTheTables()
+    {
+        await using var source = await ScratchDatabase.PostgresAsync();
+        await CopyHarness.ExecuteAsync(source.Target, """
+            CREATE FUNCTION public.slug(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(replace(t, ' ', '-')) $$;
+            CREATE FUNCTION public.positive(n integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT n > 0';
+            CREATE TABLE public.shelf (id integer PRIMARY KEY);
+            CREATE TABLE public.items (
+              id integer PRIMARY KEY,
+              name text NOT NULL,
+              slug text GENERATED ALWAYS AS (public.slug(name)) STORED,
+              qty integer CONSTRAINT items_qty_check CHECK (public.positive(qty)),
+              label text DEFAULT public.slug('New Item'));
+            CREATE FUNCTION public.item_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM public.items';
+            CREATE FUNCTION public.big_items() RETURNS SETOF public.items LANGUAGE sql AS 'SELECT * FROM public.items WHERE qty > 10';
+            INSERT INTO public.items (id, name, qty) VALUES (1, 'Blue Pen', 5), (2, 'Red Box', 20);
+            """);
+        await using var target = await ScratchDatabase.PostgresAsync();
+
+        var report = await CopyHarness.CopyAsync(source.Target, target.Target);
+
+        Assert.True(report.Problems.Count == 0, string.Join('\n', report.Problems));
+        var functions = report.Steps.Where(o => o.Step.Kind == StepKind.CreateFunction).ToList();
+        Assert.Equal(["function public.slug(t text) before", "function public.positive(n integer) before", "function public.item_count() before", "function public.big_items() after"],
+            functions.Select(o => $"{o.Step.Object} {(o.Step.BeforeTables ? "before" : "after")}"));
+        Assert.All(report.Steps, o => Assert.Equal(StepStatus.Done, o.Status));
+
+        await CopyHarness.ExecuteAsync(target.Target, "INSERT INTO public.items (id, name, qty) VALUES (3, 'Green Cup', 30)");
+        Assert.Equal(["1 blue-pen new-item", "2 red-box new-item", "3 green-cup new-item"],
+            await TextsAsync(target.Target, "SELECT id::text || ' ' || slug || ' ' || label FROM public.items ORDER BY id"));
+        Assert.Equal(["Red Box", "Green Cup"], await TextsAsync(target.Target, "SELECT name FROM public.big_items() ORDER BY id"));
+        Assert.Equal(["3"], await TextsAsync(target.Target, "SELECT public.item_count()::text"));
+        await Assert.ThrowsAnyAsync<Exception>(() => CopyHarness.ExecuteAsync(target.Target, "INSERT INTO public.items (id, name, qty) VALUES (4, 'None', 0)"));
     }
 
     private static async Task<List<string>> TextsAsync(Ferry.Connections.ConnectionTarget at, string sql) =>

@@ -22,9 +22,12 @@ internal static class PostgresObjectDefinitions
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE c.relkind IN ('v', 'm') AND " + PostgresCatalogSql.UserRelation + " ORDER BY c.oid";
 
-    // Plain functions and procedures (pg_get_functiondef cannot write an aggregate), none an extension made; in the order they were made.
+    // Plain functions and procedures (pg_get_functiondef cannot write an aggregate), none an extension made; in the order they were made;
+    // with whether a table's row type is among the types they depend on (their arguments and result).
     private static readonly string Functions =
-        "SELECT pn.nspname::text, p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_functiondef(p.oid) " +
+        "SELECT pn.nspname::text, p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_functiondef(p.oid), " +
+        "EXISTS (SELECT 1 FROM pg_depend dt JOIN pg_type t ON dt.refclassid = 'pg_type'::regclass AND t.oid = dt.refobjid " +
+        "  WHERE dt.classid = 'pg_proc'::regclass AND dt.objid = p.oid AND t.typrelid <> 0) " +
         "FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
         "WHERE p.prokind IN ('f', 'p') AND pn.nspname !~ '^pg_' AND pn.nspname <> 'information_schema' " +
         "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e') ORDER BY p.oid";
@@ -58,7 +61,7 @@ internal static class PostgresObjectDefinitions
                 Comments = await PostgresComments.ReadAsync(database, token).ConfigureAwait(false),
                 NotCarried = await PostgresNotCarried.ReadAsync(database, token).ConfigureAwait(false),
                 Views = ViewOrder.Of(views.Select(ReadView).ToList()),
-                Functions = functions.Select(r => new Function((string)r[0]!, (string)r[1]!, WithoutReplace((string)r[2]!))).ToList(),
+                Functions = functions.Select(r => new Function((string)r[0]!, (string)r[1]!, WithoutReplace((string)r[2]!)) { NeedsTables = (bool)r[3]! }).ToList(),
                 Triggers = triggers.Select(r => new Trigger((string)r[0]!, (string)r[1]!, (string)r[2]!) { Function = (string)r[3]! }).ToList(),
             };
         }, ct);
