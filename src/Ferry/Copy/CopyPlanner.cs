@@ -128,7 +128,7 @@ public static class CopyPlanner
             if (column.GeneratedExpression is not null && !same)
                 warnings.Add($"{table.Name}.{column.Name} is generated in the source (AS {column.GeneratedExpression}); the target gets its values as a plain column.");
 
-            var defaultSql = same ? TargetDefault.Same(table, column, sourceEngine, warnings) : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
+            var defaultSql = same ? TargetDefault.Same(column) : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
             var declared = same ? column.DeclaredType : ddl.TypeName(choice, identity);
             if (BothPostgres(sourceEngine, targetEngine) && identity)
             {

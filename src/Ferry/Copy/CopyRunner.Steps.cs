@@ -38,7 +38,7 @@ public sealed partial class CopyRunner
         public async Task CreateSchemasAndTypesAsync(CancellationToken ct)
         {
             if (Options.DataOnly) return;
-            foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType || s.BeforeTables))
+            foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType or StepKind.CreateSequence || s.BeforeTables))
             {
                 if (AlreadyThere(step)) _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
                 else if (await RunAsync(step, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
@@ -223,7 +223,7 @@ public sealed partial class CopyRunner
                     _objectsNotCreated.Add(step.Table);
                     lock (runner._problems) runner._problems.Add($"The {step.Object} could not be created: {why}. The statement was: {step.Sql}");
                     break;
-                case StepFailure.Problem when step.Kind is StepKind.CreatePolicy or StepKind.EnableRowSecurity or StepKind.CreateExtension:
+                case StepFailure.Problem when step.Kind is StepKind.CreatePolicy or StepKind.EnableRowSecurity or StepKind.CreateExtension or StepKind.CreateSequence:
                     // Row-level security left off shows every row to whoever may read the table: the user must see exactly what to run.
                     lock (runner._problems) runner._problems.Add($"{step.Table}: the {step.Object} could not be created: {why}. The statement was: {step.Sql}");
                     break;

@@ -35,17 +35,10 @@ internal static class TargetDefault
     }
 
     /// <summary>
-    /// Within one engine the default is kept as written, except PostgreSQL's nextval() of a sequence the copy
-    /// does not make (one no column owns as its identity or serial): the target has no such relation, so
-    /// that CREATE TABLE would fail and the whole table with it. The default is left out instead, and said.
+    /// Within one engine the default is kept as written: what it calls is made before the table (PostgreSQL's
+    /// functions and the sequences no column owns, which a nextval() names).
     /// </summary>
-    public static string? Same(Table table, Column column, EngineKind engine, List<string> warnings)
-    {
-        if (engine != EngineKind.Postgres || column.Identity != Identity.None || DefaultParser.Parse(column.Default, engine).Kind != DefaultKind.Sequence)
-            return column.Default;
-        warnings.Add($"{table.Name}.{column.Name}: the default {column.Default} reads a sequence the copy does not create; the default is left out.");
-        return null;
-    }
+    public static string? Same(Column column) => column.Default;
 
     /// <summary>The value the source would store for the constant: SQLite and MySQL store TRUE as the integer 1.</summary>
     private static object Constant(DefaultValue parsed, EngineKind source) => parsed.Kind switch

@@ -30,7 +30,8 @@ public static class DdlPlanner
         var extensions = within?.Extensions ?? [];
         // Each schema an object keeps (within PostgreSQL) is made first; public is the target's own.
         var schemas = tables.Select(t => t.Schema).Concat(types.Select(t => t.Schema)).Concat(views.Select(v => v.Schema))
-            .Concat(functions.Select(f => f.Schema)).Concat(extensions.Select(e => e.Schema)).OfType<string>()
+            .Concat(functions.Select(f => f.Schema)).Concat(extensions.Select(e => e.Schema))
+            .Concat((within?.Sequences ?? []).Where(q => q.OwnedByTable is null).Select(q => q.Schema)).OfType<string>()
             .Where(s => s is not ("public" or "pg_catalog")).Distinct().Order(StringComparer.Ordinal);
         foreach (var schema in schemas)
             if (ddl.CreateSchema(schema) is { } create)
@@ -43,6 +44,10 @@ public static class DdlPlanner
         foreach (var type in types)
             if (ddl.CreateType(type) is { } create)
                 steps.Add(new DdlStep { Kind = StepKind.CreateType, Table = type.Name, Object = TypeText(type), Sql = create, OnFailure = StepFailure.Problem, Subject = type });
+        // A sequence no column owns is the application's own counter, which a default's nextval may name.
+        foreach (var sequence in (within?.Sequences ?? []).Where(q => q.OwnedByTable is null))
+            if (ddl.CreateSequence(sequence) is { } create)
+                steps.Add(new DdlStep { Kind = StepKind.CreateSequence, Table = $"{sequence.Schema}.{sequence.Name}", Object = $"sequence {sequence.Schema}.{sequence.Name}", Sql = create, OnFailure = StepFailure.Problem, Subject = sequence });
         // Functions before the tables, as pg_dump makes them, so a default, a generated column or a check that calls one
         // is accepted; with their bodies unchecked, so one that reads a table not yet made is too. Only a function whose
         // signature names a table's row type waits for the tables.

@@ -21,8 +21,8 @@ public sealed record DdlStep
     /// <summary>A step of a kind that otherwise follows the load, run before the tables are created (a function a column default calls).</summary>
     public bool BeforeTables { get; init; }
 
-    /// <summary>True for steps that run after the rows are loaded (everything but schemas, extensions, types, early functions and CREATE TABLE).</summary>
-    public bool AfterLoad => !BeforeTables && Kind is not (StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType or StepKind.CreateTable);
+    /// <summary>True for steps that run after the rows are loaded (everything but schemas, extensions, types, sequences, early functions and CREATE TABLE).</summary>
+    public bool AfterLoad => !BeforeTables && Kind is not (StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType or StepKind.CreateSequence or StepKind.CreateTable);
 
     /// <summary>Other tables the step needs (a foreign key's referenced table): skipped when one of them could not be created.</summary>
     public IReadOnlyList<string> Needs { get; init; } = [];

@@ -8,6 +8,8 @@ public enum StepKind
     /// <summary>PostgreSQL to PostgreSQL: CREATE EXTENSION IF NOT EXISTS, in the schema it had, before the types and tables that use it.</summary>
     CreateExtension,
     CreateType,
+    /// <summary>PostgreSQL to PostgreSQL: a sequence no column owns (a default's nextval may name it), at the source's position.</summary>
+    CreateSequence,
     CreateTable,
     AddPrimaryKey,
     AddUnique,

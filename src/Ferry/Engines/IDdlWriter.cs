@@ -68,6 +68,9 @@ public interface IDdlWriter
     /// <summary>Makes a type the tables need before they are created (an enum, a domain); null where the engine has none or an extension makes it.</summary>
     string? CreateType(UserType type) => null;
 
+    /// <summary>Makes a sequence no column owns, with its options, and sets it where the source's stands; null where the engine has none.</summary>
+    string? CreateSequence(Sequence sequence) => null;
+
     /// <summary>Installs an extension the source had, if the target has not; null where the engine has none.</summary>
     string? CreateExtension(Extension extension) => null;
 

@@ -129,6 +129,18 @@ public sealed class PostgresDdlWriter : IDdlWriter
     public string? CreateExtension(Extension extension) =>
         $"CREATE EXTENSION IF NOT EXISTS {D.Quote(extension.Name)}" + (extension.Schema == "pg_catalog" ? "" : $" WITH SCHEMA {D.Quote(extension.Schema)}");
 
+    /// <summary>
+    /// Plain CREATE: a sequence of that name the target has is the user's, and setting it would change what it hands
+    /// out next. The position is the source's when the copy was planned.
+    /// </summary>
+    public string? CreateSequence(Sequence sequence)
+    {
+        var name = D.Name(sequence.Schema, sequence.Name);
+        var create = $"CREATE SEQUENCE {name}{(sequence.Options is { } o ? " " + o : "")}";
+        return sequence.Position is not { } at ? create
+            : string.Create(CultureInfo.InvariantCulture, $"{create};\nSELECT setval({D.QuoteLiteral(name)}, {at.Value}, {(at.IsCalled ? "true" : "false")})");
+    }
+
     public string? EnableRowSecurity(Table table, bool forced) =>
         $"ALTER TABLE {Name(table)} ENABLE ROW LEVEL SECURITY" + (forced ? ", FORCE ROW LEVEL SECURITY" : "");
 

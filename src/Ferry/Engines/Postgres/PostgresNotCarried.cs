@@ -15,10 +15,6 @@ internal static class PostgresNotCarried
         "SELECT 'privileges (GRANT) on', string_agg(c.relname::text, ', ' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "  WHERE c.relacl IS NOT NULL AND c.relkind IN ('r', 'p', 'v', 'm') AND " + PostgresCatalogSql.UserRelation,
         "SELECT 'default privileges (ALTER DEFAULT PRIVILEGES) of', string_agg(DISTINCT pg_get_userbyid(a.defaclrole)::text, ', ') FROM pg_default_acl a",
-        // A sequence a column owns moves with its table; one no column owns is the application's own counter.
-        "SELECT 'sequences no column owns', string_agg(c.relname::text, ', ' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
-        "  WHERE c.relkind = 'S' AND " + PostgresCatalogSql.UserRelation + " AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.classid = 'pg_class'::regclass " +
-        "  AND o.objid = c.oid AND o.refclassid = 'pg_class'::regclass AND o.refobjsubid > 0 AND o.deptype IN ('a', 'i'))",
         "SELECT 'aggregates', string_agg(p.proname::text, ', ' ORDER BY p.proname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace " +
         "  WHERE p.prokind = 'a' AND " + UserNamespace + " AND " + string.Format(null, NotExtension, "p.oid"),
         "SELECT 'collations', string_agg(co.collname::text, ', ' ORDER BY co.collname) FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace " +

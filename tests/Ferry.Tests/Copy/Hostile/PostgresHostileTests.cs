@@ -58,8 +58,9 @@ public sealed class PostgresHostileTests : IAsyncLifetime
         }
 
         // What the target cannot keep of the schema is said in the plan, not left to a failed CREATE TABLE.
+        // Within PostgreSQL the sequence a default names is made first, and the default kept as written.
         if (engine == "postgres")
-            Assert.Contains("defaults.ticket: the default nextval('ticket_numbers'::regclass) reads a sequence the copy does not create; the default is left out.", report.Warnings);
+            Assert.Equal(("sequence public.ticket_numbers", StepStatus.Done), report.Steps.Where(s => s.Step.Kind == StepKind.CreateSequence).Select(s => (s.Step.Object, s.Status)).Single());
         if (engine == "mysql")
             Assert.Contains("identities.other is an identity in the source; MySQL allows one AUTO_INCREMENT column a table (id), so it gets its values as a plain column.", report.Warnings);
         if (engine != "postgres")
