@@ -40,6 +40,7 @@ internal sealed class TargetBefore(DatabaseSchema schema, IReadOnlyList<Table> p
             Function function => schema.Functions.Contains(function),
             // A policy reads back as the same statement; extensions (IF NOT EXISTS), row-level security and comments may simply run again.
             Policy policy => schema.Policies.Contains(policy),
+            ViewIndex index => schema.Views.Any(v => v.Indexes.Contains(index)),
             // A sequence of that name with the same options: the interrupted copy made it (its position moves as it is used).
             Sequence sequence => schema.Sequences.Any(q => q.Schema == sequence.Schema && q.Name == sequence.Name && q.Options == sequence.Options),
             _ => false,

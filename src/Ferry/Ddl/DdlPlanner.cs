@@ -80,7 +80,11 @@ public static class DdlPlanner
         foreach (var function in functions.Where(f => f.NeedsTables))
             steps.Add(CreateFunction(function));
         foreach (var view in views)
+        {
             steps.Add(new DdlStep { Kind = StepKind.CreateView, Table = view.Name, Object = $"{(view.Materialized ? "materialized view" : "view")} {view.QualifiedName}", Sql = view.Definition, OnFailure = StepFailure.Problem, Subject = view, Needs = view.Reads });
+            foreach (var index in view.Indexes)
+                steps.Add(new DdlStep { Kind = StepKind.CreateViewIndex, Table = view.Name, Object = $"index {index.Name} on {view.QualifiedName}", Sql = index.Definition, OnFailure = StepFailure.Warning, Subject = index, Needs = [view.Name] });
+        }
         foreach (var trigger in triggers)
             steps.Add(new DdlStep { Kind = StepKind.CreateTrigger, Table = trigger.Table, Object = $"trigger {trigger.Name}", Sql = trigger.Definition, OnFailure = StepFailure.Problem, Subject = trigger, Needs = trigger.Function is { } f ? [f] : [] });
         // Row-level security goes on after the load (the copy's own writes are not filtered) and before the policies;

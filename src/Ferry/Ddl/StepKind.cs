@@ -20,6 +20,8 @@ public enum StepKind
     CreateFunction,
     /// <summary>A view (or PostgreSQL materialized view, computed from the loaded rows), each after the views it reads.</summary>
     CreateView,
+    /// <summary>PostgreSQL to PostgreSQL: an index of a materialized view, once the view holds its rows.</summary>
+    CreateViewIndex,
     CreateTrigger,
     /// <summary>PostgreSQL to PostgreSQL: ENABLE (and FORCE) ROW LEVEL SECURITY, after the load and before the policies.</summary>
     EnableRowSecurity,

@@ -60,8 +60,14 @@ public sealed record View(string? Schema, string Name, string Definition)
     /// <summary>PostgreSQL: the tables it reads, so a view over a table the target refused is skipped, not sent.</summary>
     public IReadOnlyList<string> Reads { get; init; } = [];
 
+    /// <summary>PostgreSQL: a materialized view's indexes (a unique one lets REFRESH … CONCURRENTLY run).</summary>
+    public IReadOnlyList<ViewIndex> Indexes { get; init; } = [];
+
     public string QualifiedName => Schema is null ? Name : $"{Schema}.{Name}";
 }
+
+/// <summary>PostgreSQL: an index of the materialized view <see cref="View"/>, as the whole CREATE INDEX statement.</summary>
+public sealed record ViewIndex(string View, string Name, string Definition);
 
 /// <summary>A trigger on <see cref="Table"/>; <see cref="Definition"/> is its whole CREATE TRIGGER statement.</summary>
 public sealed record Trigger(string Name, string Table, string Definition)

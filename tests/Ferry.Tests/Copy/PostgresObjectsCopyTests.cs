@@ -30,6 +30,7 @@ public sealed class PostgresObjectsCopyTests
         CREATE VIEW sales.totals AS SELECT c.name, sum(o.amount) AS total FROM public.customers c JOIN sales.orders o ON o.customer = c.id GROUP BY c.name;
         CREATE OR REPLACE VIEW public.headline AS SELECT count(*) AS customers FROM sales.totals WHERE total > 10;
         CREATE MATERIALIZED VIEW sales.order_counts AS SELECT customer, count(*) AS n FROM sales.orders GROUP BY customer;
+        CREATE UNIQUE INDEX order_counts_customer ON sales.order_counts (customer);
         CREATE FUNCTION sales.stamp_note() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           NEW.note := coalesce(NEW.note, 'stamped by ' || TG_NAME);
@@ -55,6 +56,7 @@ public sealed class PostgresObjectsCopyTests
         "SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.pronamespace::regnamespace::text IN ('public', 'sales') ORDER BY p.proname",
         "SELECT tgname::text || ': ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
         "SELECT customer::text || ':' || n::text FROM sales.order_counts ORDER BY 1",
+        "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'sales.order_counts'::regclass",
         "SELECT id::text || ' ' || amount::text || ' ' || tax::text || ' ' || coalesce(note, 'NULL') FROM sales.orders ORDER BY id",
     ];
 
@@ -96,6 +98,9 @@ public sealed class PostgresObjectsCopyTests
         Assert.Equal(["4 1.00 0.20 stamped by orders_stamp"], await TextsAsync(target.Target, "SELECT id::text || ' ' || amount::text || ' ' || tax::text || ' ' || note FROM sales.orders WHERE id = 4"));
         Assert.Equal(["2"], await TextsAsync(target.Target, "SELECT headline.customers::text FROM public.headline"));
         Assert.Equal(["14"], await TextsAsync(target.Target, "SELECT public.doubled(7)::text"));
+        // The materialized view's unique index came along, so it refreshes without locking out its readers.
+        await CopyHarness.ExecuteAsync(target.Target, "REFRESH MATERIALIZED VIEW CONCURRENTLY sales.order_counts");
+        Assert.Equal(["1:2", "2:2"], await TextsAsync(target.Target, Catalog[8]));
         // The checks hold there too.
         await Assert.ThrowsAnyAsync<Exception>(() => CopyHarness.ExecuteAsync(target.Target, "INSERT INTO sales.orders (customer, amount) VALUES (1, -1)"));
     }

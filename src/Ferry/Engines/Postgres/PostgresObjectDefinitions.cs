@@ -39,6 +39,12 @@ internal static class PostgresObjectDefinitions
         "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
         "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND " + PostgresCatalogSql.UserRelation + " ORDER BY n.nspname, c.relname, t.tgname";
 
+    // Materialized views' indexes, by view, as pg_get_indexdef writes them (qualified under the empty search_path).
+    private const string ViewIndexes =
+        "SELECT c.relname::text, i.relname::text, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " +
+        "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE c.relkind = 'm' AND " + PostgresCatalogSql.UserRelation + " ORDER BY c.relname, i.relname";
+
     // Every extension but plpgsql, which every database has; in the order installed, so one another needs comes first.
     private const string Extensions =
         "SELECT e.extname::text, n.nspname::text FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY e.oid";
@@ -49,6 +55,8 @@ internal static class PostgresObjectDefinitions
             // Local to the snapshot's transaction, which ends in a rollback: the session's own path comes back.
             await database.QueryAsync("SELECT set_config('search_path', '', true)", token).ConfigureAwait(false);
             var views = await database.QueryAsync(Views, token).ConfigureAwait(false);
+            var viewIndexes = (await database.QueryAsync(ViewIndexes, token).ConfigureAwait(false))
+                .Select(r => new ViewIndex((string)r[0]!, (string)r[1]!, (string)r[2]!)).ToLookup(i => i.View, StringComparer.Ordinal);
             var functions = await database.QueryAsync(Functions, token).ConfigureAwait(false);
             var triggers = await database.QueryAsync(Triggers, token).ConfigureAwait(false);
             var extensions = await database.QueryAsync(Extensions, token).ConfigureAwait(false);
@@ -60,7 +68,7 @@ internal static class PostgresObjectDefinitions
                 Policies = policies,
                 Comments = await PostgresComments.ReadAsync(database, token).ConfigureAwait(false),
                 NotCarried = await PostgresNotCarried.ReadAsync(database, token).ConfigureAwait(false),
-                Views = ViewOrder.Of(views.Select(ReadView).ToList()),
+                Views = ViewOrder.Of(views.Select(ReadView).Select(v => v with { Indexes = viewIndexes[v.Name].ToList() }).ToList()),
                 Functions = functions.Select(r => new Function((string)r[0]!, (string)r[1]!, WithoutReplace((string)r[2]!)) { NeedsTables = (bool)r[3]! }).ToList(),
                 Triggers = triggers.Select(r => new Trigger((string)r[0]!, (string)r[1]!, (string)r[2]!) { Function = (string)r[3]! }).ToList(),
             };
