@@ -226,6 +226,31 @@ public sealed class PostgresObjectsCopyTests
         await Assert.ThrowsAnyAsync<Exception>(() => CopyHarness.ExecuteAsync(target.Target, "INSERT INTO public.items (id, name, qty) VALUES (4, 'None', 0)"));
     }
 
+    /// <summary>A trigger switched off in the source is switched off in the target, not made to fire there.</summary>
+    [Fact]
+    public async Task ADisabledTriggerStaysDisabled()
+    {
+        await using var source = await ScratchDatabase.PostgresAsync();
+        await CopyHarness.ExecuteAsync(source.Target, """
+            CREATE TABLE public.events (id integer PRIMARY KEY, note text);
+            CREATE FUNCTION public.shout() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.note := upper(NEW.note); RETURN NEW; END $$;
+            CREATE TRIGGER events_shout BEFORE INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION public.shout();
+            CREATE TRIGGER events_shout_replica BEFORE INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION public.shout();
+            ALTER TABLE public.events DISABLE TRIGGER events_shout;
+            ALTER TABLE public.events ENABLE REPLICA TRIGGER events_shout_replica;
+            """);
+        await using var target = await ScratchDatabase.PostgresAsync();
+
+        var report = await CopyHarness.CopyAsync(source.Target, target.Target);
+
+        Assert.True(report.Problems.Count == 0, string.Join('\n', report.Problems));
+        const string states = "SELECT tgname::text || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1";
+        Assert.Equal(["events_shout D", "events_shout_replica R"], await TextsAsync(source.Target, states));
+        Assert.Equal(["events_shout D", "events_shout_replica R"], await TextsAsync(target.Target, states));
+        await CopyHarness.ExecuteAsync(target.Target, "INSERT INTO public.events VALUES (1, 'quiet')");
+        Assert.Equal(["quiet"], await TextsAsync(target.Target, "SELECT note FROM public.events"));
+    }
+
     private static async Task<List<string>> TextsAsync(Ferry.Connections.ConnectionTarget at, string sql) =>
         (await CopyHarness.RowsAsync(at, sql)).Select(r => (string)r[0]!).ToList();
 }

@@ -34,7 +34,7 @@ internal static class PostgresObjectDefinitions
 
     // As the schema read lists them (no foreign-key internals, no partition clones), with the function each runs.
     private static readonly string Triggers =
-        "SELECT t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid), " + Signature("p") + " " +
+        "SELECT t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid), " + Signature("p") + ", t.tgenabled::text, n.nspname::text " +
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
         "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND " + PostgresCatalogSql.UserRelation + " ORDER BY n.nspname, c.relname, t.tgname";
@@ -70,7 +70,7 @@ internal static class PostgresObjectDefinitions
                 NotCarried = await PostgresNotCarried.ReadAsync(database, token).ConfigureAwait(false),
                 Views = ViewOrder.Of(views.Select(ReadView).Select(v => v with { Indexes = viewIndexes[v.Name].ToList() }).ToList()),
                 Functions = functions.Select(r => new Function((string)r[0]!, (string)r[1]!, WithoutReplace((string)r[2]!)) { NeedsTables = (bool)r[3]! }).ToList(),
-                Triggers = triggers.Select(r => new Trigger((string)r[0]!, (string)r[1]!, (string)r[2]!) { Function = (string)r[3]! }).ToList(),
+                Triggers = triggers.Select(r => new Trigger((string)r[0]!, (string)r[1]!, (string)r[2]! + Firing(r)) { Function = (string)r[3]! }).ToList(),
             };
         }, ct);
 
@@ -86,6 +86,17 @@ internal static class PostgresObjectDefinitions
         var body = ((string)r[3]!).Trim().TrimEnd(';');
         var create = $"CREATE {(materialized ? "MATERIALIZED VIEW" : "VIEW")} {d.Name((string)r[0]!, (string)r[1]!)}{options} AS\n{body}{(materialized ? "\nWITH DATA" : "")}";
         return new View((string)r[0]!, (string)r[1]!, create) { Materialized = materialized, Reads = (string[])r[5]! };
+    }
+
+    /// <summary>
+    /// A trigger the source has switched off (or set to fire only for replication, or always) is made the same way:
+    /// CREATE TRIGGER alone would make it fire on the target where it did not on the source.
+    /// </summary>
+    private static string Firing(object?[] r)
+    {
+        ISqlDialect d = AnsiDialect.Instance;
+        var state = (string)r[4]! switch { "D" => "DISABLE", "R" => "ENABLE REPLICA", "A" => "ENABLE ALWAYS", _ => null };
+        return state is null ? "" : $";\nALTER TABLE {d.Name((string)r[5]!, (string)r[1]!)} {state} TRIGGER {d.Quote((string)r[0]!)}";
     }
 
     /// <summary>
