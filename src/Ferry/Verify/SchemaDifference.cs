@@ -35,7 +35,8 @@ public sealed record SchemaDifference(string Table, SchemaPart Part, string Obje
         SchemaPart.Column => $"column {Object} is only in the {(Source is null ? "target" : "source")}",
         SchemaPart.Type => $"column {Object} is {Target} in the target; a copy makes it {Source}",
         SchemaPart.Nullability => $"column {Object} is {Target} in the target, {Source} in the source",
-        SchemaPart.PrimaryKey => $"primary key: {Source ?? "none"} in the source, {Target ?? "none"} in the target",
+        // Against the copy's plan, not the source: a SQLite key holding NULLs is one no copy can make.
+        SchemaPart.PrimaryKey => $"primary key is {Target ?? "none"} in the target; a copy makes {Source ?? "none"}",
         _ => $"{Noun} {Object} is only in the {(Source is null ? "target" : "source")}",
     };
 
