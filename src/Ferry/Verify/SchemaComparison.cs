@@ -52,7 +52,7 @@ public static partial class SchemaComparison
             differences.Add(new SchemaDifference(table, SchemaPart.PrimaryKey, wantedKey ?? foundKey!, wantedKey, foundKey));
 
         Sets(differences, table, SchemaPart.UniqueKey, UniqueKeys(expected, same), UniqueKeys(target, same), names);
-        Sets(differences, table, SchemaPart.Index, Indexes(expected, same), Indexes(target, same), names);
+        Sets(differences, table, SchemaPart.Index, Indexes(expected, same), WithoutMadeForForeignKeys(Indexes(target, same), Indexes(expected, same), target, copy.TargetEngine, names), names);
         // A foreign key to a table outside the verified ones is not the copy's to make (--tables, --exclude).
         var copied = copy.Tables.Select(t => t.Target.Name).ToHashSet(names);
         Sets(differences, table, SchemaPart.ForeignKey, expected.ForeignKeys.Select(ForeignKey).ToList(),
@@ -86,6 +86,19 @@ public static partial class SchemaComparison
         if (index.HasExpressions && !sameDialect) return null;
         var key = index.HasExpressions ? $"({Normalized(index.KeyExpression ?? index.Definition ?? index.Name)})" : Columns(index.Columns);
         return sameDialect && index.Predicate is { } where ? $"{key} WHERE {Normalized(where)}" : key;
+    }
+
+    /// <summary>
+    /// MySQL needs an index leading with a foreign key's columns and makes one when the table has none: such an index,
+    /// on exactly those columns and not one the copy made, is the server's, not a difference.
+    /// </summary>
+    private static List<string> WithoutMadeForForeignKeys(List<string> found, List<string> wanted, Table target, Connections.EngineKind engine, StringComparer names)
+    {
+        if (engine != Connections.EngineKind.MySql) return found;
+        var left = found.ToList();
+        foreach (var key in target.ForeignKeys.Select(f => Columns(f.Columns)).Where(k => !wanted.Contains(k, names)))
+            if (left.FindIndex(k => names.Equals(k, key)) is var at and >= 0) left.RemoveAt(at);
+        return left;
     }
 
     private static string ForeignKey(ForeignKey key) => $"{Columns(key.Columns)} → {key.ReferencedTable}{Columns(key.ReferencedColumns)}";

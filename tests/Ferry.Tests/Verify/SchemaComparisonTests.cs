@@ -31,10 +31,13 @@ public sealed class SchemaComparisonTests : IAsyncLifetime
         CREATE INDEX post_made ON post (made);
         CREATE UNIQUE INDEX post_title ON post (author_id, title);
         CREATE TABLE tag (post_id INTEGER NOT NULL REFERENCES post(id), name TEXT NOT NULL, PRIMARY KEY (post_id, name));
+        -- A foreign key no index leads with: MySQL makes one for it, which is the server's, not a difference.
+        CREATE TABLE comment (id INTEGER PRIMARY KEY, post_id INTEGER NOT NULL REFERENCES post(id), body TEXT);
         INSERT INTO author VALUES (1, 'a@example.com', 'Ann', '1990-01-02'), (2, 'b@example.com', 'Bo', NULL);
         INSERT INTO post VALUES (1, 1, 'first', 1.5, 9.99, 1, '{"a": 1}', '2024-01-02 03:04:05', X'00'),
                                 (2, 2, 'second', NULL, 0, 0, NULL, '2024-02-03 04:05:06', NULL);
         INSERT INTO tag VALUES (1, 'x'), (1, 'y'), (2, 'x');
+        INSERT INTO comment VALUES (1, 2, 'hi');
         """;
 
     private SqliteSource _sqlite = null!;
