@@ -69,12 +69,13 @@ public sealed class SchemaComparisonTests : IAsyncLifetime
     {
         await using var postgres = await ScratchDatabase.PostgresAsync();
         await CopyHarness.CopyAsync(_sqlite.Target, postgres.Target);
-        // A PostgreSQL source of its own kinds: integer, varchar, timestamptz, jsonb, numeric, a named check.
+        // A PostgreSQL source of its own kinds: integer, varchar, timestamptz, jsonb, numeric, uuid (which MySQL holds
+        // as char(36) and reads back as text), a named check.
         await CopyHarness.ExecuteAsync(postgres.Target, """
             CREATE TABLE native (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code varchar(12) NOT NULL UNIQUE,
-              at timestamptz, doc jsonb, amount numeric(12,3) CONSTRAINT positive CHECK (amount > 0), ratio double precision);
+              at timestamptz, doc jsonb, amount numeric(12,3) CONSTRAINT positive CHECK (amount > 0), ratio double precision, ref uuid);
             CREATE INDEX native_at ON native (at, code);
-            INSERT INTO native (code, at, doc, amount, ratio) VALUES ('a', now(), '{"k": [1]}', 1.5, 0.25);
+            INSERT INTO native (code, at, doc, amount, ratio, ref) VALUES ('a', now(), '{"k": [1]}', 1.5, 0.25, gen_random_uuid());
             """);
         foreach (var engine in new[] { "sqlite", "mysql" })
         {
