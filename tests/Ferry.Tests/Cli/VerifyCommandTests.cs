@@ -97,4 +97,21 @@ public sealed class VerifyCommandTests : IDisposable
             (schema.GetProperty("part").GetString(), schema.GetProperty("object").GetString(), schema.GetProperty("source").GetString(),
              schema.TryGetProperty("target", out _), schema.GetProperty("text").GetString()));
     }
+
+    [Fact]
+    public async Task CopyWithVerifyListsTheShapeItCouldNotMakeAndExitsByContent()
+    {
+        await using var postgres = await ScratchDatabase.PostgresAsync();
+        await Ferry.Tests.Copy.CopyHarness.ExecuteAsync(postgres.Target, """
+            CREATE TABLE native (id integer PRIMARY KEY, amount numeric(12,3) CONSTRAINT positive CHECK (amount > 0));
+            INSERT INTO native VALUES (1, 1.5);
+            """);
+        // SQLite cannot run PostgreSQL's cast: the copy leaves the check out and warns; the rows are all there.
+        var copied = await FerryProcess.RunAsync(_folder, "copy", postgres.Url, "copy.db", "--verify");
+        Assert.Equal(ExitCodes.Ok, copied.ExitCode);
+        Assert.Contains("verified: every table's content checksum is the same on both sides", copied.Stdout, StringComparison.Ordinal);
+        Assert.Contains("verify: native: check positive ((amount > (0)::numeric)) is only in the source", copied.Stdout, StringComparison.Ordinal);
+        // ferry verify itself judges the shape too.
+        Assert.Equal(ExitCodes.Differs, (await FerryProcess.RunAsync(_folder, "verify", postgres.Url, "copy.db")).ExitCode);
+    }
 }
