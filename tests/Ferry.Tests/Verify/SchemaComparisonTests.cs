@@ -9,7 +9,7 @@ namespace Ferry.Tests.Verify;
 
 /// <summary>
 /// The shape of a copy: a copy Ferry made verifies with no schema difference on each engine, and each thing a
-/// target lost afterwards (an index, a foreign key, a column, a type, a NOT NULL) is named exactly, and nothing else.
+/// target lost afterwards (an index, a unique key, a foreign key, a column, a type, a NOT NULL) is named exactly, and nothing else.
 /// </summary>
 public sealed class SchemaComparisonTests : IAsyncLifetime
 {
@@ -103,9 +103,13 @@ public sealed class SchemaComparisonTests : IAsyncLifetime
             var foreignKey = (await CopyHarness.RowsAsync(target.Target, engine == "postgres"
                 ? "SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid = 'tag'::regclass"
                 : "SELECT CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'tag'"))[0][0];
+            var unique = (await CopyHarness.RowsAsync(target.Target, engine == "postgres"
+                ? "SELECT conname FROM pg_constraint WHERE contype = 'u' AND conrelid = 'author'::regclass"
+                : "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'author' AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY'"))[0][0];
             foreach (var sql in new[]
             {
                 engine == "postgres" ? $"DROP INDEX {T("post_made")}" : $"DROP INDEX {T("post_made")} ON {T("post")}",
+                engine == "postgres" ? $"ALTER TABLE {T("author")} DROP CONSTRAINT {T((string)unique!)}" : $"DROP INDEX {T((string)unique!)} ON {T("author")}",
                 $"ALTER TABLE {T("tag")} DROP {(engine == "postgres" ? "CONSTRAINT" : "FOREIGN KEY")} {T((string)foreignKey!)}",
                 engine == "postgres" ? $"ALTER TABLE {T("post")} ALTER COLUMN {T("score")} TYPE real" : $"ALTER TABLE {T("post")} MODIFY {T("score")} float",
                 $"ALTER TABLE {T("author")} DROP COLUMN {T("born")}",
@@ -119,6 +123,7 @@ public sealed class SchemaComparisonTests : IAsyncLifetime
             [
                 "author: column born is only in the source",
                 "author: column name is nullable in the target, NOT NULL in the source",
+                "author: unique key (email) is only in the source",
                 $"post: column score is {(engine == "postgres" ? "real" : "float")} in the target; a copy makes it {(engine == "postgres" ? "double precision" : "double")}",
                 "post: index (made) is only in the source",
                 "tag: foreign key (post_id) → post(id) is only in the source",
