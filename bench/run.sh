@@ -73,7 +73,7 @@ die() { log "error: $*"; exit 1; }
 # --- dependencies, build, sample ------------------------------------------------------------------------
 
 if ((INSTALL)); then
-    # FERRY_BENCH=1 adds pgloader and GNU time to what the test suite installs (only if missing).
+    # FERRY_BENCH=1 adds GNU time to what the test suite installs (pgloader among it), only if missing.
     FERRY_BENCH=1 "$ROOT/scripts/install-deps.sh"
 fi
 for tool in dotnet psql sqlite3 pgloader; do

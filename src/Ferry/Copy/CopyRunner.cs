@@ -13,7 +13,7 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
     Func<CancellationToken, Task<(IDatabase Source, IDatabase Target)>>? openMore = null)
 {
     // Often enough for a smooth bar, rarely enough to cost nothing measurable.
-    private const int ProgressEvery = 10_000;
+    private const int ProgressEvery = CopyEvent.RowsEvery;
     private readonly IDdlWriter _ddl = DdlWriters.For(target.Target.Engine);
     private readonly List<string> _warnings = [];
     private readonly List<string> _problems = [];

@@ -19,6 +19,13 @@ public interface IDdlWriter
     string TypeName(TypeChoice choice, bool identity);
 
     /// <summary>
+    /// The type CREATE TABLE declares for <paramref name="column"/> in place of its chosen type's, where the engine
+    /// makes it (MySQL: a text key column bounded so it can be indexed, a column unbounded so the row fits), else null.
+    /// What verify expects of a column a copy created comes from here and <see cref="TypeName"/>, as the copy's does.
+    /// </summary>
+    string? DeclaredInstead(Table table, Column column) => null;
+
+    /// <summary>
     /// An expression default (the current time, a random id) by its meaning in this dialect, or null with
     /// the reason it cannot be written. Constants are values: converted as the column's rows are, written by <see cref="Literal"/>.
     /// </summary>

@@ -27,7 +27,7 @@ public interface ISqlSession
     /// <summary>
     /// One read-only snapshot on this session: every read until it is disposed sees the database as one
     /// moment, however long the reads take and whatever others commit meanwhile. Null where the session cannot
-    /// hold a transaction across requests (libSQL over HTTP).
+    /// hold one (libSQL opened for writing, whose requests each take a stream of their own).
     /// </summary>
     Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable?>(null);
 }

@@ -26,12 +26,10 @@ internal sealed class TablePair
     public required bool Verbatim { get; init; }
     /// <summary>Indices of the primary key's columns; empty when either side lacks them.</summary>
     public required int[] Key { get; init; }
-    public required IReadOnlyList<string> Schema { get; init; }
 
     public static TablePair Of(TablePlan plan, Table target, Connections.EngineKind targetEngine, bool ignoreCase)
     {
         var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        var schema = new List<string>();
         var source = new List<Column>();
         var written = new List<Column>();
         var types = new List<NeutralType>();
@@ -40,18 +38,13 @@ internal sealed class TablePair
         {
             var name = plan.Written.Columns[c].Name;
             var there = target.Columns.FirstOrDefault(t => string.Equals(t.Name, name, comparison));
-            if (there is null)
-            {
-                schema.Add($"column {name} is only in the source");
-                continue;
-            }
+            // A column on one side only is a schema difference (SchemaComparison); the content compares the rest.
+            if (there is null) continue;
             source.Add(plan.Source.Columns[c]);
             written.Add(there);
             types.Add(plan.Choices[c].Type);
             converters.Add(Conversion.For(plan.Choices[c], targetEngine));
         }
-        foreach (var extra in target.Columns.Where(t => !plan.Written.Columns.Any(w => string.Equals(w.Name, t.Name, comparison))))
-            schema.Add($"column {extra.Name} is only in the target");
         var keyNames = plan.Source.PrimaryKey?.Columns ?? [];
         var key = keyNames.Select(k => source.FindIndex(c => c.Name == k)).ToArray();
         return new TablePair
@@ -63,7 +56,6 @@ internal sealed class TablePair
             Converters = [.. converters],
             Verbatim = plan.Verbatim,
             Key = key.Length > 0 && key.All(i => i >= 0) ? key : [],
-            Schema = schema,
         };
     }
 

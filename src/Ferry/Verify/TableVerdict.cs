@@ -18,8 +18,8 @@ public sealed record TableVerdict
     /// <summary>Differences found in rows (counted, whether listed or not); null when the level did not look for them.</summary>
     public long? Differences { get; init; }
     public IReadOnlyList<RowDifference> Listed { get; init; } = [];
-    /// <summary>Columns on one side only, and other differences of shape, in words.</summary>
-    public IReadOnlyList<string> Schema { get; init; } = [];
+    /// <summary>Columns on one side only, types, nullability, keys, indexes, foreign keys and checks that differ (<see cref="SchemaComparison"/>).</summary>
+    public IReadOnlyList<SchemaDifference> Schema { get; init; } = [];
     /// <summary>The two sides' content checksums (hex), when the level computed them.</summary>
     public string? SourceChecksum { get; init; }
     public string? TargetChecksum { get; init; }

@@ -14,7 +14,7 @@ namespace Ferry.Verify;
 /// value goes through the conversion a copy plans for its column, then both sides are encoded canonically.
 /// Both sides are only read, at the same time, a table at a time, with memory flat as tables grow.
 /// </summary>
-public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptions options, IProgress<string>? progress = null)
+public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptions options, IProgress<CopyEvent>? progress = null)
 {
     /// <param name="copied">The plan of the copy being verified, when there is one (copy --verify): its conversions,
     /// casts included, are the ones to compare by, and the source is not profiled a second time.</param>
@@ -38,9 +38,10 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
                 continue;
             }
             paired.Add(match.Name);
-            progress?.Report(table.Target.Name);
+            VerifyProgress.Started(progress, table);
             var pair = TablePair.Of(table, match, target.Target.Engine, options.IgnoreCaseNames);
-            verdicts.Add(await VerifyTableAsync(pair, ct).ConfigureAwait(false));
+            verdicts.Add(await VerifyTableAsync(pair, ct).ConfigureAwait(false) with { Schema = SchemaComparison.Of(plan, table, match, options.IgnoreCaseNames) });
+            VerifyProgress.Done(progress, verdicts[^1]);
         }
         var selection = new TableSelection(options.Tables, options.Exclude);
         foreach (var extra in selection.Apply(there.Tables).Where(t => !paired.Contains(t.Name)))
@@ -57,7 +58,7 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
             return new TableVerdict
             {
                 Table = pair.Name, Status = counts[0] == counts[1] ? TableStatus.Same : TableStatus.Differs,
-                SourceRows = counts[0], TargetRows = counts[1], Schema = pair.Schema, Elapsed = clock.Elapsed,
+                SourceRows = counts[0], TargetRows = counts[1], Elapsed = clock.Elapsed,
             };
         }
         // Both sides at once, each on its own thread: the slower side sets the pace.
@@ -67,7 +68,7 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
         var verdict = new TableVerdict
         {
             Table = pair.Name, Status = same ? TableStatus.Same : TableStatus.Differs, SourceRows = theirs.Rows, TargetRows = ours.Rows,
-            SourceChecksum = theirs.Hex, TargetChecksum = ours.Hex, Schema = pair.Schema, Differences = same ? 0 : null,
+            SourceChecksum = theirs.Hex, TargetChecksum = ours.Hex, Differences = same ? 0 : null,
         };
         if (!same && options.Level == VerifyLevel.Rows && pair.Key.Length > 0)
         {
@@ -158,7 +159,7 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
     private IAsyncEnumerable<object?[]> Read(TablePair pair, bool fromSource, bool ordered, CancellationToken ct)
     {
         var read = new RowReadOptions { Verbatim = pair.Verbatim, OrderedByKey = ordered };
-        var rows = fromSource ? source.ReadRowsAsync(pair.Source, read, ct) : target.ReadRowsAsync(pair.Target, read, ct);
+        var rows = fromSource ? VerifyProgress.Counted(source.ReadRowsAsync(pair.Source, read, ct), pair.Name, progress, ct) : target.ReadRowsAsync(pair.Target, read, ct);
         return Prefetch.ReadAhead(rows, ct);
     }
 

@@ -63,4 +63,55 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, plain.ExitCode);
         Assert.Contains("verified: every table's content checksum is the same on both sides", plain.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ASchemaDifferenceExitsSixUnlessAllowedAndNothingElseIsWrittenWhenRedirected()
+    {
+        Assert.Equal(0, (await FerryProcess.RunAsync(_folder, "sample", "chat.db", "--scale", "0.001")).ExitCode);
+        Assert.Equal(0, (await FerryProcess.RunAsync(_folder, "copy", "chat.db", "copy.db")).ExitCode);
+        // The source gains an index the copy lacks: the rows are the same, the shape is not.
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "chat.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE INDEX message_role ON Message (role, id)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var strict = await FerryProcess.RunAsync(_folder, "verify", "chat.db", "copy.db");
+        Assert.Equal(ExitCodes.Differs, strict.ExitCode);
+        Assert.Contains("Message: index (role, id) is only in the source", strict.Stdout, StringComparison.Ordinal);
+        Assert.Contains("the same rows; their shapes differ", strict.Stdout, StringComparison.Ordinal);
+        // Output redirected: no progress, on either stream.
+        Assert.Equal("", strict.Stderr);
+
+        var allowed = await FerryProcess.RunAsync(_folder, "verify", "chat.db", "copy.db", "--allow-schema-differences", "--json");
+        Assert.Equal(ExitCodes.Ok, allowed.ExitCode);
+        Assert.Equal("", allowed.Stderr);
+        var report = JsonDocument.Parse(allowed.Stdout).RootElement;
+        Assert.Equal((false, true), (report.GetProperty("same").GetBoolean(), report.GetProperty("sameContent").GetBoolean()));
+        var message = report.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("table").GetString() == "Message");
+        var schema = Assert.Single(message.GetProperty("schema").EnumerateArray());
+        // Json leaves nulls out: the target has no such index.
+        Assert.Equal(("Index", "(role, id)", "(role, id)", false, "index (role, id) is only in the source"),
+            (schema.GetProperty("part").GetString(), schema.GetProperty("object").GetString(), schema.GetProperty("source").GetString(),
+             schema.TryGetProperty("target", out _), schema.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task CopyWithVerifyListsTheShapeItCouldNotMakeAndExitsByContent()
+    {
+        await using var postgres = await ScratchDatabase.PostgresAsync();
+        await Ferry.Tests.Copy.CopyHarness.ExecuteAsync(postgres.Target, """
+            CREATE TABLE native (id integer PRIMARY KEY, amount numeric(12,3) CONSTRAINT positive CHECK (amount > 0));
+            INSERT INTO native VALUES (1, 1.5);
+            """);
+        // SQLite cannot run PostgreSQL's cast: the copy leaves the check out and warns; the rows are all there.
+        var copied = await FerryProcess.RunAsync(_folder, "copy", postgres.Url, "copy.db", "--verify");
+        Assert.Equal(ExitCodes.Ok, copied.ExitCode);
+        Assert.Contains("verified: every table's content checksum is the same on both sides", copied.Stdout, StringComparison.Ordinal);
+        Assert.Contains("verify: native: check positive ((amount > (0)::numeric)) is only in the source", copied.Stdout, StringComparison.Ordinal);
+        // ferry verify itself judges the shape too.
+        Assert.Equal(ExitCodes.Differs, (await FerryProcess.RunAsync(_folder, "verify", postgres.Url, "copy.db")).ExitCode);
+    }
 }

@@ -12,6 +12,7 @@ public sealed class SnapshotTests
     [InlineData("postgres")]
     [InlineData("mysql")]
     [InlineData("sqlite")]
+    [InlineData("sqld")]
     public async Task ASnapshotDoesNotSeeWhatOthersCommitMeanwhile(string engine)
     {
         await using var scratch = await ScratchDatabase.ForEngineAsync(engine);

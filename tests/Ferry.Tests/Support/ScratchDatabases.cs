@@ -25,8 +25,13 @@ public sealed class ScratchDatabase : IAsyncDisposable
 
     public static OpenOptions ReadWrite { get; } = new() { Access = AccessMode.ReadWrite, RetryFor = TimeSpan.FromSeconds(5) };
 
-    public static Task<ScratchDatabase> PostgresAsync() =>
-        OnServerAsync(TestServers.Postgres, $"ferry copy 대상 {Guid.NewGuid():N}",
+    public static Task<ScratchDatabase> PostgresAsync() => PostgresNamedAsync($"ferry copy 대상 {Guid.NewGuid():N}");
+
+    /// <summary>A PostgreSQL database whose name is ASCII letters, digits and '_': pgloader takes the name from its URL without decoding it.</summary>
+    public static Task<ScratchDatabase> PostgresPlainNameAsync() => PostgresNamedAsync($"ferry_{Guid.NewGuid():N}");
+
+    private static Task<ScratchDatabase> PostgresNamedAsync(string name) =>
+        OnServerAsync(TestServers.Postgres, name,
             q => $"CREATE DATABASE {q} ENCODING 'UTF8' TEMPLATE template0", q => $"DROP DATABASE IF EXISTS {q} WITH (FORCE)");
 
     /// <summary>

@@ -67,9 +67,12 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     /// </summary>
     public async IAsyncEnumerable<object?[]> StreamAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var stream = client.OpenStream();
-        await using (stream.ConfigureAwait(false))
+        var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
         {
+            var stream = lease.Stream;
+            // In a snapshot the read is already inside its read-only transaction, which ends in ROLLBACK.
+            var ownTransaction = ReadOnly && !lease.InSnapshot;
             HranaCursor cursor;
             try
             {
@@ -80,7 +83,7 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
                     RefuseWrites(describe.Get<HranaDescribeResult>());
                 }
                 var statement = new HranaStatement(sql);
-                cursor = await stream.OpenCursorAsync(ReadOnly ? HranaTransactions.ReadOnly(statement) : new HranaBatch([new(statement)]), cancellationToken)
+                cursor = await stream.OpenCursorAsync(ownTransaction ? HranaTransactions.ReadOnly(statement) : new HranaBatch([new(statement)]), cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (Exception e)
@@ -89,7 +92,7 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
             }
             await using (cursor.ConfigureAwait(false))
             {
-                var rows = cursor.ReadRowsAsync(ReadOnly ? HranaTransactions.ReadOnlyQueryStep : 0, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                var rows = cursor.ReadRowsAsync(ownTransaction ? HranaTransactions.ReadOnlyQueryStep : 0, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 await using (rows.ConfigureAwait(false))
                 {
                     while (true)
@@ -197,9 +200,17 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     private async Task<IReadOnlyList<object?[]>> QueryOnceAsync(string sql, CancellationToken ct)
     {
         var statement = new HranaStatement(sql);
-        var stream = client.OpenStream();
-        await using (stream.ConfigureAwait(false))
+        var lease = await LeaseAsync(ct).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
         {
+            var stream = lease.Stream;
+            if (lease.InSnapshot)
+            {
+                // Inside the snapshot's read-only transaction, which ends in ROLLBACK; a write is refused by name first.
+                var asked = await stream.PipelineAsync([new HranaRequest.Describe(sql), new HranaRequest.Execute(statement)], ct).ConfigureAwait(false);
+                RefuseWrites(asked[0].Get<HranaDescribeResult>());
+                return asked[1].Get<HranaStatementResult>().Rows;
+            }
             if (!ReadOnly)
             {
                 var results = await stream.PipelineAsync([new HranaRequest.Execute(statement), new HranaRequest.Close()], ct).ConfigureAwait(false);
@@ -219,6 +230,29 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
             return batch.StepResults[HranaTransactions.ReadOnlyQueryStep]!.Rows;
         }
     }
+
+    /// <summary>
+    /// Every read until it is disposed sees one moment: it goes through one stream holding a read transaction
+    /// (<see cref="LibsqlSnapshot"/>). Only for a database opened read-only, whose reads are all a snapshot may hold.
+    /// </summary>
+    public async Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (!ReadOnly) return null;
+        try
+        {
+            return _snapshot = await LibsqlSnapshot.BeginAsync(client, () => _snapshot = null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw LibsqlErrors.Describe(e, target);
+        }
+    }
+
+    private LibsqlSnapshot? _snapshot;
+
+    /// <summary>The stream a read goes through: the snapshot's while one is held, else one of its own.</summary>
+    private async Task<LibsqlSnapshot.Lease> LeaseAsync(CancellationToken ct) =>
+        _snapshot is { } snapshot ? await snapshot.TakeAsync(ct).ConfigureAwait(false) : LibsqlSnapshot.Lease.Own(client);
 
     private void RefuseWrites(HranaDescribeResult statement)
     {

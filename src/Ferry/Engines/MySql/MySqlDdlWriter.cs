@@ -155,12 +155,21 @@ public sealed class MySqlDdlWriter : IDdlWriter
     /// Key columns that cannot be indexed as longtext/longblob are declared bounded (see <see cref="MySqlKeyLengths"/>);
     /// columns that would make the row too large are declared unbounded (see <see cref="MySqlRowSize"/>).
     /// </summary>
-    private static string Declared(Column column, Dictionary<string, int> keyLengths, HashSet<string> unbound)
+    private static string Declared(Column column, Dictionary<string, int> keyLengths, HashSet<string> unbound) =>
+        Instead(column, keyLengths, unbound) ?? column.DeclaredType;
+
+    public string? DeclaredInstead(Table table, Column column)
+    {
+        var keyLengths = MySqlKeyLengths.ForKeys(table);
+        return Instead(column, keyLengths, MySqlRowSize.Unbound(table, keyLengths));
+    }
+
+    private static string? Instead(Column column, Dictionary<string, int> keyLengths, HashSet<string> unbound)
     {
         var blob = column.Type == NeutralType.Blob;
         if (keyLengths.TryGetValue(column.Name, out var n))
             return string.Create(CultureInfo.InvariantCulture, $"{(blob ? "varbinary" : "varchar")}({n})");
         if (unbound.Contains(column.Name)) return blob ? "longblob" : "longtext";
-        return column.DeclaredType;
+        return null;
     }
 }

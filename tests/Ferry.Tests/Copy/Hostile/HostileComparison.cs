@@ -96,7 +96,7 @@ public static class HostileComparison
         foreach (var table in report.Tables.Where(t => !refusedTables.Contains(t.Table)))
         {
             var rejected = rejectedRows.Count(r => r == table.Table);
-            var why = $"{targetEngine}: verify on {table.Table}: {table.Status}, {string.Join("; ", table.Schema.Concat(table.Listed.Select(d => $"{d.Key} {d.Kind} {d.Column} {d.Source} → {d.Target}")))}";
+            var why = $"{targetEngine}: verify on {table.Table}: {table.Status}, {string.Join("; ", table.Schema.Select(s => s.Text).Concat(table.Listed.Select(d => $"{d.Key} {d.Kind} {d.Column} {d.Source} → {d.Target}")))}";
             Assert.True(table.Status == (rejected == 0 ? TableStatus.Same : TableStatus.Differs), why);
             Assert.True(table.Listed.All(d => d.Kind == DifferenceKind.Missing), why);
             if (table.Differences is { } named) Assert.True(named == rejected, why);
