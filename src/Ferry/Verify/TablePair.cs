@@ -105,16 +105,32 @@ internal sealed class TablePair
         for (var c = 0; c < row.Length; c++) Encode(into, row[c], c);
     }
 
+    /// <summary>
+    /// A row's <see cref="HashText"/>, source rows converted first: what verify's range checksums hash, and what
+    /// PostgreSQL and MySQL write in SQL for a side they hash themselves.
+    /// </summary>
+    public void HashRow(ArrayBufferWriter<byte> into, object?[] row)
+    {
+        for (var c = 0; c < row.Length; c++)
+        {
+            if (row[c] is Refusal refusal) HashText.AppendRefused(into, refusal.Reason);
+            else HashText.Append(into, row[c], Verbatim ? Canonical.StoredType(row[c]) : Types[c]);
+        }
+    }
+
     /// <summary>Two rows' keys in <see cref="CanonicalOrder"/>, column by column.</summary>
     public int CompareKeys(object?[] a, object?[] b)
     {
         foreach (var c in Key)
         {
-            var order = CanonicalOrder.Compare(a[c], b[c], Verbatim ? StoredOrder(a[c], b[c]) : Types[c]);
+            var order = CompareKey(a[c], b[c], c);
             if (order != 0) return order;
         }
         return 0;
     }
+
+    /// <summary>Two values of key column <paramref name="c"/> in <see cref="CanonicalOrder"/>.</summary>
+    public int CompareKey(object? a, object? b, int c) => CanonicalOrder.Compare(a, b, Verbatim ? StoredOrder(a, b) : Types[c]);
 
     /// <summary>Two stored values of one kind compare as that kind (times by time); of two kinds, as SQLite orders storage classes.</summary>
     private static NeutralType StoredOrder(object? a, object? b) =>
