@@ -52,7 +52,7 @@ internal sealed class KeyMerge(TablePair pair, RangeSide source, RangeSide targe
                 pair.Encode(b, right.Row[c], c);
                 if (a.WrittenSpan.SequenceEqual(b.WrittenSpan)) continue;
                 var kind = left.Row[c] is TablePair.Refusal ? DifferenceKind.Refused : DifferenceKind.Changed;
-                Found(new RowDifference(pair.Name, pair.KeyText(left.Row), kind, pair.Source.Columns[c].Name, TablePair.Display(left.Row[c]), TablePair.Display(right.Row[c])));
+                Found(new RowDifference(pair.Name, pair.KeyText(left.Row), kind, pair.Source.Columns[c].Name, pair.Display(left.Row[c], c), pair.Display(right.Row[c], c)));
             }
             (hasLeft, hasRight) = (await left.NextAsync().ConfigureAwait(false), await right.NextAsync().ConfigureAwait(false));
         }

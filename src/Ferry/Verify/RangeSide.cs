@@ -31,6 +31,9 @@ internal sealed class RangeSide
 
     public Table Table => _fromSource ? _pair.Source : _pair.Target;
 
+    /// <summary>The SQL that writes a row's hash text on this side, or null where the side streams.</summary>
+    public string? RowTextSql => _rowText;
+
     /// <summary>True when the database sums ranges itself and only their checksums travel.</summary>
     public bool InSql => _rowText is not null;
 
@@ -149,6 +152,7 @@ internal sealed class RangeSide
         var read = new RowReadOptions { Verbatim = _pair.Verbatim, OrderedByKey = ordered, Within = range };
         await foreach (var row in Prefetch.ReadAhead(_database.ReadRowsAsync(Table, read, ct), ct).ConfigureAwait(false))
         {
+            _pair.KeysAsValues(row);
             if (!_fromSource)
             {
                 yield return row;

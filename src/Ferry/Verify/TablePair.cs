@@ -118,6 +118,27 @@ internal sealed class TablePair
         }
     }
 
+    /// <summary>
+    /// A row read verbatim with its key values as what they are: MySQL's verbatim reading gives every value as the
+    /// bytes of its text, and an integer key's text sorts "10" before "9". Both sides' keys become numbers or
+    /// texts again, so they order, split into ranges and show as keys do.
+    /// </summary>
+    public void KeysAsValues(object?[] row)
+    {
+        if (!Verbatim) return;
+        foreach (var c in Key)
+        {
+            if (row[c] is not byte[] bytes) continue;
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            row[c] = Source.Columns[c].Type switch
+            {
+                NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64 when long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+                NeutralType.Text when System.Text.Unicode.Utf8.IsValid(bytes) => text,
+                _ => bytes,
+            };
+        }
+    }
+
     /// <summary>Two rows' keys in <see cref="CanonicalOrder"/>, column by column.</summary>
     public int CompareKeys(object?[] a, object?[] b)
     {
@@ -150,6 +171,15 @@ internal sealed class TablePair
         string or Utf8Text or InvalidText => $"'{value}'",
         _ => Rejects.Text(value),
     };
+
+    /// <summary>
+    /// A value of column <paramref name="c"/> as <see cref="Display(object?)"/> shows it; one read verbatim as the
+    /// bytes of its text (MySQL) shows as that text, quoted where the column holds texts.
+    /// </summary>
+    public string Display(object? value, int c) =>
+        Verbatim && value is byte[] bytes && Source.Columns[c].Type != NeutralType.Blob && System.Text.Unicode.Utf8.IsValid(bytes)
+            ? (Source.Columns[c].Type == NeutralType.Text ? Display(System.Text.Encoding.UTF8.GetString(bytes)) : System.Text.Encoding.UTF8.GetString(bytes))
+            : Display(value);
 
     /// <summary>A source value the target's type cannot hold exactly.</summary>
     internal sealed record Refusal(string Reason);
