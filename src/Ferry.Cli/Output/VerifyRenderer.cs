@@ -21,7 +21,7 @@ public static class VerifyRenderer
                 tables = report.Tables.Select(t => new
                 {
                     table = t.Table, status = t.Status.ToString(), sourceRows = t.SourceRows, targetRows = t.TargetRows,
-                    sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum, differences = t.Differences, schema = t.Schema, note = t.Note,
+                    sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum, differences = t.Differences, schema = t.Schema, note = t.Note, roundTrips = t.RoundTrips,
                     seconds = Math.Round(t.Elapsed.TotalSeconds, 3),
                     listed = t.Listed.Select(d => new { key = d.Key, kind = d.Kind.ToString(), column = d.Column, source = d.Source, target = d.Target }),
                 }),
@@ -48,7 +48,7 @@ public static class VerifyRenderer
                     : $"{t.Table}: the content differs"));
         }
         console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{from} ↔ {to}: ")
-            + (report.Same ? "the same" : "they differ") + FormattableString.Invariant($" ({report.Tables.Count} tables, {report.Level.ToString().ToLowerInvariant()}, {report.Elapsed.TotalSeconds:0.0} s)")));
+            + (report.Same ? "the same" : "they differ") + FormattableString.Invariant($" ({report.Tables.Count} tables, {report.Level.ToString().ToLowerInvariant()}, {report.Elapsed.TotalSeconds:0.0} s, {report.Tables.Sum(t => t.RoundTrips ?? 0):N0} round trips)")));
     }
 
     /// <summary>One sentence per difference, naming table, key and column.</summary>

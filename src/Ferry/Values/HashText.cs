@@ -67,6 +67,20 @@ public static class HashText
             Ascii(into, "~");
             return;
         }
+        // The two kinds most rows are made of are written in place, without a string between: this runs per value.
+        var kind = KindOf(type);
+        if (kind == HashKind.Text)
+        {
+            AppendText(into, value);
+            return;
+        }
+        if (kind == HashKind.Number && value is long number)
+        {
+            number.TryFormat(into.GetSpan(21), out var written, default, CultureInfo.InvariantCulture);
+            into.Advance(written);
+            Ascii(into, ",");
+            return;
+        }
         string text;
         try
         {
@@ -76,16 +90,32 @@ public static class HashText
         {
             text = "!" + Convert.ToHexStringLower(Encoding.UTF8.GetBytes(e.Message));
         }
-        if (KindOf(type) == HashKind.Text && !text.StartsWith('!'))
-        {
-            // Written as bytes: a text's own bytes need no second encoding, and an invalid one is kept as stored.
-            var bytes = TextBytes(value);
-            Ascii(into, bytes.Length.ToString(CultureInfo.InvariantCulture) + ":");
-            into.Write(bytes);
-            Ascii(into, ",");
-            return;
-        }
         Ascii(into, text + ",");
+    }
+
+    /// <summary>The length of a text's UTF-8 bytes, a colon, the bytes (an invalid text's as stored), a comma.</summary>
+    private static void AppendText(ArrayBufferWriter<byte> into, object value)
+    {
+        if (value is string s)
+        {
+            var length = Encoding.UTF8.GetByteCount(s);
+            AppendLength(into, length);
+            into.Advance(Encoding.UTF8.GetBytes(s, into.GetSpan(length)));
+        }
+        else
+        {
+            var bytes = TextBytes(value);
+            AppendLength(into, bytes.Length);
+            into.Write(bytes);
+        }
+        Ascii(into, ",");
+    }
+
+    private static void AppendLength(ArrayBufferWriter<byte> into, int length)
+    {
+        length.TryFormat(into.GetSpan(11), out var written, default, CultureInfo.InvariantCulture);
+        into.Advance(written);
+        Ascii(into, ":");
     }
 
     /// <summary>Appends a refusal: a source value the target's type cannot hold, equal to nothing the target holds.</summary>
@@ -108,8 +138,6 @@ public static class HashText
                 return Canonical.NumberText(value);
             case HashKind.Boolean:
                 return ValueConverters.ToBoolean(value) ? "1" : "0";
-            case HashKind.Text:
-                return "";
             case HashKind.Bytes:
                 return Convert.ToHexStringLower(value as byte[] ?? throw new InvalidCastException($"{value.GetType().Name} is not bytes"));
             case HashKind.Timestamp:

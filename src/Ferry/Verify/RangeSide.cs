@@ -149,7 +149,8 @@ internal sealed class RangeSide
 
     private async IAsyncEnumerable<object?[]> ReadAsync(KeyRange range, bool ordered, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var read = new RowReadOptions { Verbatim = _pair.Verbatim, OrderedByKey = ordered, Within = range };
+        // Texts as their UTF-8 bytes where the engine has them so: hashed and compared as bytes, never decoded.
+        var read = new RowReadOptions { Verbatim = _pair.Verbatim, OrderedByKey = ordered, Within = range, TextAsUtf8 = true };
         await foreach (var row in Prefetch.ReadAhead(_database.ReadRowsAsync(Table, read, ct), ct).ConfigureAwait(false))
         {
             _pair.KeysAsValues(row);
