@@ -43,6 +43,13 @@ internal sealed class Bisection(TablePair pair, RangeSide source, RangeSide targ
     /// <summary>The segments of <paramref name="range"/> at <paramref name="boundaries"/> whose checksums differ, split again or merged, in key order.</summary>
     private async Task DescendAsync(KeyRange range, IReadOnlyList<object> boundaries, RangeChecksum[] left, RangeChecksum[] right, CancellationToken ct)
     {
+        // Most ranges differ (a column every row of which changed): splitting further would read them all again,
+        // so the whole range is merged in one pass, as it would be without bisection.
+        if (boundaries.Count > 0 && left.Where((sum, i) => sum != right[i]).Count() * 2 > left.Length)
+        {
+            await merge.RunAsync(range, ct).ConfigureAwait(false);
+            return;
+        }
         // A run of segments read as one range: from a small differing segment to the last one after it, while
         // the rows it holds (those of equal segments between them too) stay few.
         (int First, int Last, long Rows)? run = null;

@@ -119,6 +119,22 @@ public sealed class BisectionTests : IAsyncLifetime
         Assert.InRange(tag.RoundTrips ?? int.MaxValue, 2, 40);
     }
 
+    [Fact]
+    public async Task AColumnChangedInEveryRowIsMergedInOnePassNotBisectedFurther()
+    {
+        const string Rows = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO item SELECT i, ";
+        using var before = await SqliteSource.CreateAsync($"CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT); {Rows} 'name ' || i FROM n;");
+        using var after = await SqliteSource.CreateAsync($"CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT); {Rows} 'NAME ' || i FROM n;");
+        await using var source = await Databases.OpenAsync(before.Target, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        await using var other = await Databases.OpenAsync(after.Target, new OpenOptions { Access = AccessMode.ReadOnly }, default);
+        var report = await new VerifyRunner(source, other, new VerifyOptions { MaxDiffs = 3 }).RunAsync(default);
+        var item = Assert.Single(report.Tables);
+        Assert.Equal((20000L, 3), (item.Differences, item.Listed.Count));
+        Assert.Equal("(id=1) Changed name 'name 1' 'NAME 1'", item.Listed[0] is var d ? $"{d.Key} {d.Kind} {d.Column} {d.Source} {d.Target}" : null);
+        // The key's span, one level of ranges (all differ), then one merge of the whole table: three queries a side.
+        Assert.Equal(6, item.RoundTrips);
+    }
+
     /// <summary>
     /// For every type a database hashes in SQL, its hash text of each value is the one Ferry writes from the value
     /// its reader gives (converted as a copy into the other server engine would): compared text by text, then as range checksums.
