@@ -72,8 +72,10 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
         {
             if (++index % step != 0 || boundaries.Count == segments - 1) continue;
             var text = key switch { string s => s, Utf8Text t => t.ToString(), _ => null };
-            // Past the range's start and the boundary before it by bytes, as every engine compares them.
-            if (text is null || (previous is not null && CanonicalOrder.Compare(previous, text, NeutralType.Text) >= 0)) continue;
+            // Past the range's start and the boundary before it by bytes, as every engine compares them; not one
+            // holding a NUL, which no SQL literal can (SQLite's own key may).
+            if (text is null || text.Contains('\0', StringComparison.Ordinal)
+                || (previous is not null && CanonicalOrder.Compare(previous, text, NeutralType.Text) >= 0)) continue;
             boundaries.Add(text);
             previous = text;
         }

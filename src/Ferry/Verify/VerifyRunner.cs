@@ -87,9 +87,10 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
     /// <summary>The whole table's checksum on each side; at the rows level, a table whose key bisection cannot split is merged whole.</summary>
     private async Task<TableVerdict> ChecksumAsync(TablePair pair, RangeSide left, RangeSide right, KeyMerge merge, CancellationToken ct)
     {
-        // Both sides at once, each on its own thread: the slower side sets the pace. Where both databases sum in SQL, only two numbers travel.
+        // Both sides at once, each on its own thread: the slower side sets the pace. Where a database sums in SQL,
+        // only two numbers travel from it, and the other side is hashed as the range checksums hash it.
         (long Rows, string Hex) theirs, ours;
-        if (left.InSql && right.InSql)
+        if (left.InSql || right.InSql)
         {
             var sums = await Task.WhenAll(left.ChecksumsAsync(KeyRange.All, [], ct), right.ChecksumsAsync(KeyRange.All, [], ct)).ConfigureAwait(false);
             (theirs, ours) = ((sums[0][0].Rows, sums[0][0].Hex), (sums[1][0].Rows, sums[1][0].Hex));
