@@ -46,6 +46,8 @@ public static class VerifyRenderer
                 console.MarkupLine(Markup.Escape(t.Note is not null ? $"{t.Table}: the content differs; {t.Note}"
                     : report.Level == VerifyLevel.Rows ? $"{t.Table}: the content differs; the table has no primary key, so the rows cannot be named"
                     : $"{t.Table}: the content differs"));
+            else if (t.Note is not null)
+                console.MarkupLine(Markup.Escape($"{t.Table}: {t.Note}"));
         }
         console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{from} ↔ {to}: ")
             + (report.Same ? "the same" : "they differ") + FormattableString.Invariant($" ({report.Tables.Count} tables, {report.Level.ToString().ToLowerInvariant()}, {report.Elapsed.TotalSeconds:0.0} s, {report.Tables.Sum(t => t.RoundTrips ?? 0):N0} round trips)")));
