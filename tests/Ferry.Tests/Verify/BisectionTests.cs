@@ -50,6 +50,7 @@ public sealed class BisectionTests : IAsyncLifetime
     [InlineData("mysql", "mysql")]
     [InlineData("sqlite", "postgres")]
     [InlineData("postgres", "mysql")]
+    [InlineData("postgres", "sqld")]
     public async Task EachDifferenceIsNamedAfterReadingOnlyTheRangesThatDiffer(string from, string to)
     {
         await using var middle = from == "sqlite" ? null : await ScratchDatabase.ForEngineAsync(from);
@@ -73,6 +74,7 @@ public sealed class BisectionTests : IAsyncLifetime
         {
             string T(string name) => db.Dialect.Quote(name);
             var pg = to == "postgres";
+            var sqlite = to is "sqld" or "sqlite";
             foreach (var sql in new[]
             {
                 $"UPDATE {T("item")} SET {T("name")} = 'changed' WHERE {T("id")} = 1234",
@@ -80,10 +82,11 @@ public sealed class BisectionTests : IAsyncLifetime
                 $"INSERT INTO {T("item")} ({T("id")}, {T("name")}) VALUES (60000, 'extra')",
                 $"UPDATE {T("item")} SET {T("note")} = NULL WHERE {T("id")} = 30000",
                 pg ? $"UPDATE {T("item")} SET {T("made")} = {T("made")} + interval '1 hour' WHERE {T("id")} = 40000"
+                   : sqlite ? $"UPDATE {T("item")} SET {T("made")} = datetime({T("made")}, '+1 hour') WHERE {T("id")} = 40000"
                    : $"UPDATE {T("item")} SET {T("made")} = {T("made")} + INTERVAL 1 HOUR WHERE {T("id")} = 40000",
                 // printf('%08x', 45000) is 0000afc8: its last byte's lowest bit flipped.
                 pg ? $"UPDATE {T("item")} SET {T("data")} = convert_to('0000afc9', 'UTF8') WHERE {T("id")} = 45000"
-                   : $"UPDATE {T("item")} SET {T("data")} = CAST('0000afc9' AS BINARY) WHERE {T("id")} = 45000",
+                   : $"UPDATE {T("item")} SET {T("data")} = CAST('0000afc9' AS {(sqlite ? "BLOB" : "BINARY")}) WHERE {T("id")} = 45000",
                 $"UPDATE {T("reading")} SET {T("value")} = 0.10000000000000002 WHERE {T("id")} = 500",
                 $"UPDATE {T("tag")} SET {T("code")} = 'k00777 ' WHERE {T("code")} = 'k00777'",
                 $"UPDATE {T("tag")} SET {T("label")} = 'Label 1234' WHERE {T("code")} = 'k01234'",
@@ -104,7 +107,9 @@ public sealed class BisectionTests : IAsyncLifetime
         Assert.Equal(6, item.Differences);
         Assert.Equal((long)Rows, item.SourceRows);
         var made = item.Listed.Single(d => d.Column == "made");
-        Assert.Equal(TimeSpan.FromHours(1), DateTime.Parse(made.Target!, System.Globalization.CultureInfo.InvariantCulture) - DateTime.Parse(made.Source!, System.Globalization.CultureInfo.InvariantCulture));
+        // A SQLite-family target holds the timestamp as its ISO text, shown quoted.
+        static DateTime Time(string? shown) => DateTime.Parse(shown!.Trim('\''), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromHours(1), Time(made.Target) - Time(made.Source));
 
         var reading = report.Tables.Single(t => t.Table == "reading");
         Assert.Equal("(id=500) Changed value 0.1 0.10000000000000002", Assert.Single(reading.Listed) is var r ? $"{r.Key} {r.Kind} {r.Column} {r.Source} {r.Target}" : null);
