@@ -225,7 +225,7 @@ run_pg_pg() { run_ferry_from pg-pg "$PG_SOURCE"; }
 # ferry verify on a copy ferry makes first (not timed): checksums of the whole copy, then, after one value
 # is changed on the target, the default level, whose output must name that row.
 run_verify() {
-    local db=bench_verify t0 t1 named
+    local db=bench_verify t0 t1 named trips
     fresh_db "$db"
     "$FERRY" copy "sqlite:$SAMPLE" "$PG_BASE/$db" >"$WORK/verify-copy.log" 2>&1 \
         || { tail -n 20 "$WORK/verify-copy.log" >&2; die "the copy to verify failed"; }
@@ -241,8 +241,9 @@ run_verify() {
     t1="$(now)"
     keep_log "$WORK/verify-diff.log" verify-diff
     named="$(grep -c '^Message (id=[0-9]*).tokens: ' "$WORK/verify-diff.log" || true)"
+    trips="$(grep -o '[0-9,]* round trips' "$WORK/verify-diff.log" | tail -n 1 || true)"
     record verify-diff "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/verify-diff.time")" "$(exit_of "$WORK/verify-diff.time")" "$ARRIVED" \
-        "exit 6 expected; the changed row named $named time(s)"
+        "exit 6 expected; the changed row named $named time(s); ${trips:-round trips not reported}"
     admin "DROP DATABASE $db"
 }
 

@@ -23,7 +23,7 @@ public static class VerifyRenderer
                 {
                     table = t.Table, status = t.Status.ToString(), sourceRows = t.SourceRows, targetRows = t.TargetRows,
                     sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum, differences = t.Differences,
-                    schema = t.Schema.Select(s => new { part = s.Part.ToString(), @object = s.Object, source = s.Source, target = s.Target, text = s.Text }), note = t.Note,
+                    schema = t.Schema.Select(s => new { part = s.Part.ToString(), @object = s.Object, source = s.Source, target = s.Target, text = s.Text }), note = t.Note, roundTrips = t.RoundTrips,
                     seconds = Math.Round(t.Elapsed.TotalSeconds, 3),
                     listed = t.Listed.Select(d => new { key = d.Key, kind = d.Kind.ToString(), column = d.Column, source = d.Source, target = d.Target }),
                 }),
@@ -48,9 +48,11 @@ public static class VerifyRenderer
                 console.MarkupLine(Markup.Escape(t.Note is not null ? $"{t.Table}: the content differs; {t.Note}"
                     : report.Level == VerifyLevel.Rows ? $"{t.Table}: the content differs; the table has no primary key, so the rows cannot be named"
                     : $"{t.Table}: the content differs"));
+            else if (t.Note is not null)
+                console.MarkupLine(Markup.Escape($"{t.Table}: {t.Note}"));
         }
         console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{from} ↔ {to}: ")
-            + (report.Same ? "the same" : report.SameContent ? "the same rows; their shapes differ" : "they differ") + FormattableString.Invariant($" ({report.Tables.Count} tables, {report.Level.ToString().ToLowerInvariant()}, {report.Elapsed.TotalSeconds:0.0} s)")));
+            + (report.Same ? "the same" : report.SameContent ? "the same rows; their shapes differ" : "they differ") + FormattableString.Invariant($" ({report.Tables.Count} tables, {report.Level.ToString().ToLowerInvariant()}, {report.Elapsed.TotalSeconds:0.0} s, {report.Tables.Sum(t => t.RoundTrips ?? 0):N0} round trips)")));
     }
 
     /// <summary>One sentence per difference, naming table, key and column.</summary>

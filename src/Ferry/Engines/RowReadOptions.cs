@@ -25,4 +25,7 @@ public sealed record RowReadOptions
     /// A table without a primary key comes unordered.
     /// </summary>
     public bool OrderedByKey { get; init; }
+
+    /// <summary>Only the rows whose one-column primary key lies in this range (verify's bisection), compared as <see cref="KeyOrder"/> orders.</summary>
+    public KeyRange? Within { get; init; }
 }

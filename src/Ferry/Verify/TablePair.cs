@@ -97,16 +97,53 @@ internal sealed class TablePair
         for (var c = 0; c < row.Length; c++) Encode(into, row[c], c);
     }
 
+    /// <summary>
+    /// A row's <see cref="HashText"/>, source rows converted first: what verify's range checksums hash, and what
+    /// PostgreSQL and MySQL write in SQL for a side they hash themselves.
+    /// </summary>
+    public void HashRow(ArrayBufferWriter<byte> into, object?[] row)
+    {
+        for (var c = 0; c < row.Length; c++)
+        {
+            if (row[c] is Refusal refusal) HashText.AppendRefused(into, refusal.Reason);
+            else HashText.Append(into, row[c], Verbatim ? Canonical.StoredType(row[c]) : Types[c]);
+        }
+    }
+
+    /// <summary>
+    /// A row read verbatim with its key values as what they are: MySQL's verbatim reading gives every value as the
+    /// bytes of its text, and an integer key's text sorts "10" before "9". Both sides' keys become numbers or
+    /// texts again, so they order, split into ranges and show as keys do.
+    /// </summary>
+    public void KeysAsValues(object?[] row)
+    {
+        if (!Verbatim) return;
+        foreach (var c in Key)
+        {
+            if (row[c] is not byte[] bytes) continue;
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            row[c] = Source.Columns[c].Type switch
+            {
+                NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64 when long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+                NeutralType.Text when System.Text.Unicode.Utf8.IsValid(bytes) => text,
+                _ => bytes,
+            };
+        }
+    }
+
     /// <summary>Two rows' keys in <see cref="CanonicalOrder"/>, column by column.</summary>
     public int CompareKeys(object?[] a, object?[] b)
     {
         foreach (var c in Key)
         {
-            var order = CanonicalOrder.Compare(a[c], b[c], Verbatim ? StoredOrder(a[c], b[c]) : Types[c]);
+            var order = CompareKey(a[c], b[c], c);
             if (order != 0) return order;
         }
         return 0;
     }
+
+    /// <summary>Two values of key column <paramref name="c"/> in <see cref="CanonicalOrder"/>.</summary>
+    public int CompareKey(object? a, object? b, int c) => CanonicalOrder.Compare(a, b, Verbatim ? StoredOrder(a, b) : Types[c]);
 
     /// <summary>Two stored values of one kind compare as that kind (times by time); of two kinds, as SQLite orders storage classes.</summary>
     private static NeutralType StoredOrder(object? a, object? b) =>
@@ -126,6 +163,15 @@ internal sealed class TablePair
         string or Utf8Text or InvalidText => $"'{value}'",
         _ => Rejects.Text(value),
     };
+
+    /// <summary>
+    /// A value of column <paramref name="c"/> as <see cref="Display(object?)"/> shows it; one read verbatim as the
+    /// bytes of its text (MySQL) shows as that text, quoted where the column holds texts.
+    /// </summary>
+    public string Display(object? value, int c) =>
+        Verbatim && value is byte[] bytes && Source.Columns[c].Type != NeutralType.Blob && System.Text.Unicode.Utf8.IsValid(bytes)
+            ? (Source.Columns[c].Type == NeutralType.Text ? Display(System.Text.Encoding.UTF8.GetString(bytes)) : System.Text.Encoding.UTF8.GetString(bytes))
+            : Display(value);
 
     /// <summary>A source value the target's type cannot hold exactly.</summary>
     internal sealed record Refusal(string Reason);

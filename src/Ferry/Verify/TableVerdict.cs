@@ -25,5 +25,7 @@ public sealed record TableVerdict
     public string? TargetChecksum { get; init; }
     /// <summary>Why the rows that differ could not be named, when they could not.</summary>
     public string? Note { get; init; }
+    /// <summary>Queries both sides answered for this table's content: what reading only the ranges that differ saves.</summary>
+    public int? RoundTrips { get; init; }
     public TimeSpan Elapsed { get; init; }
 }

@@ -61,10 +61,47 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
                 SourceRows = counts[0], TargetRows = counts[1], Elapsed = clock.Elapsed,
             };
         }
-        // Both sides at once, each on its own thread: the slower side sets the pace.
-        var digests = await Task.WhenAll(DigestAsync(pair, fromSource: true, ct), DigestAsync(pair, fromSource: false, ct)).ConfigureAwait(false);
-        var (theirs, ours) = (digests[0], digests[1]);
-        var same = theirs.SameAs(ours);
+        var (left, right) = (new RangeSide(source, pair, fromSource: true, progress), new RangeSide(target, pair, fromSource: false));
+        RangeSide.Agree(left, right);
+        var merge = new KeyMerge(pair, left, right, options.MaxDiffs);
+        var verdict = options.Level == VerifyLevel.Rows && KeyRanges.Supports(pair)
+            ? await BisectAsync(pair, new Bisection(pair, left, right, merge), merge, ct).ConfigureAwait(false)
+            : await ChecksumAsync(pair, left, right, merge, ct).ConfigureAwait(false);
+        return verdict with { RoundTrips = left.RoundTrips + right.RoundTrips, Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>Only the ranges whose checksums differ are read (<see cref="Bisection"/>); their rows are named.</summary>
+    private static async Task<TableVerdict> BisectAsync(TablePair pair, Bisection bisection, KeyMerge merge, CancellationToken ct)
+    {
+        var (theirs, ours, note) = await bisection.RunAsync(ct).ConfigureAwait(false);
+        var differs = note is not null || merge.Count > 0;
+        return new TableVerdict
+        {
+            Table = pair.Name, Status = differs ? TableStatus.Differs : TableStatus.Same, SourceRows = theirs.Rows, TargetRows = ours.Rows,
+            SourceChecksum = theirs.Hex, TargetChecksum = ours.Hex,
+            Differences = note is null ? merge.Count : null, Listed = merge.Listed,
+            // Checksums that differ where no row does: a value whose hash text one engine writes otherwise than the spec.
+            Note = note ?? (theirs != ours && !differs ? "the range checksums differ, yet every row compares equal" : null),
+        };
+    }
+
+    /// <summary>The whole table's checksum on each side; at the rows level, a table whose key bisection cannot split is merged whole.</summary>
+    private async Task<TableVerdict> ChecksumAsync(TablePair pair, RangeSide left, RangeSide right, KeyMerge merge, CancellationToken ct)
+    {
+        // Both sides at once, each on its own thread: the slower side sets the pace. Where a database sums in SQL,
+        // only two numbers travel from it, and the other side is hashed as the range checksums hash it.
+        (long Rows, string Hex) theirs, ours;
+        if (left.InSql || right.InSql)
+        {
+            var sums = await Task.WhenAll(left.ChecksumsAsync(KeyRange.All, [], ct), right.ChecksumsAsync(KeyRange.All, [], ct)).ConfigureAwait(false);
+            (theirs, ours) = ((sums[0][0].Rows, sums[0][0].Hex), (sums[1][0].Rows, sums[1][0].Hex));
+        }
+        else
+        {
+            var digests = await Task.WhenAll(DigestAsync(pair, left, ct), DigestAsync(pair, right, ct)).ConfigureAwait(false);
+            (theirs, ours) = ((digests[0].Rows, digests[0].Hex), (digests[1].Rows, digests[1].Hex));
+        }
+        var same = theirs == ours;
         var verdict = new TableVerdict
         {
             Table = pair.Name, Status = same ? TableStatus.Same : TableStatus.Differs, SourceRows = theirs.Rows, TargetRows = ours.Rows,
@@ -74,127 +111,28 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
         {
             try
             {
-                var (count, listed) = await DifferencesAsync(pair, ct).ConfigureAwait(false);
-                verdict = verdict with { Differences = count, Listed = listed };
+                await merge.RunAsync(KeyRange.All, ct).ConfigureAwait(false);
+                verdict = verdict with { Differences = merge.Count, Listed = merge.Listed };
             }
-            catch (NotInKeyOrderException unordered)
+            catch (KeyMerge.NotInKeyOrderException unordered)
             {
                 // Its checksums still prove the difference; only the rows cannot be named. The other tables go on.
                 verdict = verdict with { Note = unordered.Message };
             }
         }
-        return verdict with { Elapsed = clock.Elapsed };
+        return verdict;
     }
 
-    private async Task<ContentDigest> DigestAsync(TablePair pair, bool fromSource, CancellationToken ct)
+    private static async Task<ContentDigest> DigestAsync(TablePair pair, RangeSide side, CancellationToken ct)
     {
         var digest = new ContentDigest();
         var buffer = new ArrayBufferWriter<byte>(256);
-        var converted = new object?[pair.Types.Length];
-        await foreach (var row in Read(pair, fromSource, ordered: false, ct).ConfigureAwait(false))
+        await foreach (var row in side.RowsAsync(KeyRange.All, ordered: false, ct).ConfigureAwait(false))
         {
             buffer.ResetWrittenCount();
-            if (fromSource)
-            {
-                pair.Convert(row, converted);
-                pair.Encode(buffer, converted);
-            }
-            else
-            {
-                pair.Encode(buffer, row);
-            }
+            pair.Encode(buffer, row);
             digest.Add(buffer.WrittenSpan);
         }
         return digest;
     }
-
-    /// <summary>
-    /// Both sides in key order, merged: a key on one side only is a missing or extra row, a key on both is
-    /// compared column by column. Every difference is counted; the first <see cref="VerifyOptions.MaxDiffs"/> are kept.
-    /// </summary>
-    private async Task<(long Count, List<RowDifference> Listed)> DifferencesAsync(TablePair pair, CancellationToken ct)
-    {
-        long count = 0;
-        var listed = new List<RowDifference>();
-        void Found(RowDifference difference)
-        {
-            count++;
-            if (listed.Count < options.MaxDiffs) listed.Add(difference);
-        }
-        await using var left = new Ordered(pair, Read(pair, fromSource: true, ordered: true, ct), fromSource: true);
-        await using var right = new Ordered(pair, Read(pair, fromSource: false, ordered: true, ct), fromSource: false);
-        var (hasLeft, hasRight) = (await left.NextAsync().ConfigureAwait(false), await right.NextAsync().ConfigureAwait(false));
-        var a = new ArrayBufferWriter<byte>();
-        var b = new ArrayBufferWriter<byte>();
-        while (hasLeft || hasRight)
-        {
-            var order = !hasLeft ? 1 : !hasRight ? -1 : pair.CompareKeys(left.Row, right.Row);
-            if (order < 0)
-            {
-                Found(new RowDifference(pair.Name, pair.KeyText(left.Row), DifferenceKind.Missing));
-                hasLeft = await left.NextAsync().ConfigureAwait(false);
-                continue;
-            }
-            if (order > 0)
-            {
-                Found(new RowDifference(pair.Name, pair.KeyText(right.Row), DifferenceKind.Extra));
-                hasRight = await right.NextAsync().ConfigureAwait(false);
-                continue;
-            }
-            for (var c = 0; c < pair.Types.Length; c++)
-            {
-                a.ResetWrittenCount();
-                b.ResetWrittenCount();
-                pair.Encode(a, left.Row[c], c);
-                pair.Encode(b, right.Row[c], c);
-                if (a.WrittenSpan.SequenceEqual(b.WrittenSpan)) continue;
-                var kind = left.Row[c] is TablePair.Refusal ? DifferenceKind.Refused : DifferenceKind.Changed;
-                Found(new RowDifference(pair.Name, pair.KeyText(left.Row), kind, pair.Source.Columns[c].Name, TablePair.Display(left.Row[c]), TablePair.Display(right.Row[c])));
-            }
-            (hasLeft, hasRight) = (await left.NextAsync().ConfigureAwait(false), await right.NextAsync().ConfigureAwait(false));
-        }
-        return (count, listed);
-    }
-
-    private IAsyncEnumerable<object?[]> Read(TablePair pair, bool fromSource, bool ordered, CancellationToken ct)
-    {
-        var read = new RowReadOptions { Verbatim = pair.Verbatim, OrderedByKey = ordered };
-        var rows = fromSource ? VerifyProgress.Counted(source.ReadRowsAsync(pair.Source, read, ct), pair.Name, progress, ct) : target.ReadRowsAsync(pair.Target, read, ct);
-        return Prefetch.ReadAhead(rows, ct);
-    }
-
-    /// <summary>
-    /// One side's rows in key order, source rows converted as the copy converts them; a row whose key sorts
-    /// before the one before it means the engine did not order as asked, and merging on would name wrong rows.
-    /// </summary>
-    private sealed class Ordered(TablePair pair, IAsyncEnumerable<object?[]> rows, bool fromSource) : IAsyncDisposable
-    {
-        private readonly IAsyncEnumerator<object?[]> _rows = rows.GetAsyncEnumerator();
-        private object?[]? _previous;
-
-        public object?[] Row { get; private set; } = [];
-
-        public async Task<bool> NextAsync()
-        {
-            if (!await _rows.MoveNextAsync().ConfigureAwait(false)) return false;
-            var row = _rows.Current;
-            if (fromSource)
-            {
-                var converted = new object?[row.Length];
-                pair.Convert(row, converted);
-                row = converted;
-            }
-            if (_previous is not null && pair.CompareKeys(_previous, row) >= 0)
-                throw new NotInKeyOrderException(pair.CompareKeys(_previous, row) == 0
-                    ? $"the {(fromSource ? "source" : "target")}'s primary key of {pair.Name} holds {pair.KeyText(row)} twice (SQLite lets a key hold NULLs), so its rows cannot be named by key"
-                    : $"the {(fromSource ? "source" : "target")}'s rows of {pair.Name} did not arrive in key order ({pair.KeyText(_previous)} before {pair.KeyText(row)}), so they cannot be named by key");
-            _previous = Row = row;
-            return true;
-        }
-
-        public ValueTask DisposeAsync() => _rows.DisposeAsync();
-    }
-
-    /// <summary>A side whose key does not order its rows one by one: a NULL or repeated key, or an engine that sorted otherwise.</summary>
-    private sealed class NotInKeyOrderException(string message) : Exception(message);
 }

@@ -121,7 +121,7 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     /// at a text that is not UTF-8, and turns an infinite REAL into null without a word.
     /// </summary>
     public IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, CancellationToken cancellationToken) =>
-        StreamAsync(LibsqlVerbatimRows.Select(table, Dialect) + KeyOrder.Clause(table, read, c => $"{Dialect.Quote(c.Name)} COLLATE BINARY"), cancellationToken)
+        StreamAsync(LibsqlVerbatimRows.Select(table, Dialect) + KeyOrder.Clause(table, read, Dialect, c => Sqlite.SqliteRangeHash.Instance.ByBytes(c, Dialect)), cancellationToken)
             .Select(row => LibsqlVerbatimRows.Decode(row, read.TextAsUtf8));
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>

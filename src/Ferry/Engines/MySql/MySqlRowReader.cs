@@ -19,7 +19,7 @@ internal static class MySqlRowReader
         var floats = table.Columns.Select(c => !verbatim && IsFloat(c)).ToArray();
         var utf8 = table.Columns.Select(c => !verbatim && read.TextAsUtf8 && AsUtf8(c)).ToArray();
         var selected = table.Columns.Select((c, i) => verbatim ? MySqlVerbatim.Select(c, dialect) : utf8[i] ? Utf8Bytes(c, dialect) : Selected(c, dialect));
-        using var command = new MySqlCommand($"SELECT {string.Join(", ", selected)} FROM {dialect.Quote(table.Name)}{KeyOrder.Clause(table, read, c => ByBytes(c, dialect))}", connection);
+        using var command = new MySqlCommand($"SELECT {string.Join(", ", selected)} FROM {dialect.Quote(table.Name)}{KeyOrder.Clause(table, read, dialect, c => MySqlRangeHash.Instance.ByBytes(c, dialect))}", connection);
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var width = table.Columns.Count;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -52,10 +52,6 @@ internal static class MySqlRowReader
         column.Type == NeutralType.Text && !column.DeclaredType.StartsWith("char", StringComparison.OrdinalIgnoreCase);
 
     private static string Utf8Bytes(Column column, ISqlDialect dialect) => $"CAST(CONVERT({dialect.Quote(column.Name)} USING utf8mb4) AS BINARY)";
-
-    /// <summary>A text key sorted by its bytes, not by its collation (which may ignore case, accents or trailing spaces).</summary>
-    private static string ByBytes(Column column, ISqlDialect dialect) =>
-        KeyOrder.IsText(column) ? $"CAST({dialect.Quote(column.Name)} AS BINARY)" : dialect.Quote(column.Name);
 
     private static bool IsFloat(Column column) => column.Type == NeutralType.Float32;
 }

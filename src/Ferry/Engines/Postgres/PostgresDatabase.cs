@@ -125,11 +125,10 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     public async IAsyncEnumerable<object?[]> ReadRowsAsync(Table table, RowReadOptions read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var d = Dialect;
-        var name = PostgresDdlWriter.Name(table);
-        // ONLY: an inheritance parent's own rows; its children are tables of their own. A text key sorts
-        // by its bytes under the "C" collation, whatever the database's own.
-        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => PostgresValues.Select(c, d)))} FROM ONLY {name}"
-            + KeyOrder.Clause(table, read, c => c.Type == NeutralType.Text ? $"{d.Quote(c.Name)} COLLATE \"C\"" : d.Quote(c.Name));
+        // Only the table's own rows, not an inheritance child's. A text key sorts by its bytes under the "C"
+        // collation, whatever the database's own.
+        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => PostgresValues.Select(c, d)))} FROM {PostgresRangeHash.Instance.From(table, d)}"
+            + KeyOrder.Clause(table, read, d, c => PostgresRangeHash.Instance.ByBytes(c, d));
         var readings = table.Columns.Select(PostgresValues.For).ToArray();
         NpgsqlDataReader reader;
         await using var command = new NpgsqlCommand(sql, connection);

@@ -27,7 +27,7 @@ internal static class SqliteRowReader
     {
         var textAsUtf8 = read.TextAsUtf8;
         var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)))} FROM {dialect.Quote(table.Name)}"
-            + KeyOrder.Clause(table, read, c => $"{dialect.Quote(c.Name)} COLLATE BINARY");
+            + KeyOrder.Clause(table, read, dialect, c => SqliteRangeHash.Instance.ByBytes(c, dialect));
         if (raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement) != raw.SQLITE_OK) throw Failure(connection, where);
         using (statement)
         {
