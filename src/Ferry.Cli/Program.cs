@@ -9,6 +9,7 @@ var root = new RootCommand("Ferry moves databases safely: SQLite, libSQL/Turso, 
     SampleCommand.Create(),
     CopyCommand.Create(),
     VerifyCommand.Create(),
+    MigrateCommand.Create(),
     CommonOptions.EnvFile,
     CommonOptions.RetryFor,
 };
