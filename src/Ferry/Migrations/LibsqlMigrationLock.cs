@@ -1,5 +1,6 @@
 using Ferry.Engines;
 using Ferry.Engines.Libsql;
+using Ferry.Errors;
 
 namespace Ferry.Migrations;
 
@@ -20,11 +21,19 @@ internal sealed class LibsqlMigrationLock(LibsqlDatabase database) : IMigrationL
     public async Task<bool> TryAcquireAsync(CancellationToken ct)
     {
         var d = database.Dialect;
-        await database.ExecuteStatementsAsync(
-        [
-            new HranaStatement($"CREATE TABLE IF NOT EXISTS {Quoted} (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, acquired_at TEXT NOT NULL)", WantRows: false),
-            new HranaStatement($"INSERT OR IGNORE INTO {Quoted} (id, holder, acquired_at) VALUES (1, {d.QuoteLiteral(_holder)}, {d.QuoteLiteral(MigrationSql.UtcNow())})", WantRows: false),
-        ], ct).ConfigureAwait(false);
+        try
+        {
+            await database.ExecuteStatementsAsync(
+            [
+                new HranaStatement($"CREATE TABLE IF NOT EXISTS {Quoted} (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, acquired_at TEXT NOT NULL)", WantRows: false),
+                new HranaStatement($"INSERT OR IGNORE INTO {Quoted} (id, holder, acquired_at) VALUES (1, {d.QuoteLiteral(_holder)}, {d.QuoteLiteral(MigrationSql.UtcNow())})", WantRows: false),
+            ], ct).ConfigureAwait(false);
+        }
+        catch (FerryException e) when (e.Server?.Code is "SQLITE_BUSY" or "SQLITE_LOCKED")
+        {
+            // The holder is inside a migration's batch, which keeps the database's write lock until it ends: not free yet.
+            return false;
+        }
         var rows = await database.QueryAsync($"SELECT holder FROM {Quoted} WHERE id = 1", ct).ConfigureAwait(false);
         return rows.Count == 1 && (string?)rows[0][0] == _holder;
     }
