@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ferry.Connections;
 using Ferry.Engines;
 using Ferry.Engines.Libsql;
 using Ferry.Errors;
@@ -29,6 +30,8 @@ internal sealed class MigrationExecutor(ISqlSession session, IMigrationHistory h
 
     private async Task<(MigrationOutcome?, MigrationFailure?)> InTransactionAsync(Step step, Stopwatch clock, CancellationToken ct)
     {
+        var sqlite = session.Target.Engine == EngineKind.Sqlite;
+        if (sqlite) await SqliteForeignKeys.BeforeAsync(session, step.Statements, ct).ConfigureAwait(false);
         await session.ExecuteAsync(TransactionStrategies.Begin(session), ct).ConfigureAwait(false);
         var committed = false;
         try
@@ -47,6 +50,9 @@ internal sealed class MigrationExecutor(ISqlSession session, IMigrationHistory h
                     return (null, new MigrationFailure(step.Migration, step.File, i + 1, step.Statements.Count, step.Statements[i], e, RolledBack: true));
                 }
             }
+            if (sqlite && await SqliteForeignKeys.ViolationAsync(session, ct).ConfigureAwait(false) is { } violation)
+                return (null, new MigrationFailure(step.Migration, step.File, step.Statements.Count, step.Statements.Count, "PRAGMA foreign_key_check",
+                    new FerryException(FerryErrorKind.Failed, violation), RolledBack: true));
             await session.ExecuteAsync(step.Bookkeeping(clock.Elapsed), ct).ConfigureAwait(false);
             await session.ExecuteAsync("COMMIT", ct).ConfigureAwait(false);
             committed = true;
@@ -55,6 +61,7 @@ internal sealed class MigrationExecutor(ISqlSession session, IMigrationHistory h
         finally
         {
             if (!committed) await RollbackAsync().ConfigureAwait(false);
+            if (sqlite) await SqliteForeignKeys.AfterAsync(session).ConfigureAwait(false);
         }
     }
 
