@@ -2,7 +2,7 @@
 // Ferry and drizzle-orm read and write __drizzle_migrations the same way (tests/Ferry.Tests/Migrations).
 //
 //   FERRY_DRIZZLE='{"engine":"postgres","host":…,"port":…,"user":…,"password":…,"database":…}' node migrate.mjs FOLDER
-//   engine: postgres | mysql | sqlite (with "file") | libsql (with "url")
+//   engine: postgres | mysql | sqlite (with "file") | libsql (with "url", and "host" to send as Host)
 //
 // The connection comes in an environment variable, never on the command line, where a password would show
 // in the process list. Prints the rows of __drizzle_migrations afterwards as JSON, one line.
@@ -53,11 +53,32 @@ async function sqlite() {
 	return (result[0]?.values ?? []).map(([hash, created_at]) => ({ hash, created_at }));
 }
 
+// sqld picks a namespace by the request's Host header (the test servers run one sqld with many), and fetch
+// will not send a Host of its own choosing, so requests go through node:http with config.host as Host.
+async function fetchWithHost(input, init) {
+	const http = await import('node:http');
+	const request = new Request(input, init);
+	const body = Buffer.from(await request.arrayBuffer());
+	const url = new URL(request.url);
+	const headers = Object.fromEntries(request.headers);
+	headers.host = config.host;
+	return new Promise((resolve, reject) => {
+		const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: request.method, headers }, (res) => {
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers: res.headers })));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
 async function libsql() {
 	const { createClient } = await import('@libsql/client/web');
 	const { drizzle } = await import('drizzle-orm/libsql');
 	const { migrate } = await import('drizzle-orm/libsql/migrator');
-	const client = createClient({ url: config.url });
+	const client = createClient({ url: config.url, fetch: config.host ? fetchWithHost : undefined });
 	try {
 		await migrate(drizzle(client), { migrationsFolder: folder });
 		const result = await client.execute('SELECT hash, CAST(created_at AS TEXT) AS created_at FROM __drizzle_migrations ORDER BY created_at');

@@ -23,6 +23,7 @@ public sealed class DrizzleInteropTests : IDisposable
     [InlineData("postgres")]
     [InlineData("mysql")]
     [InlineData("sqlite")]
+    [InlineData("sqld")]
     public async Task DrizzleFindsNothingPendingAfterFerry(string engine)
     {
         await using var scratch = await ScratchDatabase.ForEngineAsync(engine);
@@ -44,6 +45,7 @@ public sealed class DrizzleInteropTests : IDisposable
     [InlineData("postgres")]
     [InlineData("mysql")]
     [InlineData("sqlite")]
+    [InlineData("sqld")]
     public async Task FerryFindsNothingPendingAfterDrizzle(string engine)
     {
         await using var scratch = await ScratchDatabase.ForEngineAsync(engine);

@@ -35,8 +35,8 @@ public static class DrizzleMigrator
             EngineKind.Postgres => new { engine = "postgres", host = t.Host, port = t.Port, user = t.User, password = t.Password, database = t.Database },
             EngineKind.MySql => new { engine = "mysql", host = t.Host, port = t.Port, user = t.User, password = t.Password, database = t.Database },
             EngineKind.Sqlite => new { engine = "sqlite", file = t.FilePath },
-            // sqld picks a namespace by the Host header, which @libsql/client cannot set: libSQL interop is not proven here yet.
-            _ => throw new NotSupportedException($"No drizzle migrator run for {t.Engine} yet."),
+            // sqld picks the namespace by the Host header; migrate.mjs sends this one.
+            _ => new { engine = "libsql", url = t.HttpBaseUri.ToString(), host = t.HostHeader },
         };
         var start = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(Folder, "migrate.mjs"));
