@@ -26,8 +26,7 @@ public static class MigrateRenderer
         }
         if (count > 0) Console.Out.WriteLine($"{verb} {count} migration{(count == 1 ? "" : "s")} before the failure");
         var kept = f.RolledBack ? "it was rolled back and nothing of it stays"
-            : f.Statement > 1 ? $"statements 1 to {f.Statement - 1} ran and stay (no transaction); 'ferry migrate status' shows it as failed"
-            : "nothing of it ran";
+            : $"{PartlyRun.Describe(f.Statement)} (no transaction); 'ferry migrate status' shows it as failed";
         return ErrorReporter.Report(Errors.FerryException.Restated(f.Error,
             $"{Path.GetFileName(f.File)} failed at statement {f.Statement} of {f.Statements} ({f.Excerpt}): " +
             $"{(f.Error.Server?.Text ?? f.Error.Message).TrimEnd('.')}; {kept}."), Console.Error);
@@ -67,9 +66,9 @@ public static class MigrateRenderer
                 MigrationState.Changed => $"{e.Name} has changed since it was applied: restore the file and put the change in a new migration.",
                 MigrationState.Missing => $"{e.Name} is recorded as applied, but no file in the folder is it.",
                 MigrationState.OutOfOrder => $"{e.Name} was never applied, yet is older than the newest applied one: drizzle-orm would skip it; 'ferry migrate up --allow-out-of-order' applies it.",
-                MigrationState.Failed => $"{e.Name} failed at statement {e.Failure!.Statement} of {e.Failure.Statements}: {e.Failure.Error}. " +
-                    (e.Failure.Statement > 1 ? $"Statements 1 to {e.Failure.Statement - 1} ran and stay: undo them or make the file safe to re-run, then 'ferry migrate up --retry-failed'."
-                        : "Nothing of it ran: fix it, then 'ferry migrate up --retry-failed'."),
+                MigrationState.Failed => $"{e.Name} failed at statement {e.Failure!.Statement} of {e.Failure.Statements}" +
+                    (e.FailedStatement is { } text ? $" ({text})" : "") + $": {e.Failure.Error.TrimEnd('.')}. " +
+                    $"Of it, {PartlyRun.Describe(e.Failure.Statement)}: undo what ran or make the file safe to re-run, then 'ferry migrate up --retry-failed'.",
                 _ => null,
             };
             if (problem is not null) Console.Error.WriteLine("ferry: " + Ferry.Connections.SecretMasker.Scrub(problem));

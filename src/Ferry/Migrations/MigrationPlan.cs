@@ -54,7 +54,7 @@ public sealed record MigrationPlan(MigrationSet Set, IReadOnlyList<MigrationStat
         if (In(MigrationState.Failed).FirstOrDefault() is { } failed && !options.RetryFailed)
             throw new FerryException(FerryErrorKind.Failed,
                 $"{failed.Migration!.File} failed at statement {failed.Failure!.Statement} of {failed.Failure.Statements} ({failed.Failure.Error}); " +
-                $"statements 1 to {failed.Failure.Statement - 1} ran and stay. Undo them by hand or make the file safe to run again, then run 'ferry migrate up --retry-failed'.");
+                $"{PartlyRun.Describe(failed.Failure.Statement)}. Undo what ran by hand or make the file safe to run again, then run 'ferry migrate up --retry-failed'.");
         var outOfOrder = In(MigrationState.OutOfOrder).ToList();
         if (outOfOrder.Count > 0 && !options.AllowOutOfOrder)
             throw new FerryException(FerryErrorKind.Failed,

@@ -33,7 +33,7 @@ public sealed class MySqlFailedMigrationTests : IDisposable
         var status = await FerryProcess.RunAsync(_files.Directory, "migrate", "status", "--dir", _files.Directory, "--url", scratch.Url);
         Assert.Equal(ExitCodes.Ok, status.ExitCode);
         Assert.Contains("failed       0001_two_tables", status.Stdout, StringComparison.Ordinal);
-        Assert.Contains("0001_two_tables failed at statement 2 of 3: Table 'first_one' already exists. Statements 1 to 1 ran and stay", status.Stderr, StringComparison.Ordinal);
+        Assert.Contains("0001_two_tables failed at statement 2 of 3 (CREATE TABLE first_one (id integer PRIMARY KEY)): Table 'first_one' already exists. Of it, statement 1 ran and stays: undo what ran", status.Stderr, StringComparison.Ordinal);
 
         var refused = await FerryProcess.RunAsync(_files.Directory, "migrate", "up", "--dir", _files.Directory, "--url", scratch.Url);
         Assert.Equal(ExitCodes.Failed, refused.ExitCode);
