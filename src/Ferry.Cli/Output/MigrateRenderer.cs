@@ -27,9 +27,7 @@ public static class MigrateRenderer
         if (count > 0) Console.Out.WriteLine($"{verb} {count} migration{(count == 1 ? "" : "s")} before the failure");
         var kept = f.RolledBack ? "it was rolled back and nothing of it stays"
             : $"{PartlyRun.Describe(f.Statement)} (no transaction); 'ferry migrate status' shows it as failed";
-        return ErrorReporter.Report(Errors.FerryException.Restated(f.Error,
-            $"{Path.GetFileName(f.File)} failed at statement {f.Statement} of {f.Statements} ({f.Excerpt}): " +
-            $"{(f.Error.Server?.Text ?? f.Error.Message).TrimEnd('.')}; {kept}."), Console.Error);
+        return ErrorReporter.Report(Errors.FerryException.Restated(f.Error, $"{f.Sentence}; {kept}."), Console.Error);
     }
 
     public static void DryRun(IReadOnlyList<Migration> migrations)

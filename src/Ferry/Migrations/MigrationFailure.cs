@@ -11,4 +11,8 @@ public sealed record MigrationFailure(Migration Migration, string File, int Stat
 {
     /// <summary>The statement's start on one line, enough to find it in the file.</summary>
     public string Excerpt => Engines.SqlScript.Excerpt(StatementText);
+
+    /// <summary>"0002_x.sql failed at statement 3 of 4 (INSERT INTO …): the server's words", without a closing full stop.</summary>
+    public string Sentence =>
+        $"{Path.GetFileName(File)} failed at statement {Statement} of {Statements} ({Excerpt}): {(Error.Server?.Text ?? Error.Message).TrimEnd('.')}";
 }

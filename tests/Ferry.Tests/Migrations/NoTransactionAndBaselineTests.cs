@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Ferry.Tests.Migrations;
 
-/// <summary>A file that must run outside a transaction, and a database adopted without running what it already has.</summary>
+/// <summary>A file that must run outside a transaction, a database adopted without running what it already has, and migrating on boot.</summary>
 public sealed class NoTransactionAndBaselineTests
 {
     [Fact]
@@ -46,5 +46,20 @@ public sealed class NoTransactionAndBaselineTests
         var result = await files.Runner(db).UpAsync(new UpOptions(), default);
         Assert.Equal(["0003_v"], result.Done.Select(d => d.Migration.Name));
         Assert.Equal(["1|0001_t", "2|0002_u", "3|0003_v"], await MigrationFiles.RowsAsync(scratch, "SELECT version, name FROM ferry_migrations ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task MigrateOnStartAppliesPendingAndThrowsWithTheStatementOnFailure()
+    {
+        using var files = new MigrationFiles().Write("0001_t.sql", "CREATE TABLE t (id integer);\n");
+        await using var scratch = ScratchDatabase.SqliteFile();
+        var result = await MigrateOnStart.ApplyAsync(scratch.Url, files.Directory, default);
+        Assert.Equal(["0001_t"], result.Done.Select(d => d.Migration.Name));
+        Assert.Empty((await MigrateOnStart.ApplyAsync(scratch.Url, files.Directory, default)).Done);
+
+        files.Write("0002_bad.sql", "CREATE TABLE u (id integer);\nINSERT INTO nope VALUES (1);\n");
+        var failed = await Assert.ThrowsAsync<Ferry.Errors.FerryException>(() => MigrateOnStart.ApplyAsync(scratch.Url, files.Directory, default));
+        Assert.Equal("0002_bad.sql failed at statement 2 of 2 (INSERT INTO nope VALUES (1)): SQLite Error 1: 'no such table: nope'; it was rolled back.", failed.Message);
+        Assert.False(await MigrationFiles.TableExistsAsync(scratch, "u"));
     }
 }
