@@ -80,6 +80,7 @@ internal sealed class MigrationExecutor(ISqlSession session, IMigrationHistory h
     private async Task<(MigrationOutcome?, MigrationFailure?)> InBatchAsync(Step step, Stopwatch clock, CancellationToken ct)
     {
         var database = (LibsqlDatabase)session;
+        // The row is written in the same batch as the statements, before their time is known: execution_ms is 0 on libSQL.
         var statements = step.Statements.Append(step.Bookkeeping(TimeSpan.Zero)).Select(s => new HranaStatement(s, WantRows: false)).ToList();
         try
         {
