@@ -10,6 +10,7 @@ var root = new RootCommand("Ferry moves databases safely: SQLite, libSQL/Turso, 
     CopyCommand.Create(),
     VerifyCommand.Create(),
     WatchCommand.Create(),
+    QueryCommand.Create(),
     CommonOptions.EnvFile,
     CommonOptions.RetryFor,
 };

@@ -18,4 +18,6 @@ public enum ServerErrorCategory
     DuplicateKey,
     /// <summary>The session, transaction or file refuses writes.</summary>
     ReadOnly,
+    /// <summary>The server stopped the statement: its time limit ran out, or it was cancelled.</summary>
+    Interrupted,
 }

@@ -22,10 +22,15 @@ internal static class MySqlErrorCodes
         _ when number == DuplicateConstraintName => ServerErrorCategory.AlreadyExists,
         MySqlErrorCode.DuplicateKeyEntry => ServerErrorCategory.DuplicateKey,
         MySqlErrorCode.CannotExecuteInReadOnlyTransaction => ServerErrorCategory.ReadOnly,
+        MySqlErrorCode.QueryInterrupted => ServerErrorCategory.Interrupted,
+        _ when number is StatementTimeout or ExecutionTimeExceeded => ServerErrorCategory.Interrupted,
         _ => ServerErrorCategory.Other,
     };
 
     private const int DuplicateConstraintName = 1826;
+
+    /// <summary>MariaDB's max_statement_time ran out (ER_STATEMENT_TIMEOUT); MySQL's max_execution_time (ER_QUERY_TIMEOUT).</summary>
+    public const int StatementTimeout = 1969, ExecutionTimeExceeded = 3024;
 
     /// <summary>
     /// Whether the number came from the server: 0 and 2000–2999 are the client's, and MySqlConnector reports

@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using Ferry.Engines;
+
+namespace Ferry.Query;
+
+/// <summary>
+/// A statement's result as <see cref="ReadOnlyQuery"/> returns it: the column names, the rows as a stream read
+/// once, and, after the stream ends, whether <see cref="QueryOptions.MaxRows"/> cut it short. Disposing it ends the
+/// read-only transaction (ROLLBACK) and closes the connection; until then the connection is held.
+/// </summary>
+public sealed class QueryResult : IAsyncDisposable
+{
+    private readonly IAsyncDisposable _database;
+    private readonly StatementRows _rows;
+    private readonly long? _maxRows;
+    private readonly Func<Exception, Exception> _explain;
+
+    internal QueryResult(IAsyncDisposable database, StatementRows rows, long? maxRows, string? warning, Func<Exception, Exception> explain)
+    {
+        _database = database;
+        _rows = rows;
+        _maxRows = maxRows;
+        _explain = explain;
+        Warning = warning;
+    }
+
+    public IReadOnlyList<string> Columns => _rows.Columns;
+
+    /// <summary>A sentence about what the connecting user can do that a read-only transaction does not stop, or null.</summary>
+    public string? Warning { get; }
+
+    /// <summary>True once <see cref="Rows"/> stopped at the row limit with more rows left.</summary>
+    public bool Truncated { get; private set; }
+
+    /// <summary>Rows read so far.</summary>
+    public long RowCount { get; private set; }
+
+    /// <summary>Values as the engine reads them: long, double, decimal, string, byte[], date and time types, or null.</summary>
+    public async IAsyncEnumerable<object?[]> Rows([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var rows = _rows.Rows.GetAsyncEnumerator(cancellationToken);
+        await using (rows.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                // C# allows no yield inside a try with a catch: step inside, yield outside.
+                try
+                {
+                    if (!await rows.MoveNextAsync().ConfigureAwait(false)) yield break;
+                }
+                catch (Exception e)
+                {
+                    throw _explain(e);
+                }
+                if (RowCount == _maxRows)
+                {
+                    Truncated = true;
+                    await _rows.StopAsync().ConfigureAwait(false);
+                    yield break;
+                }
+                RowCount++;
+                yield return rows.Current;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _rows.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await _database.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
