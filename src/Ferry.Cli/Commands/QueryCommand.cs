@@ -39,10 +39,10 @@ public static class QueryCommand
                 Timeout = parse.GetValue(timeout),
                 Write = parse.GetValue(write),
                 RetryFor = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(CommonOptions.RetryFor))),
+                Warn = warning => Console.Error.WriteLine("ferry: warning: " + warning),
             };
             var target = CommonOptions.ParseTarget(parse, parse.GetValue(url)!);
             await using var result = await ReadOnlyQuery.RunAsync(target, parse.GetValue(sql)!, options, ct);
-            if (result.Warning is { } warning) Console.Error.WriteLine("ferry: warning: " + warning);
             var format = parse.GetValue(json) ? QueryRenderer.Format.JsonLines : parse.GetValue(csv) ? QueryRenderer.Format.Csv : QueryRenderer.Format.Table;
             await QueryRenderer.WriteAsync(result, format, Console.Out, ct);
             if (result.Truncated)

@@ -12,6 +12,12 @@ public sealed record QueryOptions
     /// <summary>Opts out of the read-only guarantee: the statement runs on a read-write session, outside any transaction Ferry opens.</summary>
     public bool Write { get; init; }
 
+    /// <summary>
+    /// Told, before the statement runs, what the connecting user can do that a read-only transaction does not
+    /// restrain (a superuser, FILE): so the warning is seen whether the statement then succeeds or is refused.
+    /// </summary>
+    public Action<string>? Warn { get; init; }
+
     /// <summary>How long a server refusing connections (restarting, full) is retried while connecting.</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(10);
 }

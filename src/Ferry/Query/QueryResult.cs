@@ -15,19 +15,15 @@ public sealed class QueryResult : IAsyncDisposable
     private readonly long? _maxRows;
     private readonly Func<Exception, Exception> _explain;
 
-    internal QueryResult(IAsyncDisposable database, StatementRows rows, long? maxRows, string? warning, Func<Exception, Exception> explain)
+    internal QueryResult(IAsyncDisposable database, StatementRows rows, long? maxRows, Func<Exception, Exception> explain)
     {
         _database = database;
         _rows = rows;
         _maxRows = maxRows;
         _explain = explain;
-        Warning = warning;
     }
 
     public IReadOnlyList<string> Columns => _rows.Columns;
-
-    /// <summary>A sentence about what the connecting user can do that a read-only transaction does not stop, or null.</summary>
-    public string? Warning { get; }
 
     /// <summary>True once <see cref="Rows"/> stopped at the row limit with more rows left.</summary>
     public bool Truncated { get; private set; }

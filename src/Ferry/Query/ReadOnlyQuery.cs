@@ -16,7 +16,7 @@ namespace Ferry.Query;
 /// <remarks>
 /// What a read-only transaction does not stop is the user's power outside the database's tables: a PostgreSQL
 /// superuser's <c>COPY … TO PROGRAM</c> and <c>pg_read_file</c>, MySQL's FILE privilege with <c>SELECT … INTO OUTFILE</c>.
-/// <see cref="QueryResult.Warning"/> says when the user has such power; <c>ferry grant readonly</c> makes one without it.
+/// <see cref="QueryOptions.Warn"/> is told when the user has such power; <c>ferry grant readonly</c> makes one without it.
 /// </remarks>
 public static class ReadOnlyQuery
 {
@@ -32,8 +32,8 @@ public static class ReadOnlyQuery
         {
             var runner = (IOneStatement)database;
             var powers = options.Write ? null : await runner.PowersBeyondReadingAsync(cancellationToken).ConfigureAwait(false);
-            var warning = powers is null ? null
-                : $"{target.Redacted} connects as a user with {powers}, which a read-only transaction does not restrain; 'ferry grant readonly' makes a user that can only read.";
+            if (powers is not null)
+                options.Warn?.Invoke($"{target.Redacted} connects as a user with {powers}, which a read-only transaction does not restrain; 'ferry grant readonly' makes a user that can only read.");
             Exception Explain(Exception e) => Restate(e, target, options);
             StatementRows rows;
             try
@@ -44,7 +44,7 @@ public static class ReadOnlyQuery
             {
                 throw Explain(e);
             }
-            return new QueryResult(database, rows, options.MaxRows, warning, Explain);
+            return new QueryResult(database, rows, options.MaxRows, Explain);
         }
         catch
         {
