@@ -11,6 +11,7 @@ var root = new RootCommand("Ferry moves databases safely: SQLite, libSQL/Turso, 
     VerifyCommand.Create(),
     WatchCommand.Create(),
     QueryCommand.Create(),
+    GrantCommand.Create(),
     CommonOptions.EnvFile,
     CommonOptions.RetryFor,
 };

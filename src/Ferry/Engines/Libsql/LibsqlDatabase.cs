@@ -12,7 +12,7 @@ namespace Ferry.Engines.Libsql;
 /// in as few round trips as the protocol allows, so nothing depends on a stream surviving sqld's
 /// 10-second idle expiry; the price is that no session state (PRAGMAs, temp tables) lasts between calls.
 /// </summary>
-internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions options, HranaClient client) : IDatabase, IOneStatement
+internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions options, HranaClient client) : IDatabase, IOneStatement, IWriteProbe
 {
     public ConnectionTarget Target => target;
 
@@ -315,6 +315,27 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
             if (results[0].Error is { } error) return HranaException.From(error);
             var batch = results[0].Get<HranaBatchResult>();
             return batch.StepErrors[HranaTransactions.ReadOnlyQueryStep] is { } stepError ? HranaException.From(stepError) : cursorFailure;
+        }
+    }
+
+    /// <summary>The write in a batch that always ends in ROLLBACK: what the token, not the session, allows.</summary>
+    public async Task<FerryException?> TryWriteAsync(string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = client.OpenStream();
+            await using (stream.ConfigureAwait(false))
+            {
+                var results = await stream.PipelineAsync([new HranaRequest.Batch(HranaTransactions.RolledBack(new HranaStatement(sql, WantRows: false))), new HranaRequest.Close()],
+                    cancellationToken).ConfigureAwait(false);
+                var batch = results[0].Get<HranaBatchResult>();
+                if (batch.StepErrors[0] is { } begin) throw HranaException.From(begin, 0);
+                return batch.StepErrors[1] is { } refused ? (FerryException)LibsqlErrors.Describe(HranaException.From(refused, 1), target) : null;
+            }
+        }
+        catch (HranaException e)
+        {
+            return (FerryException)LibsqlErrors.Describe(e, target);
         }
     }
 

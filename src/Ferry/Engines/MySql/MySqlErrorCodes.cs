@@ -23,6 +23,8 @@ internal static class MySqlErrorCodes
         MySqlErrorCode.DuplicateKeyEntry => ServerErrorCategory.DuplicateKey,
         MySqlErrorCode.CannotExecuteInReadOnlyTransaction => ServerErrorCategory.ReadOnly,
         MySqlErrorCode.QueryInterrupted => ServerErrorCategory.Interrupted,
+        MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied or MySqlErrorCode.DatabaseAccessDenied
+            or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.PrecedureAccessDenied => ServerErrorCategory.PermissionDenied,
         _ when number is StatementTimeout or ExecutionTimeExceeded => ServerErrorCategory.Interrupted,
         _ => ServerErrorCategory.Other,
     };

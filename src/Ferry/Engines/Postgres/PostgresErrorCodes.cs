@@ -17,6 +17,8 @@ internal static class PostgresErrorCodes
     /// <summary>statement_timeout ran out, or the statement was cancelled.</summary>
     public const string QueryCanceled = "57014";
 
+    public const string InsufficientPrivilege = "42501";
+
     public const string UniqueViolation = "23505";
 
     /// <summary>A table, index, sequence or view of that name (they share one namespace of relations).</summary>
@@ -34,6 +36,7 @@ internal static class PostgresErrorCodes
         UniqueViolation => ServerErrorCategory.DuplicateKey,
         ReadOnlyTransaction => ServerErrorCategory.ReadOnly,
         QueryCanceled => ServerErrorCategory.Interrupted,
+        InsufficientPrivilege => ServerErrorCategory.PermissionDenied,
         _ => ServerErrorCategory.Other,
     };
 
