@@ -6,14 +6,15 @@ namespace Ferry.Engines;
 /// <summary>
 /// The run of one statement that PostgreSQL and MySQL share through ADO.NET: the session's setup statements
 /// (BEGIN … READ ONLY, the timeout), the statement itself, and its rows as <see cref="StatementRows"/> whose
-/// end is a ROLLBACK when a transaction was begun, tried even when the statement failed.
+/// end is the engine's ROLLBACK, tried even when the statement failed.
 /// </summary>
-internal sealed record DriverStatement(DbConnection Connection, bool InTransaction, Func<Exception, bool> IsDriverError, Func<Exception, Exception> Describe)
+/// <param name="Rollback">The statements that end the transaction begun in the setup, each tried whatever the one before did; none without one.</param>
+internal sealed record DriverStatement(DbConnection Connection, IReadOnlyList<string> Rollback, Func<Exception, bool> IsDriverError, Func<Exception, Exception> Describe)
 {
     /// <summary>A started statement: its reader, how to cancel it on the server, and what owns both.</summary>
     public sealed record Started(DbDataReader Reader, Action Cancel, IAsyncDisposable Owner);
 
-    /// <param name="setup">Run first, in order; <see cref="InTransaction"/> says whether one of them begins a transaction.</param>
+    /// <param name="setup">Run first, in order; one of them may begin the transaction that <see cref="Rollback"/> ends.</param>
     /// <param name="start">Sends the user's statement, in the engine's way of keeping it to one.</param>
     /// <param name="read">One value of the current row, not NULL, as the engine reads it.</param>
     public async Task<StatementRows> RunAsync(IEnumerable<string> setup, Func<CancellationToken, Task<Started>> start, Func<DbDataReader, int, object> read, CancellationToken ct)
@@ -74,8 +75,10 @@ internal sealed record DriverStatement(DbConnection Connection, bool InTransacti
     /// </summary>
     private async Task RollbackAsync()
     {
-        if (!InTransaction) return;
-        try { await ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false); }
-        catch (Exception e) when (IsDriverError(e) || e is InvalidOperationException) { }
+        foreach (var sql in Rollback)
+        {
+            try { await ExecuteAsync(sql, CancellationToken.None).ConfigureAwait(false); }
+            catch (Exception e) when (IsDriverError(e) || e is InvalidOperationException) { }
+        }
     }
 }

@@ -52,10 +52,14 @@ public sealed class QueryEngine : IAsyncDisposable
             case "postgres":
                 yield return "CREATE SEQUENCE s";
                 yield return "CREATE FUNCTION f() RETURNS integer LANGUAGE plpgsql AS $$ BEGIN INSERT INTO t VALUES (99, 'f', 0); RETURN 1; END $$";
+                // A procedure that tries to end the read-only transaction and write in a new one.
+                yield return "CREATE PROCEDURE p() LANGUAGE plpgsql AS $$ BEGIN COMMIT; SET TRANSACTION READ WRITE; DELETE FROM t; COMMIT; END $$";
                 break;
             case "mysql":
                 yield return "CREATE SEQUENCE s";
                 yield return "CREATE FUNCTION f() RETURNS integer MODIFIES SQL DATA BEGIN INSERT INTO t VALUES (99, 'f', 0); RETURN 1; END";
+                // Inside a plain READ ONLY transaction this procedure writes: it commits, makes the session read-write, and starts its own.
+                yield return "CREATE PROCEDURE p() BEGIN COMMIT; SET SESSION TRANSACTION READ WRITE; START TRANSACTION READ WRITE; DELETE FROM t; COMMIT; END";
                 break;
         }
     }

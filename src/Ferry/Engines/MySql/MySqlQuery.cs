@@ -5,8 +5,8 @@ using MySqlConnector;
 namespace Ferry.Engines.MySql;
 
 /// <summary>
-/// One statement of a user's SQL on a MySQL or MariaDB session. Read-only, it runs inside
-/// <c>START TRANSACTION READ ONLY</c> (on a session that is read-only already), and the transaction always ends in ROLLBACK.
+/// One statement of a user's SQL on a MySQL or MariaDB session. Read-only, it runs inside an XA transaction on a
+/// session that is read-only (<c>SET SESSION TRANSACTION READ ONLY</c>), and the transaction always ends in ROLLBACK.
 /// </summary>
 internal static class MySqlQuery
 {
@@ -14,8 +14,14 @@ internal static class MySqlQuery
     {
         var setup = new List<string>();
         if (timeout is { } limit) setup.Add(TimeoutSql(connection.ServerVersion, limit));
-        if (readOnly) setup.Add("START TRANSACTION READ ONLY");
-        var run = new DriverStatement(connection, readOnly, e => e is MySqlException, e => MySqlErrors.Describe(e, target));
+        // An XA transaction rather than START TRANSACTION READ ONLY: read-only all the same (the session is), and inside
+        // one the server refuses COMMIT and every statement that commits implicitly (1399, XAER_RMFAIL) — LOCK TABLES,
+        // and a stored procedure that would COMMIT, switch the session to READ WRITE and write in a transaction of its
+        // own, which a plain read-only transaction lets through. Its id is random, so no procedure can end it by name.
+        var xid = "ferry_query_" + Guid.NewGuid().ToString("N");
+        if (readOnly) setup.Add($"XA START '{xid}'");
+        IReadOnlyList<string> rollback = readOnly ? [$"XA END '{xid}'", $"XA ROLLBACK '{xid}'", "ROLLBACK"] : [];
+        var run = new DriverStatement(connection, rollback, e => e is MySqlException, e => MySqlErrors.Describe(e, target));
         return run.RunAsync(setup, async token =>
         {
             // The server prepares the text as one statement and refuses a second after a ';' (1064): MySqlConnector

@@ -17,7 +17,7 @@ internal static class PostgresQuery
         // SET takes no parameters: the value is a whole number Ferry formats itself. SET LOCAL lasts until the
         // ROLLBACK; with --write there is no transaction, so it is the session's, which ends with the call.
         if (timeout is { } limit) setup.Add($"SET {(readOnly ? "LOCAL " : "")}statement_timeout = {Milliseconds(limit)}");
-        var run = new DriverStatement(connection, readOnly,
+        var run = new DriverStatement(connection, readOnly ? ["ROLLBACK"] : [],
             e => e is NpgsqlException or InvalidCastException or OverflowException, e => PostgresErrors.Describe(e, target));
         return run.RunAsync(setup, async token =>
         {
