@@ -13,14 +13,18 @@ public sealed class QueryResult : IAsyncDisposable
     private readonly IAsyncDisposable _database;
     private readonly StatementRows _rows;
     private readonly long? _maxRows;
-    private readonly Func<Exception, Exception> _explain;
+    private readonly Func<Exception, bool, Exception> _explain;
+    private readonly IReadOnlyList<IDisposable> _timers;
 
-    internal QueryResult(IAsyncDisposable database, StatementRows rows, long? maxRows, Func<Exception, Exception> explain)
+    /// <param name="explain">Restates a failure; told whether the caller cancelled, which is then no timeout.</param>
+    /// <param name="timers">The timers that govern the statement and its rows, disposed with it.</param>
+    internal QueryResult(IAsyncDisposable database, StatementRows rows, long? maxRows, Func<Exception, bool, Exception> explain, IReadOnlyList<IDisposable> timers)
     {
         _database = database;
         _rows = rows;
         _maxRows = maxRows;
         _explain = explain;
+        _timers = timers;
     }
 
     public IReadOnlyList<string> Columns => _rows.Columns;
@@ -46,7 +50,7 @@ public sealed class QueryResult : IAsyncDisposable
                 }
                 catch (Exception e)
                 {
-                    throw _explain(e);
+                    throw _explain(e, cancellationToken.IsCancellationRequested);
                 }
                 if (RowCount == _maxRows)
                 {
@@ -68,6 +72,7 @@ public sealed class QueryResult : IAsyncDisposable
         }
         finally
         {
+            foreach (var timer in _timers) timer.Dispose();
             await _database.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -28,30 +28,40 @@ public static class ReadOnlyQuery
 
         var access = options.Write ? AccessMode.ReadWrite : AccessMode.ReadOnly;
         var database = await Databases.OpenAsync(target, new OpenOptions { Access = access, RetryFor = options.RetryFor }, cancellationToken).ConfigureAwait(false);
+        // Ferry's own timer, a little after the server's: should a server's limit not apply (MySQL's max_execution_time
+        // stops only SELECTs), Ferry cancels the statement itself. It governs the rows too, as they are read later.
+        var backstop = new CancellationTokenSource();
+        if (options.Timeout is { } limit) backstop.CancelAfter(limit + BackstopGrace);
+        var governed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, backstop.Token);
         try
         {
             var runner = (IOneStatement)database;
             var powers = options.Write ? null : await runner.PowersBeyondReadingAsync(cancellationToken).ConfigureAwait(false);
             if (powers is not null)
                 options.Warn?.Invoke($"{target.Redacted} connects as a user with {powers}, which a read-only transaction does not restrain; 'ferry grant readonly' makes a user that can only read.");
-            Exception Explain(Exception e) => Restate(e, target, options);
+            // A cancellation the caller did not ask for is a timer's: the backstop's, or libSQL's own.
+            Exception Explain(Exception e, bool callerCancelled) => e is OperationCanceledException && callerCancelled ? e : Restate(e, target, options);
             StatementRows rows;
             try
             {
-                rows = await runner.RunOneAsync(sql, options.Timeout, cancellationToken).ConfigureAwait(false);
+                rows = await runner.RunOneAsync(sql, options.Timeout, governed.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is FerryException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is FerryException or OperationCanceledException)
             {
-                throw Explain(e);
+                throw Explain(e, cancellationToken.IsCancellationRequested);
             }
-            return new QueryResult(database, rows, options.MaxRows, Explain);
+            return new QueryResult(database, rows, options.MaxRows, Explain, [governed, backstop]);
         }
         catch
         {
+            governed.Dispose();
+            backstop.Dispose();
             await database.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    private static readonly TimeSpan BackstopGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>A refusal or a timeout said as what it means for the query, by the server's code; anything else as it came.</summary>
     private static Exception Restate(Exception e, ConnectionTarget target, QueryOptions options) => e switch
