@@ -67,7 +67,7 @@ public static class ReadOnlyQuery
     private static Exception Restate(Exception e, ConnectionTarget target, QueryOptions options) => e switch
     {
         FerryException { Server.Category: ServerErrorCategory.ReadOnly } f when !options.Write => FerryException.Restated(f,
-            $"{target.Redacted} refused the query because it writes, and ferry query runs read-only ({f.Server!.Code}: {f.Server.Text.TrimEnd('.')}); nothing was written."),
+            $"{target.Redacted} refused the query, which ferry query runs read-only ({f.Server!.Code}: {f.Server.Text.TrimEnd('.')}); nothing was written."),
         FerryException { Server.Category: ServerErrorCategory.Interrupted } f when options.Timeout is { } limit => FerryException.Restated(f,
             $"The query on {target.Redacted} ran longer than {Seconds(limit)}, and the database stopped it."),
         // libSQL has no statement timeout: Ferry's own timer stopped reading.

@@ -22,6 +22,9 @@ internal static class MySqlErrorCodes
         _ when number == DuplicateConstraintName => ServerErrorCategory.AlreadyExists,
         MySqlErrorCode.DuplicateKeyEntry => ServerErrorCategory.DuplicateKey,
         MySqlErrorCode.CannotExecuteInReadOnlyTransaction => ServerErrorCategory.ReadOnly,
+        // XAER_RMFAIL: an active XA transaction refuses a statement that would commit it. Ferry holds one only around a
+        // read-only query, where the statement refused is a COMMIT, DDL, LOCK TABLES or a procedure that commits.
+        MySqlErrorCode.XAERRemoveFail => ServerErrorCategory.ReadOnly,
         MySqlErrorCode.QueryInterrupted => ServerErrorCategory.Interrupted,
         MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied or MySqlErrorCode.DatabaseAccessDenied
             or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.PrecedureAccessDenied => ServerErrorCategory.PermissionDenied,
