@@ -75,7 +75,7 @@ public sealed class QueryCommandTests
     }
 
     [Theory]
-    [InlineData("--timeout", "soon", "--timeout soon is not a duration such as 30s, 500ms or 2m.")]
+    [InlineData("--timeout", "soon", "--timeout takes a length of time such as 500ms, 10s, 2m or 1h, not 'soon'.")]
     [InlineData("--max-rows", "-1", "--max-rows must be 0 (no limit) or more.")]
     [InlineData("--csv", null, "--csv and --json each choose the output; give one of them.")]
     public async Task BadOptionsAreOneSentence(string option, string? value, string sentence)
@@ -84,7 +84,9 @@ public sealed class QueryCommandTests
         string[] args = value is null ? ["query", db.Url, "SELECT 1", option, "--json"] : ["query", db.Url, "SELECT 1", option, value];
         var result = await FerryProcess.RunAsync(Path.GetTempPath(), args);
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Equal(["ferry: " + sentence], Lines(result.Stderr));
+        // A parse error is followed by the pointer to --help, as for every command.
+        Assert.Equal("ferry: " + sentence, Lines(result.Stderr)[0]);
+        Assert.True(Lines(result.Stderr).Length <= 2, result.Stderr);
     }
 
     [Fact]
