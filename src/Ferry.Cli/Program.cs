@@ -11,6 +11,8 @@ var root = new RootCommand("Ferry moves databases safely: SQLite, libSQL/Turso, 
     VerifyCommand.Create(),
     WatchCommand.Create(),
     MigrateCommand.Create(),
+    QueryCommand.Create(),
+    GrantCommand.Create(),
     CommonOptions.EnvFile,
     CommonOptions.RetryFor,
 };

@@ -13,6 +13,8 @@ public static class ExitCodes
     public const int NotADatabase = 5;
     /// <summary><c>ferry verify</c> compared both sides and they differ (any other failure to compare exits as above).</summary>
     public const int Differs = 6;
+    /// <summary><c>ferry grant</c> found that the user can write, or could not prove that it cannot.</summary>
+    public const int CanWrite = 7;
     public const int Cancelled = 130;
 
     public static int For(FerryErrorKind kind) => kind switch

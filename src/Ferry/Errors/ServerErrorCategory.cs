@@ -18,4 +18,8 @@ public enum ServerErrorCategory
     DuplicateKey,
     /// <summary>The session, transaction or file refuses writes.</summary>
     ReadOnly,
+    /// <summary>The server stopped the statement: its time limit ran out, or it was cancelled.</summary>
+    Interrupted,
+    /// <summary>The user lacks the privilege for the statement (PostgreSQL 42501, MySQL's access-denied errors on an open session).</summary>
+    PermissionDenied,
 }

@@ -69,7 +69,8 @@ internal sealed class HranaCursor : IAsyncDisposable
     /// The rows of one step of the batch, in order. Any step's error, or the batch's, is thrown; a body
     /// that ends before the step's <c>step_end</c> is an error too, never a short result.
     /// </summary>
-    public async IAsyncEnumerable<object?[]> ReadRowsAsync(int step, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="columns">Told the step's columns when they arrive, before its first row.</param>
+    public async IAsyncEnumerable<object?[]> ReadRowsAsync(int step, [EnumeratorCancellation] CancellationToken ct, Action<IReadOnlyList<HranaColumn>>? columns = null)
     {
         var current = -1;
         var ended = false;
@@ -79,6 +80,7 @@ internal sealed class HranaCursor : IAsyncDisposable
             {
                 case HranaCursorEntry.StepBegin begin:
                     current = begin.Step;
+                    if (current == step) columns?.Invoke(begin.Columns);
                     break;
                 case HranaCursorEntry.Row row when current == step:
                     yield return row.Values;

@@ -38,6 +38,16 @@ internal static class HranaTransactions
         return new HranaBatch(steps);
     }
 
+    /// <summary>
+    /// The statement inside a plain <c>BEGIN</c>, then ROLLBACK whatever happened: whether the server lets it write is
+    /// learned, and nothing of it is kept. Statement is step 1.
+    /// </summary>
+    public static HranaBatch RolledBack(HranaStatement statement) => new([
+        new HranaBatchStep(new HranaStatement("BEGIN", WantRows: false)),
+        new HranaBatchStep(statement, new HranaCondition.Ok(0)),
+        new HranaBatchStep(new HranaStatement("ROLLBACK", WantRows: false)),
+    ]);
+
     /// <summary>The step of <see cref="ReadOnly"/>'s batch that holds the query.</summary>
     public const int ReadOnlyQueryStep = 1;
 

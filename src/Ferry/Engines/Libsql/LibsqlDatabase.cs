@@ -12,7 +12,7 @@ namespace Ferry.Engines.Libsql;
 /// in as few round trips as the protocol allows, so nothing depends on a stream surviving sqld's
 /// 10-second idle expiry; the price is that no session state (PRAGMAs, temp tables) lasts between calls.
 /// </summary>
-internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions options, HranaClient client) : IDatabase
+internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions options, HranaClient client) : IDatabase, IOneStatement, IWriteProbe
 {
     public ConnectionTarget Target => target;
 
@@ -65,7 +65,8 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     /// The rows of a query as the server sends them, through a Hrana cursor: for results of any size
     /// (a pipeline response stops at 10 MB), in constant memory.
     /// </summary>
-    public async IAsyncEnumerable<object?[]> StreamAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="columns">Told the statement's columns before its first row.</param>
+    public async IAsyncEnumerable<object?[]> StreamAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken, Action<IReadOnlyList<HranaColumn>>? columns = null)
     {
         var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using (lease.ConfigureAwait(false))
@@ -83,8 +84,15 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
                     RefuseWrites(describe.Get<HranaDescribeResult>());
                 }
                 var statement = new HranaStatement(sql);
-                cursor = await stream.OpenCursorAsync(ownTransaction ? HranaTransactions.ReadOnly(statement) : new HranaBatch([new(statement)]), cancellationToken)
-                    .ConfigureAwait(false);
+                try
+                {
+                    cursor = await stream.OpenCursorAsync(ownTransaction ? HranaTransactions.ReadOnly(statement) : new HranaBatch([new(statement)]), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                catch (HranaException e) when (ownTransaction && e.Status == System.Net.HttpStatusCode.InternalServerError)
+                {
+                    throw await PipelineVerdictAsync(statement, e, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception e)
             {
@@ -92,7 +100,7 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
             }
             await using (cursor.ConfigureAwait(false))
             {
-                var rows = cursor.ReadRowsAsync(ownTransaction ? HranaTransactions.ReadOnlyQueryStep : 0, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                var rows = cursor.ReadRowsAsync(ownTransaction ? HranaTransactions.ReadOnlyQueryStep : 0, cancellationToken, columns).GetAsyncEnumerator(cancellationToken);
                 await using (rows.ConfigureAwait(false))
                 {
                     while (true)
@@ -110,6 +118,45 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The statement through <see cref="StreamAsync"/>: read-only, libSQL's describe refuses a statement that writes before
+    /// it runs, and it runs in a transaction that always ends in ROLLBACK; Hrana's execute takes one statement and
+    /// refuses a text holding more (SQL_MANY_STATEMENTS). sqld has no statement timeout: at the timeout Ferry stops
+    /// reading and closes the stream.
+    /// </summary>
+    public async Task<StatementRows> RunOneAsync(string sql, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var timer = timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
+        var reading = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        IReadOnlyList<string> names = [];
+        var rows = StreamAsync(sql, reading.Token, c => names = c.Select((column, i) => column.Name ?? $"column{i + 1}").ToArray()).GetAsyncEnumerator(reading.Token);
+        try
+        {
+            // The first row (or the end) is awaited here, so a refusal comes before any output, and the columns are known.
+            var first = await rows.MoveNextAsync().ConfigureAwait(false);
+            return new StatementRows(names, Rest(rows, first), stop: () => { timer.Cancel(); return ValueTask.CompletedTask; }, end: async () =>
+            {
+                await rows.DisposeAsync().ConfigureAwait(false);
+                reading.Dispose();
+                timer.Dispose();
+            });
+        }
+        catch
+        {
+            await rows.DisposeAsync().ConfigureAwait(false);
+            reading.Dispose();
+            timer.Dispose();
+            throw;
+        }
+
+        static async IAsyncEnumerable<object?[]> Rest(IAsyncEnumerator<object?[]> rows, bool first)
+        {
+            if (!first) yield break;
+            yield return rows.Current;
+            while (await rows.MoveNextAsync().ConfigureAwait(false)) yield return rows.Current;
         }
     }
 
@@ -253,6 +300,44 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     /// <summary>The stream a read goes through: the snapshot's while one is held, else one of its own.</summary>
     private async Task<LibsqlSnapshot.Lease> LeaseAsync(CancellationToken ct) =>
         _snapshot is { } snapshot ? await snapshot.TakeAsync(ct).ConfigureAwait(false) : LibsqlSnapshot.Lease.Own(client);
+
+    /// <summary>
+    /// sqld (0.24) answers a cursor whose statement it refuses outright (two statements in one text) with a bare
+    /// HTTP 500; the same read-only batch through a pipeline gets the protocol's own error and code
+    /// (SQL_MANY_STATEMENTS). Sending it again is safe only because the batch is read-only and ends in ROLLBACK.
+    /// </summary>
+    private async Task<Exception> PipelineVerdictAsync(HranaStatement statement, HranaException cursorFailure, CancellationToken ct)
+    {
+        var stream = client.OpenStream();
+        await using (stream.ConfigureAwait(false))
+        {
+            var results = await stream.PipelineAsync([new HranaRequest.Batch(HranaTransactions.ReadOnly(statement))], ct).ConfigureAwait(false);
+            if (results[0].Error is { } error) return HranaException.From(error);
+            var batch = results[0].Get<HranaBatchResult>();
+            return batch.StepErrors[HranaTransactions.ReadOnlyQueryStep] is { } stepError ? HranaException.From(stepError) : cursorFailure;
+        }
+    }
+
+    /// <summary>The write in a batch that always ends in ROLLBACK: what the token, not the session, allows.</summary>
+    public async Task<FerryException?> TryWriteAsync(string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = client.OpenStream();
+            await using (stream.ConfigureAwait(false))
+            {
+                var results = await stream.PipelineAsync([new HranaRequest.Batch(HranaTransactions.RolledBack(new HranaStatement(sql, WantRows: false))), new HranaRequest.Close()],
+                    cancellationToken).ConfigureAwait(false);
+                var batch = results[0].Get<HranaBatchResult>();
+                if (batch.StepErrors[0] is { } begin) throw HranaException.From(begin, 0);
+                return batch.StepErrors[1] is { } refused ? (FerryException)LibsqlErrors.Describe(HranaException.From(refused, 1), target) : null;
+            }
+        }
+        catch (HranaException e)
+        {
+            return (FerryException)LibsqlErrors.Describe(e, target);
+        }
+    }
 
     private void RefuseWrites(HranaDescribeResult statement)
     {

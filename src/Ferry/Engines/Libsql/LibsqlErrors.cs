@@ -60,6 +60,9 @@ internal static class LibsqlErrors
             HranaException h => new FerryException(FerryErrorKind.Failed,
                 $"libSQL error on {where}{at}: {Scrub(h.Message)}{(h.Code is null || h.Message.Contains(h.Code, StringComparison.Ordinal) ? "" : $" [{h.Code}]")}", e),
             HttpRequestException h => Unreachable(h, target, where),
+            // sqld 0.24 cuts a cursor's response short when it refuses a statement there (seen: a write with a read-only token).
+            HttpIOException h => new FerryException(FerryErrorKind.Failed,
+                $"libSQL at {where} broke off its answer before the end ({h.HttpRequestError}); whether the statement ran to its end is unknown.", e),
             TaskCanceledException { InnerException: TimeoutException } => new FerryException(FerryErrorKind.Connection,
                 $"libSQL at {where} did not answer within {HranaClient.DefaultRequestTimeout.TotalSeconds:0} seconds.", e) { IsTransient = true },
             _ => e,

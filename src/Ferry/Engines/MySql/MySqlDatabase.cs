@@ -18,7 +18,7 @@ namespace Ferry.Engines.MySql;
 /// on the server (KILL QUERY) as well as between statements.
 /// </remarks>
 /// <param name="sqlMode">The session's sql_mode as opened: the quoting it speaks, and what a verbatim write restores.</param>
-internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options, MySqlConnection connection, string sqlMode) : IDatabase
+internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options, MySqlConnection connection, string sqlMode) : IDatabase, IOneStatement, IWriteProbe
 {
     public ConnectionTarget Target => target;
 
@@ -146,6 +146,15 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
     {
         ReadOnlyGuard.RequireWritable(options.Access, target);
     }
+
+    public Task<StatementRows> RunOneAsync(string sql, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        MySqlQuery.RunAsync(connection, target, options.Access == AccessMode.ReadOnly, sql, timeout, cancellationToken);
+
+    public Task<FerryException?> TryWriteAsync(string sql, CancellationToken cancellationToken) =>
+        WriteProbe.TryAsync(this, "START TRANSACTION READ WRITE", sql, cancellationToken);
+
+    public async Task<string?> PowersBeyondReadingAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync(MySqlQuery.PowersSql, cancellationToken).ConfigureAwait(false)) is [[string { Length: > 0 } powers]] ? powers : null;
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 }

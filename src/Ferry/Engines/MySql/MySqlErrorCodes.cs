@@ -22,10 +22,20 @@ internal static class MySqlErrorCodes
         _ when number == DuplicateConstraintName => ServerErrorCategory.AlreadyExists,
         MySqlErrorCode.DuplicateKeyEntry => ServerErrorCategory.DuplicateKey,
         MySqlErrorCode.CannotExecuteInReadOnlyTransaction => ServerErrorCategory.ReadOnly,
+        // XAER_RMFAIL: an active XA transaction refuses a statement that would commit it. Ferry holds one only around a
+        // read-only query, where the statement refused is a COMMIT, DDL, LOCK TABLES or a procedure that commits.
+        MySqlErrorCode.XAERRemoveFail => ServerErrorCategory.ReadOnly,
+        MySqlErrorCode.QueryInterrupted => ServerErrorCategory.Interrupted,
+        MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied or MySqlErrorCode.DatabaseAccessDenied
+            or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.PrecedureAccessDenied => ServerErrorCategory.PermissionDenied,
+        _ when number is StatementTimeout or ExecutionTimeExceeded => ServerErrorCategory.Interrupted,
         _ => ServerErrorCategory.Other,
     };
 
     private const int DuplicateConstraintName = 1826;
+
+    /// <summary>MariaDB's max_statement_time ran out (ER_STATEMENT_TIMEOUT); MySQL's max_execution_time (ER_QUERY_TIMEOUT).</summary>
+    public const int StatementTimeout = 1969, ExecutionTimeExceeded = 3024;
 
     /// <summary>
     /// Whether the number came from the server: 0 and 2000–2999 are the client's, and MySqlConnector reports

@@ -11,7 +11,7 @@ namespace Ferry.Engines.Postgres;
 /// One open PostgreSQL session. Opened <see cref="AccessMode.ReadOnly"/>, the session starts with
 /// <c>default_transaction_read_only=on</c>, so the server itself refuses every write (SQLSTATE 25006).
 /// </summary>
-internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions options, NpgsqlDataSource dataSource, NpgsqlConnection connection) : IDatabase
+internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions options, NpgsqlDataSource dataSource, NpgsqlConnection connection) : IDatabase, IOneStatement, IWriteProbe
 {
     public ConnectionTarget Target => target;
 
@@ -193,13 +193,22 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         }
     }
 
+    public Task<StatementRows> RunOneAsync(string sql, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        PostgresQuery.RunAsync(connection, target, options.Access == AccessMode.ReadOnly, sql, timeout, cancellationToken);
+
+    public Task<Errors.FerryException?> TryWriteAsync(string sql, CancellationToken cancellationToken) =>
+        WriteProbe.TryAsync(this, "BEGIN READ WRITE", sql, cancellationToken);
+
+    public async Task<string?> PowersBeyondReadingAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync(PostgresQuery.PowersSql, cancellationToken).ConfigureAwait(false)) is [[string { Length: > 0 } powers]] ? powers : null;
+
     public async ValueTask DisposeAsync()
     {
         await connection.DisposeAsync().ConfigureAwait(false);
         await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static object Read(NpgsqlDataReader reader, int ordinal)
+    internal static object Read(NpgsqlDataReader reader, int ordinal)
     {
         object value;
         try

@@ -14,6 +14,11 @@ internal static class PostgresErrorCodes
         CannotConnectNow = "57P03", TooManyConnections = "53300", ReadOnlyTransaction = "25006",
         AdminShutdown = "57P01", CrashShutdown = "57P02";
 
+    /// <summary>statement_timeout ran out, or the statement was cancelled.</summary>
+    public const string QueryCanceled = "57014";
+
+    public const string InsufficientPrivilege = "42501";
+
     public const string UniqueViolation = "23505";
 
     /// <summary>A table, index, sequence or view of that name (they share one namespace of relations).</summary>
@@ -30,6 +35,8 @@ internal static class PostgresErrorCodes
             => ServerErrorCategory.AlreadyExists,
         UniqueViolation => ServerErrorCategory.DuplicateKey,
         ReadOnlyTransaction => ServerErrorCategory.ReadOnly,
+        QueryCanceled => ServerErrorCategory.Interrupted,
+        InsufficientPrivilege => ServerErrorCategory.PermissionDenied,
         _ => ServerErrorCategory.Other,
     };
 

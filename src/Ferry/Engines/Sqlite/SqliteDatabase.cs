@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Ferry.Engines.Sqlite;
 
 /// <summary>An open SQLite file.</summary>
-internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions options, SqliteConnection connection) : IDatabase
+internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions options, SqliteConnection connection) : IDatabase, IOneStatement
 {
     public ConnectionTarget Target => target;
 
@@ -100,6 +100,9 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
     {
         ReadOnlyGuard.RequireWritable(options.Access, target);
     }
+
+    public Task<StatementRows> RunOneAsync(string sql, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        SqliteQuery.RunAsync(connection, target.Redacted, options.Access == AccessMode.ReadOnly, sql, timeout, cancellationToken);
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 }

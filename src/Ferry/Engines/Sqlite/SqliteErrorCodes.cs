@@ -12,7 +12,7 @@ namespace Ferry.Engines.Sqlite;
 /// </summary>
 internal static class SqliteErrorCodes
 {
-    public const int Error = 1, Busy = 5, Locked = 6, ReadOnly = 8, Corrupt = 11, CantOpen = 14, Constraint = 19, NotADb = 26;
+    public const int Error = 1, Busy = 5, Locked = 6, ReadOnly = 8, Corrupt = 11, CantOpen = 14, Constraint = 19, NotADb = 26, Interrupt = 9;
 
     public const int ConstraintPrimaryKey = 1555, ConstraintUnique = 2067;
 
@@ -24,6 +24,7 @@ internal static class SqliteErrorCodes
     {
         ConstraintPrimaryKey or ConstraintUnique => ServerErrorCategory.DuplicateKey,
         _ when (extendedCode & 0xff) == ReadOnly => ServerErrorCategory.ReadOnly,
+        Interrupt => ServerErrorCategory.Interrupted,
         _ => ServerErrorCategory.Other,
     };
 
