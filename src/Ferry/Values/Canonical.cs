@@ -151,7 +151,10 @@ public static class Canonical
                 Tagged(output, Uuid, ValueConverters.ToUuid(value).ToByteArray(bigEndian: true), withLength: false);
                 break;
             case NeutralType.Json:
-                Tagged(output, Json, CanonicalJson(TextBytes(value)), withLength: true);
+                // A text compared as JSON that is no JSON document (a source's TEXT column facing jsonb) is its text,
+                // which no document equals.
+                if (CanonicalJson(TextBytes(value)) is { } document) Tagged(output, Json, document, withLength: true);
+                else WriteText(output, Text, value);
                 break;
             default:
                 WriteText(output, Text, value);
@@ -239,10 +242,13 @@ public static class Canonical
         _ => Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
 
-    /// <summary>The document as jsonb keeps it: keys sorted, the last duplicate kept, no insignificant whitespace.</summary>
-    private static byte[] CanonicalJson(byte[] text)
+    /// <summary>The document as jsonb keeps it: keys sorted, the last duplicate kept, no insignificant whitespace; null for a text that is no JSON.</summary>
+    private static byte[]? CanonicalJson(byte[] text)
     {
-        using var document = JsonDocument.Parse(text);
+        JsonDocument document;
+        try { document = JsonDocument.Parse(text); }
+        catch (JsonException) { return null; }
+        using var _ = document;
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             WriteJson(writer, document.RootElement);

@@ -40,7 +40,9 @@ public static partial class SchemaComparison
                 : (ddl.DeclaredInstead(expected, column) ?? Spelled(ddl, column), Spelled(ddl, there));
             // A target declaring exactly what the copy writes is the same, though it read back as another spelling
             // (MySQL's char(36) for a uuid reads back as text of 36 characters, which the writer spells varchar(36)).
-            if (!string.Equals(wanted, found, StringComparison.OrdinalIgnoreCase) && !string.Equals(wanted, there.DeclaredType, StringComparison.OrdinalIgnoreCase))
+            // Text against JSON is no difference of shape: the content is compared as JSON (TablePair.ComparedAs).
+            if (!string.Equals(wanted, found, StringComparison.OrdinalIgnoreCase) && !string.Equals(wanted, there.DeclaredType, StringComparison.OrdinalIgnoreCase)
+                && !TablePair.TextAgainstJson(column.Type, there.Type))
                 differences.Add(new SchemaDifference(table, SchemaPart.Type, column.Name, wanted, there.DeclaredType));
             // A key's columns are NOT NULL wherever it is enforced, whatever SQLite's declaration said.
             if (column.Nullable != there.Nullable && !keyColumns.Contains(column.Name))

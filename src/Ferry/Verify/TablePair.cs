@@ -42,7 +42,7 @@ internal sealed class TablePair
             if (there is null) continue;
             source.Add(plan.Source.Columns[c]);
             written.Add(there);
-            types.Add(plan.Choices[c].Type);
+            types.Add(ComparedAs(plan.Choices[c].Type, there.Type));
             converters.Add(Conversion.For(plan.Choices[c], targetEngine));
         }
         var keyNames = plan.Source.PrimaryKey?.Columns ?? [];
@@ -58,6 +58,15 @@ internal sealed class TablePair
             Key = key.Length > 0 && key.All(i => i >= 0) ? key : [],
         };
     }
+
+    /// <summary>
+    /// A text facing a JSON column (SQLite's TEXT against jsonb, made by another tool) is compared as JSON, as jsonb
+    /// holds it: whitespace and key order are not differences, a changed value is.
+    /// </summary>
+    public static NeutralType ComparedAs(NeutralType copied, NeutralType there) => TextAgainstJson(copied, there) ? NeutralType.Json : copied;
+
+    public static bool TextAgainstJson(NeutralType a, NeutralType b) =>
+        (a, b) is (NeutralType.Text, NeutralType.Json) or (NeutralType.Json, NeutralType.Text);
 
     /// <summary>
     /// The source row as the copy would have written it, into <paramref name="converted"/>; the column and

@@ -169,6 +169,32 @@ public sealed class VerifyTests : IAsyncLifetime
         Assert.Equal("(id=2) Changed v 'y' 'z'", Assert.Single(after.Listed) is var d ? $"{d.Key} {d.Kind} {d.Column} {d.Source} {d.Target}" : null);
     }
 
+    /// <summary>
+    /// A SQLite TEXT column facing a jsonb column another tool made is compared as JSON: the same document in other
+    /// whitespace and key order is equal, a changed value or a text that is no document is named, and the column's
+    /// type is no difference of shape.
+    /// </summary>
+    [Fact]
+    public async Task TextAgainstJsonbIsComparedAsJson()
+    {
+        using var source = await SqliteSource.CreateAsync("""
+            CREATE TABLE settings (id INTEGER PRIMARY KEY, doc TEXT);
+            INSERT INTO settings VALUES (1, '{"b": 1, "a": [1, 2]}'), (2, '{"x":true}'), (3, 'not json'), (4, '{"k": "v"}'), (5, NULL);
+            """);
+        await using var target = await ScratchDatabase.PostgresAsync();
+        await CopyHarness.ExecuteAsync(target.Target, """
+            CREATE TABLE settings (id bigint PRIMARY KEY, doc jsonb);
+            INSERT INTO settings VALUES (1, '{"a":[1,2],"b":1}'), (2, '{"x": false}'), (3, '"not json"'), (4, '{"k":"v"}'), (5, NULL);
+            """);
+
+        var report = await VerifyAsync(source.Target, target.Target, new VerifyOptions());
+
+        var settings = report.Tables.Single(t => t.Table == "settings");
+        Assert.Empty(settings.Schema);
+        Assert.Equal(["(id=2) Changed doc '{\"x\":true}' '{\"x\": false}'", "(id=3) Changed doc 'not json' '\"not json\"'"],
+            settings.Listed.Select(d => $"{d.Key} {d.Kind} {d.Column} {d.Source} {d.Target}"));
+    }
+
     private Task<VerifyReport> VerifyAsync(ConnectionTarget target, VerifyLevel level) =>
         VerifyAsync(_sqlite.Target, target, new VerifyOptions { Level = level });
 
