@@ -150,4 +150,27 @@ public sealed class ReadOnlyLoginTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>
+    /// A libSQL token whose claim is "ro" is proven read-only by the server's refusal (check exits 0, reads work),
+    /// and one whose claim is "rw" is not: what Ferry reports is what sqld enforces, on a server of the test's own key.
+    /// </summary>
+    [Fact]
+    public async Task LibsqlReadOnlyTokenIsProvenByTheServersRefusal()
+    {
+        await using var sqld = await PrivateSqld.StartAsync(jwt: true);
+        var (readOnly, readWrite) = (await sqld.TokenAsync("ro"), await sqld.TokenAsync("rw"));
+        var made = await FerryProcess.RunAsync(Path.GetTempPath(), "query", sqld.Url + "?authToken=" + readWrite, "CREATE TABLE t (x)", "--write");
+        Assert.True(made.ExitCode == ExitCodes.Ok, made.Stderr);
+
+        var check = await FerryProcess.RunAsync(Path.GetTempPath(), "grant", "check", sqld.Url + "?authToken=" + readOnly);
+        Assert.True(check.ExitCode == ExitCodes.Ok, check.Stdout + check.Stderr);
+        Assert.DoesNotContain(readOnly, check.Stdout + check.Stderr, StringComparison.Ordinal);
+        var read = await FerryProcess.RunAsync(Path.GetTempPath(), "query", sqld.Url + "?authToken=" + readOnly, "SELECT count(*) AS n FROM t", "--json");
+        Assert.Equal("{\"n\":\"0\"}", read.Stdout.Trim());
+        var written = await FerryProcess.RunAsync(Path.GetTempPath(), "query", sqld.Url + "?authToken=" + readOnly, "INSERT INTO t VALUES (1)", "--write");
+        Assert.NotEqual(ExitCodes.Ok, written.ExitCode);
+
+        Assert.Equal(ExitCodes.CanWrite, (await FerryProcess.RunAsync(Path.GetTempPath(), "grant", "check", sqld.Url + "?authToken=" + readWrite)).ExitCode);
+    }
 }
