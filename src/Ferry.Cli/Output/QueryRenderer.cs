@@ -3,12 +3,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ferry.Copy;
 using Ferry.Query;
+using Ferry.Values;
 
 namespace Ferry.Cli.Output;
 
 /// <summary>
 /// A query's rows as <c>ferry query</c> prints them. Every value is shown as Ferry shows values elsewhere
-/// (<see cref="Rejects.Text"/>: exact, whatever the culture; bytes as 0x hex), NULL apart from an empty text.
+/// (<see cref="ValueText"/>: exact, whatever the culture; bytes as 0x hex), NULL apart from an empty text.
 /// </summary>
 public static class QueryRenderer
 {
@@ -24,7 +25,7 @@ public static class QueryRenderer
         _ => TableAsync(result, output, ct),
     };
 
-    private static string? Text(object? value) => value is null ? null : Rejects.Text(value);
+    private static string? Text(object? value) => value is null ? null : ValueText.Of(value);
 
     /// <summary>
     /// One JSON object a line, streamed as rows arrive: keys are the column names (a repeated name gets _2, _3),

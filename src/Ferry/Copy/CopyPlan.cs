@@ -29,7 +29,7 @@ public sealed record TablePlan
     public string KeyText(object?[] row, long number) =>
         KeyColumns.Count == 0
             ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
-            : "(" + string.Join(", ", KeyColumns.Select(i => $"{Source.Columns[i].Name}={(row[i] is { } v ? Rejects.Text(v) : "")}")) + ")";
+            : "(" + string.Join(", ", KeyColumns.Select(i => $"{Source.Columns[i].Name}={(row[i] is { } v ? ValueText.Of(v) : "")}")) + ")";
 
     /// <summary>Every value goes as stored: the engines may move the rows without decoding them.</summary>
     public bool Verbatim => Choices.Count > 0 && Choices.All(c => c.Conversion == ValueConversion.Verbatim);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Ferry.Values;
 
@@ -29,22 +28,10 @@ public sealed class Rejects : IDisposable
             key,
             column,
             reason,
-            row = row.Select(v => v is null ? null : Text(v)),
+            row = row.Select(v => v is null ? null : ValueText.Of(v)),
         });
         lock (_gate) _writer.WriteLine(line);
     }
-
-    /// <summary>
-    /// A value as a refusal writes it, in its row and its key: whole and in one form whatever the culture
-    /// (a timestamp to its last fraction as ISO-8601, an interval as ISO-8601, bytes as hex), never a
-    /// culture's short form that drops the fraction.
-    /// </summary>
-    public static string Text(object value) => value switch
-    {
-        byte[] b => "0x" + Convert.ToHexString(b),
-        TimeSpan t => IsoDuration.Format(t),
-        _ => IsoText.Format(value) ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
 
     public void Dispose() => _writer.Dispose();
 }

@@ -163,14 +163,14 @@ internal sealed class TablePair
 
     /// <summary>
     /// A value as a person compares it: texts quoted (so '' is not NULL and trailing spaces show); anything else
-    /// as the rejects file writes it (<see cref="Rejects.Text"/>: bytes in hex, times as ISO-8601 to the last digit).
+    /// as the rejects file writes it (<see cref="ValueText"/>: bytes in hex, times as ISO-8601 to the last digit).
     /// </summary>
     public static string Display(object? value) => value switch
     {
         null or DBNull => "NULL",
         Refusal r => $"(refused: {r.Reason})",
         string or Utf8Text or InvalidText => $"'{value}'",
-        _ => Rejects.Text(value),
+        _ => ValueText.Of(value),
     };
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Ferry.Copy;
 using Ferry.Engines;
 using Ferry.Tests.Support;
+using Ferry.Values;
 
 namespace Ferry.Tests.Query;
 
@@ -72,7 +73,7 @@ public sealed class QueryEngine : IAsyncDisposable
         async Task Add(string sql)
         {
             foreach (var row in await db.QueryAsync(sql, default))
-                lines.Add(string.Join(" | ", row.Select(v => v is null ? "NULL" : "'" + Rejects.Text(v) + "'")));
+                lines.Add(string.Join(" | ", row.Select(v => v is null ? "NULL" : "'" + ValueText.Of(v) + "'")));
             lines.Add("--");
         }
         await Add("SELECT id, v, n FROM t ORDER BY id");
