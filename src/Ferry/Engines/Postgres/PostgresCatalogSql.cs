@@ -9,13 +9,20 @@ internal static class PostgresCatalogSql
     // Users cannot create schemas named pg_*: this excludes pg_catalog, pg_toast*, pg_temp_* and
     // their kin without listing them. Objects an extension created (PostGIS's spatial_ref_sys,
     // pg_stat_statements' view) come back with CREATE EXTENSION, so they are not the user's to copy.
-    internal const string UserRelation =
-        "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' " +
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
+    internal static string UserNamespace(string alias) => $"{alias}.nspname !~ '^pg_' AND {alias}.nspname <> 'information_schema'";
+
+    /// <summary>The object <paramref name="oid"/> of catalog <paramref name="catalog"/> was not made by CREATE EXTENSION.</summary>
+    internal static string NotFromExtension(string catalog, string oid) =>
+        $"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{catalog}'::regclass AND e.objid = {oid} AND e.deptype = 'e')";
+
+    internal static readonly string UserRelation = UserNamespace("n") + " AND " + NotFromExtension("pg_class", "c.oid");
+
+    /// <summary>The user's plain functions and procedures (pg_proc p in namespace pn): pg_get_functiondef cannot write an aggregate.</summary>
+    internal static readonly string UserFunction = "p.prokind IN ('f', 'p') AND " + UserNamespace("pn") + " AND " + NotFromExtension("pg_proc", "p.oid");
 
     // A partition's rows are counted and read through its partitioned parent, which is the one
     // table a copy recreates; listing partitions too would copy every row twice.
-    private const string UserTables =
+    private static readonly string UserTables =
         "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND " + UserRelation;
 
@@ -24,7 +31,7 @@ internal static class PostgresCatalogSql
         "(SELECT count(*) FROM pg_stat_activity WHERE datname = current_database())";
 
     // A partitioned table has no storage of its own: its size is its partitions'.
-    public const string Tables =
+    public static readonly string Tables =
         "SELECT c.oid::bigint, n.nspname::text, c.relname::text, c.relkind::text, " +
         "CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_total_relation_size(p.relid)), 0) FROM pg_partition_tree(c.oid) p)::bigint " +
         "ELSE pg_total_relation_size(c.oid) END " +
@@ -33,7 +40,7 @@ internal static class PostgresCatalogSql
 
     // Columns 3 and 4: the type as declared, then (for a domain) its base type, which is what the
     // values are. Column 9: serial, i.e. the default reads a sequence that the column owns.
-    public const string Columns =
+    public static readonly string Columns =
         "SELECT a.attrelid::bigint, a.attname::text, format_type(a.atttypid, a.atttypmod), " +
         "CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) ELSE format_type(a.atttypid, a.atttypmod) END, " +
         "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attgenerated::text, a.attidentity::text, " +
@@ -65,7 +72,7 @@ internal static class PostgresCatalogSql
 
     // indkey holds 0 for an expression key part; INCLUDE columns (past indnkeyatts) are not keys.
     // A foreign key's conindid names the referenced table's index, hence the conrelid match.
-    public const string Indexes =
+    public static readonly string Indexes =
         "SELECT i.indrelid::bigint, ic.relname::text, i.indisunique, pg_get_expr(i.indpred, i.indrelid), pg_get_indexdef(i.indexrelid), " +
         "ARRAY(SELECT CASE WHEN i.indkey[k] = 0 THEN NULL ELSE " +
         "  (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k]) END " +
@@ -79,13 +86,13 @@ internal static class PostgresCatalogSql
     public const string Schemas =
         "SELECT nspname::text FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY nspname";
 
-    public const string Views =
+    public static readonly string Views =
         "SELECT n.nspname::text, c.relname::text, pg_get_viewdef(c.oid, true) " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE c.relkind = 'v' AND " + UserRelation + " ORDER BY n.nspname, c.relname";
 
     // tgisinternal marks the triggers that implement foreign keys; tgparentid the clones on partitions.
-    public const string Triggers =
+    public static readonly string Triggers =
         "SELECT t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid, true) " +
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND " + UserRelation + " ORDER BY n.nspname, c.relname, t.tgname";
@@ -93,7 +100,7 @@ internal static class PostgresCatalogSql
     // last_value is null for a sequence never used (or not readable by this user). deptype 'a' is
     // serial's OWNED BY, 'i' an identity column's own sequence.
     // Column 5: the options as CREATE SEQUENCE and an identity's ( … ) take them; 6: whether its state can be read.
-    public const string Sequences =
+    public static readonly string Sequences =
         "SELECT s.schemaname::text, s.sequencename::text, s.last_value, t.relname::text, a.attname::text, " +
         "'START WITH ' || s.start_value || ' INCREMENT BY ' || s.increment_by || ' MINVALUE ' || s.min_value || " +
         "' MAXVALUE ' || s.max_value || ' CACHE ' || s.cache_size || CASE WHEN s.cycle THEN ' CYCLE' ELSE ' NO CYCLE' END, " +
@@ -109,7 +116,7 @@ internal static class PostgresCatalogSql
     // The types the tables' columns are declared with, followed through array elements and domain bases;
     // kept: enums and domains outside pg_catalog, and any type an extension made (citext). An extension's
     // first, then enums, then domains in the order they were made (a domain over a domain after its base).
-    public const string Types =
+    public static readonly string Types =
         "WITH RECURSIVE used(oid) AS (" +
         "  SELECT a.atttypid FROM pg_attribute a WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid IN (" + UserTables + ") " +
         "  UNION SELECT CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.typbasetype END FROM used u JOIN pg_type t ON t.oid = u.oid " +

@@ -11,7 +11,7 @@ internal static class PostgresComments
 {
     // Columns: kind, schema, name (a relation, function or type), the table it belongs to, a column, constraint or
     // trigger name (or a function's arguments), the comment. Relations as the schema read lists them.
-    private const string Sql =
+    private static readonly string Sql =
         "SELECT CASE WHEN d.objsubid > 0 THEN 'COLUMN' ELSE CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'i' THEN 'INDEX' ELSE 'TABLE' END END, " +
         "  n.nspname::text, c.relname::text, coalesce(it.relname, c.relname)::text, a.attname::text, d.description " +
         "FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid JOIN pg_namespace n ON n.oid = c.relnamespace " +
@@ -27,16 +27,14 @@ internal static class PostgresComments
         "UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, pn.nspname::text, p.proname::text, " +
         "  pn.nspname::text || '.' || p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_function_identity_arguments(p.oid), d.description " +
         "FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
-        "WHERE p.prokind IN ('f', 'p') AND pn.nspname !~ '^pg_' AND pn.nspname <> 'information_schema' " +
-        "  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e') " +
+        "WHERE " + PostgresCatalogSql.UserFunction + " " +
         "UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, n.nspname::text, t.typname::text, t.typname::text, NULL, d.description " +
         "FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid JOIN pg_namespace n ON n.oid = t.typnamespace " +
-        "WHERE t.typtype IN ('e', 'd') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' " +
-        "  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e') " +
+        "WHERE t.typtype IN ('e', 'd') AND " + PostgresCatalogSql.UserNamespace("n") + " AND " + PostgresCatalogSql.NotFromExtension("pg_type", "t.oid") + " " +
         "UNION ALL SELECT 'SCHEMA', n.nspname::text, n.nspname::text, n.nspname::text, NULL, d.description " +
         "FROM pg_description d JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid " +
-        "WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' AND NOT (n.nspname = 'public' AND d.description = 'standard public schema') " +
-        "  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid AND e.deptype = 'e') " +
+        "WHERE " + PostgresCatalogSql.UserNamespace("n") + " AND NOT (n.nspname = 'public' AND d.description = 'standard public schema') " +
+        "  AND " + PostgresCatalogSql.NotFromExtension("pg_namespace", "n.oid") + " " +
         "ORDER BY 1, 2, 3, 5";
 
     public static async Task<IReadOnlyList<Comment>> ReadAsync(ISqlSession session, CancellationToken ct) =>

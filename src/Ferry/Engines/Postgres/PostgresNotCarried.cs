@@ -6,25 +6,21 @@ namespace Ferry.Engines.Postgres;
 /// </summary>
 internal static class PostgresNotCarried
 {
-    private const string UserNamespace = "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'";
-
-    private const string NotExtension = "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = {0} AND e.deptype = 'e')";
-
     private static readonly string Sql = string.Join(" UNION ALL ",
         // Privileges are the target's to decide (its roles may not exist there); ferry grant makes read-only users.
         "SELECT 'privileges (GRANT) on', string_agg(c.relname::text, ', ' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "  WHERE c.relacl IS NOT NULL AND c.relkind IN ('r', 'p', 'v', 'm') AND " + PostgresCatalogSql.UserRelation,
         "SELECT 'default privileges (ALTER DEFAULT PRIVILEGES) of', string_agg(DISTINCT pg_get_userbyid(a.defaclrole)::text, ', ') FROM pg_default_acl a",
         "SELECT 'aggregates', string_agg(p.proname::text, ', ' ORDER BY p.proname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace " +
-        "  WHERE p.prokind = 'a' AND " + UserNamespace + " AND " + string.Format(null, NotExtension, "p.oid"),
+        "  WHERE p.prokind = 'a' AND " + PostgresCatalogSql.UserNamespace("n") + " AND " + PostgresCatalogSql.NotFromExtension("pg_proc", "p.oid"),
         "SELECT 'collations', string_agg(co.collname::text, ', ' ORDER BY co.collname) FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace " +
-        "  WHERE " + UserNamespace + " AND " + string.Format(null, NotExtension, "co.oid"),
+        "  WHERE " + PostgresCatalogSql.UserNamespace("n") + " AND " + PostgresCatalogSql.NotFromExtension("pg_collation", "co.oid"),
         "SELECT 'rules', string_agg(r.rulename::text, ', ' ORDER BY r.rulename) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "  WHERE r.rulename <> '_RETURN' AND " + PostgresCatalogSql.UserRelation,
         "SELECT 'foreign tables', string_agg(c.relname::text, ', ' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "  WHERE c.relkind = 'f' AND " + PostgresCatalogSql.UserRelation,
         "SELECT 'extended statistics', string_agg(s.stxname::text, ', ' ORDER BY s.stxname) FROM pg_statistic_ext s",
-        "SELECT 'event triggers', string_agg(evtname::text, ', ' ORDER BY evtname) FROM pg_event_trigger WHERE " + string.Format(null, NotExtension, "pg_event_trigger.oid"),
+        "SELECT 'event triggers', string_agg(evtname::text, ', ' ORDER BY evtname) FROM pg_event_trigger WHERE " + PostgresCatalogSql.NotFromExtension("pg_event_trigger", "pg_event_trigger.oid"),
         "SELECT 'publications', string_agg(pubname::text, ', ' ORDER BY pubname) FROM pg_publication");
 
     public static async Task<IReadOnlyList<string>> ReadAsync(ISqlSession session, CancellationToken ct) =>

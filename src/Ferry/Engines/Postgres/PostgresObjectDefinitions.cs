@@ -15,7 +15,7 @@ internal static class PostgresObjectDefinitions
         $"pn.nspname::text || '.' || {proc}.proname::text || '(' || pg_get_function_identity_arguments({proc}.oid) || ')'";
 
     // Column 5: the relations the view's rule reads, its own excepted (tables, views), which order it after the views it reads.
-    private const string Views =
+    private static readonly string Views =
         "SELECT n.nspname::text, c.relname::text, c.relkind = 'm', pg_get_viewdef(c.oid), coalesce(array_to_string(c.reloptions, ', '), ''), " +
         "ARRAY(SELECT DISTINCT rc.relname::text FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid " +
         "  JOIN pg_class rc ON rc.oid = d.refobjid AND d.refclassid = 'pg_class'::regclass WHERE r.ev_class = c.oid AND rc.oid <> c.oid ORDER BY 1) " +
@@ -29,8 +29,7 @@ internal static class PostgresObjectDefinitions
         "EXISTS (SELECT 1 FROM pg_depend dt JOIN pg_type t ON dt.refclassid = 'pg_type'::regclass AND t.oid = dt.refobjid " +
         "  WHERE dt.classid = 'pg_proc'::regclass AND dt.objid = p.oid AND t.typrelid <> 0) " +
         "FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
-        "WHERE p.prokind IN ('f', 'p') AND pn.nspname !~ '^pg_' AND pn.nspname <> 'information_schema' " +
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e') ORDER BY p.oid";
+        "WHERE " + PostgresCatalogSql.UserFunction + " ORDER BY p.oid";
 
     // As the schema read lists them (no foreign-key internals, no partition clones), with the function each runs.
     private static readonly string Triggers =
@@ -40,7 +39,7 @@ internal static class PostgresObjectDefinitions
         "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND " + PostgresCatalogSql.UserRelation + " ORDER BY n.nspname, c.relname, t.tgname";
 
     // Materialized views' indexes, by view, as pg_get_indexdef writes them (qualified under the empty search_path).
-    private const string ViewIndexes =
+    private static readonly string ViewIndexes =
         "SELECT c.relname::text, i.relname::text, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " +
         "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE c.relkind = 'm' AND " + PostgresCatalogSql.UserRelation + " ORDER BY c.relname, i.relname";

@@ -9,12 +9,12 @@ namespace Ferry.Engines.Postgres;
 /// </summary>
 internal static class PostgresPolicies
 {
-    private const string Secured =
+    private static readonly string Secured =
         "SELECT c.relname::text, c.relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE c.relrowsecurity AND c.relkind IN ('r', 'p') AND " + PostgresCatalogSql.UserRelation + " ORDER BY n.nspname, c.relname";
 
     // Roles by name (0 is PUBLIC); the command as CREATE POLICY spells it; each expression as the server writes it back.
-    private const string Policies =
+    private static readonly string Policies =
         "SELECT n.nspname::text, c.relname::text, p.polname::text, p.polpermissive, " +
         "CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END, " +
         "ARRAY(SELECT CASE WHEN r.role = 0 THEN NULL ELSE (SELECT rolname::text FROM pg_roles WHERE oid = r.role) END FROM unnest(p.polroles) AS r(role) ORDER BY 1), " +
