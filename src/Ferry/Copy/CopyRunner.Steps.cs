@@ -218,17 +218,16 @@ public sealed partial class CopyRunner
                     lock (runner._problems)
                         runner._problems.Add($"{step.Table} could not be created ({why}); {(rows is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "its")} rows were not copied, and what needs the table was left out.");
                     break;
-                case StepFailure.Problem when step.Kind is StepKind.CreateFunction or StepKind.CreateView or StepKind.CreateTrigger:
-                    // The source's own statement, which the user may want to fix and run by hand.
-                    _objectsNotCreated.Add(step.Table);
-                    lock (runner._problems) runner._problems.Add($"The {step.Object} could not be created: {why}. The statement was: {step.Sql}");
-                    break;
-                case StepFailure.Problem when step.Kind is StepKind.CreatePolicy or StepKind.EnableRowSecurity or StepKind.CreateExtension or StepKind.CreateSequence:
-                    // Row-level security left off shows every row to whoever may read the table: the user must see exactly what to run.
-                    lock (runner._problems) runner._problems.Add($"{step.Table}: the {step.Object} could not be created: {why}. The statement was: {step.Sql}");
-                    break;
                 case StepFailure.Problem:
-                    lock (runner._problems) runner._problems.Add($"{step.Table}: the {step.Object} could not be created: {why}.");
+                    // What reads or calls a refused function or view is skipped in turn, not sent.
+                    if (step.Kind is StepKind.CreateFunction or StepKind.CreateView or StepKind.CreateTrigger) _objectsNotCreated.Add(step.Table);
+                    var named = step.Kind is StepKind.CreateFunction or StepKind.CreateView or StepKind.CreateTrigger or StepKind.CreateExtension or StepKind.CreateSequence
+                        ? "The" : $"{step.Table}: the";
+                    // The source's own statement (and row-level security, which left off shows every row to every reader)
+                    // is given whole, for the user to fix and run by hand.
+                    var statement = step.Kind is StepKind.CreateFunction or StepKind.CreateView or StepKind.CreateTrigger or StepKind.CreateExtension
+                        or StepKind.CreateSequence or StepKind.CreatePolicy or StepKind.EnableRowSecurity ? $" The statement was: {step.Sql}" : "";
+                    lock (runner._problems) runner._problems.Add($"{named} {step.Object} could not be created: {why}.{statement}");
                     break;
                 default:
                     runner._warnings.Add($"{step.Table}: the {step.Object} could not be created: {why}.");
