@@ -128,7 +128,8 @@ public static class CopyPlanner
             if (column.GeneratedExpression is not null && !same)
                 warnings.Add($"{table.Name}.{column.Name} is generated in the source (AS {column.GeneratedExpression}); the target gets its values as a plain column.");
 
-            var defaultSql = same ? TargetDefault.Same(column) : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
+            // Within one dialect a default is kept as written: what it calls (PostgreSQL functions, sequences no column owns) is made before the table.
+            var defaultSql = same ? column.Default : TargetDefault.For(table, column, choice, sourceEngine, targetEngine, ddl, warnings);
             var declared = same ? column.DeclaredType : ddl.TypeName(choice, identity);
             if (BothPostgres(sourceEngine, targetEngine) && identity)
             {

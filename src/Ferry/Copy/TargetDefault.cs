@@ -34,12 +34,6 @@ internal static class TargetDefault
         return sql;
     }
 
-    /// <summary>
-    /// Within one engine the default is kept as written: what it calls is made before the table (PostgreSQL's
-    /// functions and the sequences no column owns, which a nextval() names).
-    /// </summary>
-    public static string? Same(Column column) => column.Default;
-
     /// <summary>The value the source would store for the constant: SQLite and MySQL store TRUE as the integer 1.</summary>
     private static object Constant(DefaultValue parsed, EngineKind source) => parsed.Kind switch
     {
