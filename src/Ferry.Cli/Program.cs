@@ -13,6 +13,7 @@ var root = new RootCommand("Ferry moves databases safely: SQLite, libSQL/Turso, 
     MigrateCommand.Create(),
     QueryCommand.Create(),
     GrantCommand.Create(),
+    SyncCommand.Create(),
     CommonOptions.EnvFile,
     CommonOptions.RetryFor,
 };

@@ -7,14 +7,15 @@ namespace Ferry.Cli.Commands;
 /// <summary>Options that take a length of time as people write it: <c>500ms</c>, <c>10s</c>, <c>2m</c>, <c>1h</c>, or plain seconds.</summary>
 public static partial class Durations
 {
-    public static Option<TimeSpan> Option(string name, string description, TimeSpan defaultValue) => new(name)
+    /// <param name="zero">Whether 0 is a length this option takes (an overlap may be none; an interval may not).</param>
+    public static Option<TimeSpan> Option(string name, string description, TimeSpan defaultValue, bool zero = false) => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (TryParse(text, out var value) && value > TimeSpan.Zero) return value;
+            if (TryParse(text, out var value) && (value > TimeSpan.Zero || zero && value == TimeSpan.Zero)) return value;
             result.AddError($"{name} takes a length of time such as 500ms, 10s, 2m or 1h, not '{text}'.");
             return default;
         },

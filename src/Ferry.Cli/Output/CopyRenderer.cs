@@ -142,7 +142,7 @@ public static class CopyRenderer
             foreach (var s in t.Schema.Where(s => !s.AboutContent)) console.MarkupLine("[yellow]verify:[/] " + Markup.Escape($"{t.Table}: {s.Text}"));
     }
 
-    private static void Warnings(IReadOnlyList<string> warnings, IReadOnlyList<string> problems)
+    public static void Warnings(IReadOnlyList<string> warnings, IReadOnlyList<string> problems)
     {
         foreach (var w in warnings) Consoles.Out.MarkupLine("[yellow]warning:[/] " + Markup.Escape(w));
         foreach (var p in problems) Consoles.Out.MarkupLine("[red]problem:[/] " + Markup.Escape(p));

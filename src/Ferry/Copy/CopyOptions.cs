@@ -40,4 +40,19 @@ public sealed record CopyOptions
     public string? JournalPath { get; init; }
     /// <summary><c>table.column=type</c> overrides of the type the copy would choose.</summary>
     public IReadOnlyList<string> Casts { get; init; } = [];
+
+    /// <summary>
+    /// Types that stand whatever the values say, as a <c>--cast</c> would: a sync loading into tables that already
+    /// exist takes their columns' types, so a window of rows decides only how its values are read.
+    /// </summary>
+    public IReadOnlyList<CastOverride> Types { get; init; } = [];
+
+    /// <summary>Only some rows of these tables (by source name) are read: a sync's window.</summary>
+    public IReadOnlyDictionary<string, Schema.RowFilter> Filters { get; init; } = new Dictionary<string, Schema.RowFilter>();
+
+    /// <summary>
+    /// Running the same copy again repeats its writes harmlessly (a sync's upserts), so a journal left by an
+    /// interrupted run is started over instead of refused.
+    /// </summary>
+    public bool Replayable { get; init; }
 }

@@ -31,8 +31,10 @@ public static class CopyPlanner
             foreach (var table in selected) written.Add(await source.WithDefinitionAsync(table, ct).ConfigureAwait(false));
             selected = written;
         }
+        // A filtered table's rows are a window of unknown size: nothing is split or estimated by its count.
+        selected = selected.Select(t => options.Filters.TryGetValue(t.Name, out var filter) ? t with { Filter = filter, RowCount = null } : t).ToList();
         var order = LoadOrder.Of(selected);
-        var casts = options.Casts.Select(CastOverride.Parse).ToList();
+        var casts = options.Casts.Select(CastOverride.Parse).Concat(options.Types).ToList();
         var warnings = new List<string>();
         var ddl = DdlWriters.For(targetEngine);
         var same = DdlWriters.SameDialect(source.Target.Engine, targetEngine);
@@ -43,7 +45,7 @@ public static class CopyPlanner
                 throw new FerryException(FerryErrorKind.Usage, $"--cast names {cast.Table}.{cast.Column}, which is not a column of a copied table.");
 
         // SQLite's declared types are hints: the values decide, so they are profiled first (not within one dialect).
-        var profiles = !same && source.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql
+        var profiles = ChoosesTypesFromValues(source.Target.Engine, targetEngine)
             ? await SqliteProfiler.ProfileAsync(source, order.Tables, openSource, ct).ConfigureAwait(false)
             : null;
         // Within PostgreSQL a column keeps its identity sequence's options and state.
@@ -79,6 +81,10 @@ public static class CopyPlanner
                 targets, targetEngine),
         };
     }
+
+    /// <summary>SQLite's declared types are hints: into another dialect, the values decide each column's type.</summary>
+    public static bool ChoosesTypesFromValues(EngineKind source, EngineKind target) =>
+        !DdlWriters.SameDialect(source, target) && source is EngineKind.Sqlite or EngineKind.Libsql;
 
     /// <summary>
     /// Each profiled column's type: the chooser's (or the user's --cast), then settled by counting the values its

@@ -29,7 +29,7 @@ public sealed partial class CopyRunner
                     $"The journal at {path} is stale: it records an interrupted copy, but {stale}, so it cannot be resumed. Run the same command without --resume to start over.");
             return previous!;
         }
-        if (interrupted && stale is null && options.IfExists != IfExists.Drop)
+        if (interrupted && stale is null && options.IfExists != IfExists.Drop && !options.Replayable)
             throw new FerryException(FerryErrorKind.Usage,
                 $"A copy from {source.Target.Redacted} into {target.Target.Redacted} was interrupted; the target holds what it left: {previous!.Describe()}. " +
                 $"Run the same command with --resume to finish it, or with --if-exists drop to start over (journal: {path}).");

@@ -19,6 +19,8 @@ public sealed record Table
     /// <summary>SQLite: the table has no rowid.</summary>
     public bool WithoutRowId { get; init; }
     public long? RowCount { get; init; }
+    /// <summary>Only these rows are read (a sync's window); every row when null.</summary>
+    public RowFilter? Filter { get; init; }
     /// <summary>Bytes used by the table with its indexes, as the engine reports it.</summary>
     public long? SizeBytes { get; init; }
 

@@ -73,6 +73,13 @@ public static class FerryProcess
             catch (ChannelClosedException) { return null; }
         }
 
+        /// <summary>Ctrl-C, as a person at the terminal would press it (SIGINT), not a kill.</summary>
+        public void Interrupt()
+        {
+            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            kill.WaitForExit();
+        }
+
         public async Task<Result> WaitAsync(TimeSpan timeout)
         {
             using var cancel = new CancellationTokenSource(timeout);

@@ -25,8 +25,8 @@ internal static class PostgresVerbatimCopy
         var d = AnsiDialect.Instance;
         var source = PostgresDdlWriter.Name(table);
         var binary = await BinarySafeAsync(from, source, table, ct).ConfigureAwait(false);
-        // ONLY: an inheritance parent's own rows; its children are tables of their own.
-        var read = $"COPY (SELECT {string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))} FROM ONLY {source}) TO STDOUT (FORMAT {(binary ? "BINARY" : "TEXT")})";
+        // ONLY: an inheritance parent's own rows; its children are tables of their own. A sync reads only its window.
+        var read = $"COPY (SELECT {string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))} FROM ONLY {source}{KeyOrder.Where(KeyOrder.Filter(table, d))}) TO STDOUT (FORMAT {(binary ? "BINARY" : "TEXT")})";
         var write = $"COPY {name} ({string.Join(", ", into.Columns.Select(c => d.Quote(c.Name)))}) FROM STDIN (FORMAT {(binary ? "BINARY" : "TEXT")})";
         return binary ? await BinaryAsync(from, read, to, write, ct).ConfigureAwait(false) : await TextAsync(from, read, to, write, ct).ConfigureAwait(false);
     }

@@ -19,11 +19,11 @@ internal sealed class ProfileQuery(Table table, IReadOnlyList<ProfileQuery.Aggre
     /// <summary>False when only the rows are counted: no column is measured.</summary>
     public bool Measures => aggregates.Count > 1;
 
-    /// <summary>The scan of the rows <paramref name="where"/> selects (all of them when null).</summary>
+    /// <summary>The scan of the rows <paramref name="where"/> selects (all of them when null), within the table's own filter.</summary>
     public string Sql(ISqlDialect dialect, string? where) =>
         new StringBuilder("SELECT ").AppendJoin(", ", aggregates.Select(a => a.Sql))
             .Append(" FROM ").Append(dialect.Quote(table.Name))
-            .Append(where is null ? "" : " WHERE " + where).ToString();
+            .Append(KeyOrder.Where(KeyOrder.Filter(table, dialect), where)).ToString();
 
     /// <summary>Folds one part's row into what the earlier parts gave (null before the first).</summary>
     public long?[] Add(long?[]? folded, IReadOnlyList<long?> part)
