@@ -20,8 +20,10 @@ public sealed class TableSelection
         _exclude = Split(exclude);
     }
 
+    /// <summary>The tables selected, never <see cref="FerryTables">Ferry's own</see>.</summary>
     public IReadOnlyList<Table> Apply(IReadOnlyList<Table> tables)
     {
+        tables = tables.Where(t => !FerryTables.IsOwn(t)).ToList();
         foreach (var pattern in _include.Concat(_exclude))
             if (!tables.Any(t => Matches(pattern, t.Name)))
                 throw new FerryException(FerryErrorKind.Usage, $"No table matches '{pattern}'; the tables are: {string.Join(", ", tables.Select(t => t.Name))}.");

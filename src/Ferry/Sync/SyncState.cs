@@ -11,7 +11,7 @@ namespace Ferry.Sync;
 /// </summary>
 public sealed class SyncState(ISqlSession session)
 {
-    public const string TableName = "ferry_sync_state";
+    public const string TableName = Schema.FerryTables.SyncState;
 
     private const string TimeFormat = "yyyy-MM-ddTHH:mm:ss.fffffffZ";
 
