@@ -27,10 +27,10 @@ public static class SyncRenderer
         var console = Consoles.Out;
         var grid = new Table().Border(TableBorder.Simple)
             .AddColumn("Table").AddColumn("Window").AddColumn(new TableColumn("Read").RightAligned())
-            .AddColumn(new TableColumn("Inserted").RightAligned()).AddColumn(new TableColumn("Updated").RightAligned())
+            .AddColumn(new TableColumn("Written").RightAligned())
             .AddColumn(new TableColumn("Deleted").RightAligned()).AddColumn("Watermark now");
         foreach (var t in report.Tables)
-            grid.AddRow(Markup.Escape(t.Table), Markup.Escape(t.Window), N(t.Read), N(t.Inserted), N(t.Updated),
+            grid.AddRow(Markup.Escape(t.Table), Markup.Escape(t.Window), N(t.Read), N(t.Written),
                 t.Deleted is { } d ? N(d) : "-", Markup.Escape(t.Mark));
         console.MarkupLine($"[bold]Sync {run}[/] {Markup.Escape(source)} → {Markup.Escape(target)} in {report.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         console.Write(grid);

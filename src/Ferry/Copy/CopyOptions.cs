@@ -55,4 +55,11 @@ public sealed record CopyOptions
     /// interrupted run is started over instead of refused.
     /// </summary>
     public bool Replayable { get; init; }
+
+    /// <summary>
+    /// With --data-only and --if-exists append: a few rows added to tables that hold the rest (a sync's window). No
+    /// table is counted (the counts would cost more than the load) and no statistics are refreshed (too few rows
+    /// change for the planner to need it; autovacuum or the next copy sees to them).
+    /// </summary>
+    public bool Incremental { get; init; }
 }

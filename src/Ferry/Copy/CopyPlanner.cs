@@ -20,7 +20,7 @@ public static class CopyPlanner
     public static async Task<CopyPlan> PlanAsync(IDatabase source, EngineKind targetEngine, CopyOptions options, CancellationToken ct,
         Func<CancellationToken, Task<IDatabase>>? openSource = null)
     {
-        var schema = await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        var schema = options.Incremental ? await source.ReadShapeAsync(ct).ConfigureAwait(false) : await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         // Into the same engine views, triggers and functions are created from their own CREATE text, read only then.
         if (SameStorageModel(source.Target.Engine, targetEngine)) schema = await source.WithObjectDefinitionsAsync(schema, ct).ConfigureAwait(false);
         var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);

@@ -10,7 +10,7 @@ public sealed partial class CopyRunner
         var counted = new List<TableReport>();
         foreach (var report in reports)
         {
-            if (notCreated.Contains(report.Table))
+            if (notCreated.Contains(report.Table) || options.Incremental)
             {
                 counted.Add(report);
                 continue;

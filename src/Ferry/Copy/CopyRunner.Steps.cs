@@ -111,7 +111,7 @@ public sealed partial class CopyRunner
         public async Task FinishAsync(CancellationToken ct)
         {
             if (!Options.DataOnly) runner.Progress?.Report(new CopyEvent.Step("Adding keys, indexes and foreign keys"));
-            var after = plan.Steps.Where(s => s.AfterLoad && (!Options.DataOnly || s.Kind is StepKind.ResetIdentity or StepKind.Analyze)).ToList();
+            var after = plan.Steps.Where(s => s.AfterLoad && (!Options.DataOnly || s.Kind is StepKind.ResetIdentity || s.Kind is StepKind.Analyze && !Options.Incremental)).ToList();
             // A table is constrained once its last key, check, index or foreign key step has run.
             var last = after.Select((s, i) => (s, i)).Where(x => IsConstraint(x.s.Kind)).GroupBy(x => x.s.Table).ToDictionary(g => g.Key, g => g.Max(x => x.i));
             for (var i = 0; i < after.Count; i++)

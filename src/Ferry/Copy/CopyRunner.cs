@@ -28,7 +28,9 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
     {
         var clock = Stopwatch.StartNew();
         _warnings.AddRange(plan.Warnings);
-        var before = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        var before = options.Incremental && options.IfExists == IfExists.Append
+            ? await target.ReadShapeAsync(ct).ConfigureAwait(false)
+            : await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         var journal = OpenJournal(before);
         var (existing, present) = await PrepareTargetAsync(plan, journal, before, ct).ConfigureAwait(false);
         var steps = new StepRun(this, plan, journal, existing, before.Schemas.ToHashSet(StringComparer.Ordinal));

@@ -29,7 +29,8 @@ internal sealed class UndoLog
     {
         if (options.Resume) Irreversible = "this run resumed an interrupted copy";
         else if (options.IfExists == IfExists.Drop && existing.Count > 0) Irreversible = $"--if-exists drop dropped {Names(existing)}";
-        else if (existing.Where(t => t.RowCount > 0).ToList() is { Count: > 0 } full)
+        // A table not counted (an incremental copy's) may hold rows.
+        else if (existing.Where(t => t.RowCount is not 0).ToList() is { Count: > 0 } full)
             Irreversible = options.IfExists == IfExists.Truncate ? $"--if-exists truncate emptied {Names(full)}" : $"rows were appended to {Names(full)}";
         lock (_wereEmpty) _wereEmpty.AddRange(existing.Where(t => t.RowCount == 0));
     }

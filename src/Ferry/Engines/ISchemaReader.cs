@@ -14,6 +14,12 @@ public interface ISchemaReader
     Task<DatabaseSchema> ReadSchemaWithoutSizesAsync(CancellationToken cancellationToken) => ReadSchemaAsync(cancellationToken);
 
     /// <summary>
+    /// The tables' shape alone, without sizes or row counts (<see cref="Table.RowCount"/> null): for a run that reads
+    /// a few rows of large tables (a sync's window), where counting every row would cost more than the run.
+    /// </summary>
+    Task<DatabaseSchema> ReadShapeAsync(CancellationToken cancellationToken) => ReadSchemaWithoutSizesAsync(cancellationToken);
+
+    /// <summary>
     /// The table with its engine's own CREATE text in <see cref="Table.Definition"/>, which a copy into the
     /// same engine runs as written. SQLite's schema read holds it already; MySQL asks the server, a round trip
     /// a table, so only a copy that runs the text asks for it.

@@ -9,10 +9,11 @@ public sealed record SyncTableReport
     /// <summary>Which rows were read, in words: all of them, or from which watermark.</summary>
     public required string Window { get; init; }
     public long Read { get; init; }
-    /// <summary>Rows the target did not hold yet.</summary>
-    public long Inserted { get; init; }
-    /// <summary>Rows whose key the target held: their values were replaced (or were the same, for re-read rows).</summary>
-    public long Updated { get; init; }
+    /// <summary>
+    /// Rows written over the target's row of the same key, or added where it had none. Not split into inserts and
+    /// updates: only counting the target before and after could tell, and that costs more than a run.
+    /// </summary>
+    public long Written { get; init; }
     /// <summary>Rows the target held and the source no longer does; null when deletes were not looked for.</summary>
     public long? Deleted { get; init; }
     /// <summary>The watermark this run took, from which a later run starts once it is old enough.</summary>

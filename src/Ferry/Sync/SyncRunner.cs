@@ -32,13 +32,9 @@ public sealed class SyncRunner(IDatabase source, IDatabase target, SyncOptions o
         }
         var windows = tables.ToDictionary(t => t.Table.Name, t => SyncWindow.Choose(t.Table.Name, t.Column.Name, history, options.Overlap), StringComparer.Ordinal);
 
-        var there = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        var there = await target.ReadShapeAsync(ct).ConfigureAwait(false);
         var existing = tables.Select(t => t.Table).Where(t => Find(there, t) is not null).ToList();
         var fresh = tables.Select(t => t.Table).Except(existing).ToList();
-
-        // Counted before and after: what an upsert inserted and what it updated, the same way on every engine.
-        var before = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in existing) before[table.Name] = await RowCount.OfAsync(target, Find(there, table)!, ct).ConfigureAwait(false);
 
         var copies = new List<CopyReport>();
         if (fresh.Count > 0)
@@ -47,6 +43,7 @@ public sealed class SyncRunner(IDatabase source, IDatabase target, SyncOptions o
             copies.Add(await CopyAsync(Copy(existing) with
             {
                 DataOnly = true,
+                Incremental = true,
                 IfExists = IfExists.Append,
                 OnConflict = OnConflict.Update,
                 Filters = existing.Where(t => windows[t.Name].Filter is not null).ToDictionary(t => t.Name, t => windows[t.Name].Filter!, StringComparer.Ordinal),
@@ -70,8 +67,7 @@ public sealed class SyncRunner(IDatabase source, IDatabase target, SyncOptions o
         var written = copies.SelectMany(c => c.Tables).ToDictionary(t => t.Table, StringComparer.Ordinal);
         return new SyncReport
         {
-            Tables = tables.Select((t, i) => Report(t.Table, windows[t.Table.Name], marks[i], written.GetValueOrDefault(t.Table.Name),
-                before.GetValueOrDefault(t.Table.Name), deleted)).ToList(),
+            Tables = tables.Select((t, i) => Report(t.Table, windows[t.Table.Name], marks[i], written.GetValueOrDefault(t.Table.Name), deleted)).ToList(),
             Warnings = [.. copies.SelectMany(c => c.Warnings), .. windows.Values.Select(w => w.Note).OfType<string>().Distinct()],
             Problems = problems,
             Elapsed = clock.Elapsed,
@@ -97,7 +93,7 @@ public sealed class SyncRunner(IDatabase source, IDatabase target, SyncOptions o
     /// <summary>The selected tables, each with its --by column; one without a key or without that column is refused by name.</summary>
     private async Task<List<(Table Table, Column Column)>> TablesAsync(CancellationToken ct)
     {
-        var schema = await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        var schema = await source.ReadShapeAsync(ct).ConfigureAwait(false);
         var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);
         if (selected.Count == 0)
             throw new FerryException(FerryErrorKind.Usage, $"No table of {source.Target.Redacted} matches --tables {string.Join(",", options.Tables)}.");
@@ -132,20 +128,13 @@ public sealed class SyncRunner(IDatabase source, IDatabase target, SyncOptions o
         tables.SelectMany(t => Find(there, t)!.Columns.Where(c => t.FindColumn(c.Name) is not null)
             .Select(c => new CastOverride(t.Name, c.Name, c.Type, c.Type == NeutralType.Decimal ? c.Precision : c.Length, c.Scale))).ToList();
 
-    private static SyncTableReport Report(Table table, SyncWindow window, SyncMark mark, TableReport? copied, long before, Dictionary<string, long> deleted)
+    private static SyncTableReport Report(Table table, SyncWindow window, SyncMark mark, TableReport? copied, Dictionary<string, long> deleted) => new()
     {
-        long? removed = deleted.TryGetValue(table.Name, out var d) ? d : null;
-        // Counted by the target before the deletes, so what it gained is what the upserts inserted.
-        var inserted = copied?.TargetRows is { } after ? after - before : 0;
-        return new SyncTableReport
-        {
-            Table = table.Name,
-            Window = window.Description,
-            Read = copied?.Read ?? 0,
-            Inserted = inserted,
-            Updated = (copied?.Read ?? 0) - (copied?.Refused ?? 0) - inserted,
-            Deleted = removed,
-            Mark = mark.Literal,
-        };
-    }
+        Table = table.Name,
+        Window = window.Description,
+        Read = copied?.Read ?? 0,
+        Written = (copied?.Read ?? 0) - (copied?.Refused ?? 0),
+        Deleted = deleted.TryGetValue(table.Name, out var d) ? d : null,
+        Mark = mark.Literal,
+    };
 }

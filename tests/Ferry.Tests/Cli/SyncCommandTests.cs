@@ -28,7 +28,7 @@ public sealed class SyncCommandTests
 
         await using var follow = FerryProcess.Start(source.Folder, [.. sync, "--follow", "--interval", "300ms"]);
         var first = await NextRunAsync(follow);
-        Assert.Equal(1000, first.GetProperty("inserted").GetInt64());
+        Assert.Equal(1000, first.GetProperty("written").GetInt64());
 
         // Another process writes while the sync follows: an insert and an update every 50 ms, stamped with the clock.
         await using (var writer = new SqliteConnection($"Data Source={source.Target.FilePath};Pooling=False"))

@@ -41,6 +41,9 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     public Task<DatabaseSchema> ReadSchemaWithoutSizesAsync(CancellationToken cancellationToken) =>
         new SqliteSchemaReader(this, EngineKind.Libsql, sizes: false).ReadAsync(cancellationToken);
 
+    public Task<DatabaseSchema> ReadShapeAsync(CancellationToken cancellationToken) =>
+        new SqliteSchemaReader(this, EngineKind.Libsql, sizes: false, counts: false).ReadAsync(cancellationToken);
+
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
         try

@@ -39,6 +39,9 @@ internal sealed class MySqlDatabase(ConnectionTarget target, OpenOptions options
     public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
         new MySqlSchemaReader(this).ReadAsync(cancellationToken);
 
+    public Task<DatabaseSchema> ReadShapeAsync(CancellationToken cancellationToken) =>
+        new MySqlSchemaReader(this, counts: false).ReadAsync(cancellationToken);
+
     /// <summary>The table as the server writes it (SHOW CREATE TABLE): within MySQL it is created from this, as written.</summary>
     public async Task<Table> WithDefinitionAsync(Table table, CancellationToken cancellationToken) =>
         table with { Definition = Convert.ToString((await QueryAsync("SHOW CREATE TABLE " + Dialect.Quote(table.Name), cancellationToken).ConfigureAwait(false))[0][1], System.Globalization.CultureInfo.InvariantCulture) };

@@ -18,7 +18,7 @@ namespace Ferry.Engines.MySql;
 /// lower_case_table_names=0) <c>User</c> and <c>user</c> are two tables. Joins therefore compare names
 /// as binary, and results are grouped in C# with ordinal comparison.
 /// </remarks>
-internal sealed class MySqlSchemaReader(MySqlDatabase database)
+internal sealed class MySqlSchemaReader(MySqlDatabase database, bool counts = true)
 {
     private static readonly StringComparer Ordinal = StringComparer.Ordinal;
 
@@ -67,7 +67,7 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
             "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY ACTION_ORDER", ct);
 
         var baseTables = tableRows.Where(r => Str(r[1]) != "SEQUENCE").OrderBy(r => Str(r[0]), Ordinal).ToList();
-        var counts = await RowCounts(baseTables.Select(r => Str(r[0])).ToList(), ct);
+        var rowCounts = counts ? await RowCounts(baseTables.Select(r => Str(r[0])).ToList(), ct) : null;
 
         var columnsByTable = columnRows.GroupBy(r => Str(r[0]), Ordinal).ToDictionary(g => g.Key, g => g.ToList(), Ordinal);
         var keysByTable = keyRows.GroupBy(r => Str(r[0]), Ordinal).ToDictionary(g => g.Key, g => g.ToList(), Ordinal);
@@ -98,7 +98,7 @@ internal sealed class MySqlSchemaReader(MySqlDatabase database)
                 Indexes = ReadIndexes(indexesByTable.GetValueOrDefault(name) ?? [], keys),
                 Checks = checks.Where(c => !jsonColumns.Contains(Str(c[1])) || !IsImplicitJsonCheck(c, columns))
                     .Select(c => new CheckConstraint(Str(c[1]), Str(c[2]))).ToList(),
-                RowCount = counts.GetValueOrDefault(name),
+                RowCount = rowCounts is null ? null : rowCounts.GetValueOrDefault(name),
                 SizeBytes = AsLong(row[2]) + AsLong(row[3]),
             };
             tables.Add(table);

@@ -37,6 +37,9 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) =>
         new PostgresSchemaReader(this).ReadAsync(cancellationToken);
 
+    public Task<DatabaseSchema> ReadShapeAsync(CancellationToken cancellationToken) =>
+        new PostgresSchemaReader(this, counts: false).ReadAsync(cancellationToken);
+
     /// <summary>Views, materialized views, functions and triggers as whole CREATE statements, every name in them qualified.</summary>
     public Task<DatabaseSchema> WithObjectDefinitionsAsync(DatabaseSchema schema, CancellationToken cancellationToken) =>
         PostgresObjectDefinitions.ReadAsync(this, schema, cancellationToken);

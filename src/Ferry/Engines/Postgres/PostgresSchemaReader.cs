@@ -10,7 +10,7 @@ namespace Ferry.Engines.Postgres;
 /// Reads a PostgreSQL database's schema from pg_catalog, one query per kind of fact, all inside one
 /// repeatable-read transaction so the tables, their counts and their sizes describe one moment.
 /// </summary>
-internal sealed class PostgresSchemaReader(PostgresDatabase database)
+internal sealed class PostgresSchemaReader(PostgresDatabase database, bool counts = true)
 {
     private sealed record TableRow(long Oid, string Schema, string Name, bool Partitioned, long SizeBytes);
 
@@ -28,7 +28,7 @@ internal sealed class PostgresSchemaReader(PostgresDatabase database)
         var columns = ByTable(await Query(PostgresCatalogSql.Columns, ct));
         var constraints = ByTable(await Query(PostgresCatalogSql.Constraints, ct));
         var indexes = ByTable(await Query(PostgresCatalogSql.Indexes, ct));
-        var counts = await RowCounts(tableRows, ct);
+        var rowCounts = counts ? await RowCounts(tableRows, ct) : null;
 
         var tables = tableRows.Select(t =>
         {
@@ -44,7 +44,7 @@ internal sealed class PostgresSchemaReader(PostgresDatabase database)
                 ForeignKeys = tableConstraints.Where(c => (string)c[2]! == "f").Select(ReadForeignKey).ToList(),
                 Checks = tableConstraints.Where(c => (string)c[2]! == "c").Select(c => new CheckConstraint((string)c[1]!, (string)c[9]!)).ToList(),
                 Indexes = (indexes.GetValueOrDefault(t.Oid) ?? []).Select(ReadIndex).ToList(),
-                RowCount = counts[t.Oid],
+                RowCount = rowCounts is null ? null : rowCounts[t.Oid],
                 SizeBytes = t.SizeBytes,
             };
         }).ToList();

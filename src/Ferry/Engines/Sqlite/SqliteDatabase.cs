@@ -32,6 +32,9 @@ internal sealed class SqliteDatabase(ConnectionTarget target, OpenOptions option
     public Task<DatabaseSchema> ReadSchemaWithoutSizesAsync(CancellationToken cancellationToken) =>
         new SqliteSchemaReader(this, EngineKind.Sqlite, sizes: false).ReadAsync(cancellationToken);
 
+    public Task<DatabaseSchema> ReadShapeAsync(CancellationToken cancellationToken) =>
+        new SqliteSchemaReader(this, EngineKind.Sqlite, sizes: false, counts: false).ReadAsync(cancellationToken);
+
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
         try

@@ -11,7 +11,7 @@ namespace Ferry.Engines.Sqlite;
 /// libSQL server over HTTP. Each kind of fact is one query over PRAGMA table-valued functions joined
 /// to <c>sqlite_master</c>, which keeps a remote read to a handful of round trips however many tables.
 /// </summary>
-internal sealed class SqliteSchemaReader(ISqlSession database, EngineKind engine, bool sizes = true)
+internal sealed class SqliteSchemaReader(ISqlSession database, EngineKind engine, bool sizes = true, bool counts = true)
 {
     // Tables the engine or its tools own: never user data, never copied.
     private const string UserTables =
@@ -31,7 +31,7 @@ internal sealed class SqliteSchemaReader(ISqlSession database, EngineKind engine
         var tableNames = columns.Select(r => (string)r[0]!).Distinct().ToList();
         var objectSizes = sizes ? await ObjectSizes(ct) : null;
         // Without dbstat (the NuGet build of SQLite lacks it), a table's size is the bytes of its stored values.
-        var (counts, payload) = await RowCounts(tableNames, sizes && objectSizes is null ? columns : null, ct);
+        var (rowCounts, payload) = counts || sizes ? await RowCounts(tableNames, sizes && objectSizes is null ? columns : null, ct) : (null, []);
         var indexSql = master.Where(r => (string)r[0]! == "index").ToDictionary(r => (string)r[1]!, r => r[3] as string, StringComparer.Ordinal);
 
         var tables = new List<Table>();
@@ -54,7 +54,7 @@ internal sealed class SqliteSchemaReader(ISqlSession database, EngineKind engine
                 Checks = definition.Checks,
                 WithoutRowId = definition.WithoutRowId,
                 Definition = tableSql.GetValueOrDefault(name) is { Length: > 0 } sql ? sql : null,
-                RowCount = counts.GetValueOrDefault(name),
+                RowCount = rowCounts is null ? null : rowCounts.GetValueOrDefault(name),
                 SizeBytes = size,
             });
         }
@@ -164,7 +164,7 @@ internal sealed class SqliteSchemaReader(ISqlSession database, EngineKind engine
     };
 
     /// <summary>Exact row counts, and when <paramref name="columns"/> is given, the bytes of every stored value per table.</summary>
-    private async Task<(Dictionary<string, long> Counts, Dictionary<string, long> Payload)> RowCounts(List<string> tables, IReadOnlyList<object?[]>? columns, CancellationToken ct)
+    private async Task<(Dictionary<string, long>? Counts, Dictionary<string, long> Payload)> RowCounts(List<string> tables, IReadOnlyList<object?[]>? columns, CancellationToken ct)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var payload = new Dictionary<string, long>(StringComparer.Ordinal);
