@@ -3,7 +3,7 @@
 # on the sample chat database, in one run; on request also MariaDB → PostgreSQL. See bench/README.md
 # for what it prints and how to read it.
 #
-#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw,mysql,mysql-pgloader,pg-pg,pg_dump,verify] [--no-install]
+#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw,mysql,mysql-pgloader,pg-pg,pg_dump,verify,sync] [--no-install]
 #
 #   --scale S     size of the sample (default 1: 1,000,000 messages, 1,101,012 rows, ~400 MB file;
 #                 5 gives 5.5 M rows). The generated file is cached in $FERRY_BENCH_CACHE
@@ -11,7 +11,7 @@
 #   --runs N      time every contender N times (each into a fresh database); the table shows the
 #                 median wall time and the largest peak RSS (default 1)
 #   --only LIST   time only these contenders (default: the four SQLite ones; mysql, mysql-pgloader,
-#                 pg-pg, pg_dump and verify only when named)
+#                 pg-pg, pg_dump, verify and sync only when named)
 #   --no-install  do not run scripts/install-deps.sh (then pgloader, sqlite3, GNU time, PostgreSQL
 #                 and the project's servers must already be there)
 #   --servers-from-env  time against the servers FERRY_TEST_POSTGRES (and FERRY_TEST_MYSQL) name, as
@@ -37,6 +37,10 @@
 #   verify       ferry verify sqlite:FILE postgres://…/db --level checksums   (the copy checked)
 #   verify-diff  the same after one Message row is changed on the target, at the default level,
 #                which must name that row
+# and on a copy of the sample whose Message rows get an updatedAt column (not timed: the column, its
+# index and the first sync, which copies Message whole):
+#   sync      ferry sync sqlite:FILE postgres://…/db --tables Message --by updatedAt, after 1% of the
+#             messages are updated and 1% inserted; compared with ferry copy's wall time (goal ≤ 5%)
 #
 # Needs: bash 5, the .NET 10 SDK, and — installed by scripts/install-deps.sh with FERRY_BENCH=1
 # when missing (root needed then) — PostgreSQL, sqlite3, pgloader, GNU time, plus what servers.sh
@@ -247,6 +251,32 @@ run_verify() {
     admin "DROP DATABASE $db"
 }
 
+# ferry sync on a copy of the sample whose messages carry updatedAt (the column, its index and the first
+# sync, a whole copy of Message, are not timed); then 1% of the messages are edited and 1% added, and the
+# timed run must carry exactly those (it reads from the first run's mark), which ferry verify then checks.
+run_sync() {
+    local db=bench_sync src="$WORK/sync-source.db" t0 t1 read verified=0
+    cp "$SAMPLE" "$src"
+    sqlite3 "$src" 'ALTER TABLE Message ADD COLUMN updatedAt integer; UPDATE Message SET updatedAt = createdAt;
+        CREATE INDEX Message_updatedAt_idx ON Message (updatedAt);'
+    fresh_db "$db"
+    "$FERRY" sync "sqlite:$src" "$PG_BASE/$db" --tables Message --by updatedAt >"$WORK/sync-first.log" 2>&1 \
+        || { tail -n 20 "$WORK/sync-first.log" >&2; die "the first sync failed"; }
+    sqlite3 "$src" "UPDATE Message SET content = content || ' (edited)', updatedAt = updatedAt + 10000000000 WHERE id % 100 = 0;
+        INSERT INTO Message (id, conversationId, role, content, tokens, metadata, createdAt, updatedAt)
+          SELECT id + (SELECT max(id) FROM Message), conversationId, role, content, tokens, metadata, createdAt + 10000000000, updatedAt + 10000000000
+          FROM Message WHERE id % 100 = 1;"
+    t0="$(now)"
+    "$TIME" -v -o "$WORK/sync.time" "$FERRY" sync "sqlite:$src" "$PG_BASE/$db" --tables Message --by updatedAt --json >"$WORK/sync.log" 2>&1 || true
+    t1="$(now)"
+    keep_log "$WORK/sync.log" sync
+    read="$(grep -oP '"read":\K[0-9]+' "$WORK/sync.log" | head -n 1 || echo 0)"
+    "$FERRY" verify "sqlite:$src" "$PG_BASE/$db" --tables Message --level checksums >"$WORK/sync-verify.log" 2>&1 || verified=$?
+    record sync "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/sync.time")" "$(exit_of "$WORK/sync.time")" "$read" \
+        "rows read by the run (20,000 changed of $(sqlite3 "$src" 'SELECT count(*) FROM Message')); ferry verify of Message afterwards exit $verified"
+    admin "DROP DATABASE $db"
+}
+
 # pg_dump's custom format piped into pg_restore: one process each, like run_dump; the larger peak RSS counts.
 run_pg_dump() {
     local db=bench_pg_dump t0 t1 rc_dump rc_restore rss
@@ -368,6 +398,7 @@ for ((run = 1; run <= RUNS; run++)); do
     if wants pg-pg; then log "timing: ferry copy from PostgreSQL"; run_pg_pg; fi
     if wants pg_dump; then log "timing: pg_dump -Fc | pg_restore"; run_pg_dump; fi
     if wants verify; then log "timing: ferry verify, clean and with one changed row"; run_verify; fi
+    if wants sync; then log "timing: ferry sync after 1% of the messages changed and 1% were added"; run_sync; fi
 done
 # A throwaway server goes with its source; a server of the environment's keeps nothing of the bench's.
 if ((FROM_ENV)) && { wants pg-pg || wants pg_dump; }; then admin "DROP DATABASE IF EXISTS bench_pg_source"; fi
@@ -399,13 +430,14 @@ declare -A LABEL=(
     [pg_dump]="PG → PG: pg_dump -Fc | pg_restore"
     [verify]="ferry verify --level checksums"
     [verify-diff]="ferry verify, one row changed"
+    [sync]="ferry sync, 1% updated + 1% inserted"
 )
 echo
 echo "→ PostgreSQL $PG_VERSION from SQLite (mysql*: the same rows from MariaDB), sample scale $SCALE: $(commas "$SOURCE_ROWS") rows, $((SAMPLE_BYTES / 1048576)) MiB; $(nproc) cores (load now $(load1)); $RUNS run(s), median wall"
 printf '%-40s %9s %10s %9s %5s %14s\n' "contender" "wall (s)" "rows/s" "peak RSS" "exit" "rows arrived"
 printf '%-40s %9s %10s %9s %5s %14s\n' "---------" "--------" "------" "--------" "----" "------------"
 declare -A WALL RPS RSS EXIT ARR
-for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump verify verify-diff; do
+for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump verify verify-diff sync; do
     wants "${name%-diff}" || continue
     WALL[$name]="$(median "$name" 2)"
     RPS[$name]="$(rate "${WALL[$name]}")"
@@ -459,6 +491,9 @@ fi
 if wants ferry && wants verify; then
     SUMMARY+=("ferry verify (checksums) wall time ÷ ferry copy wall time = $(ratio "${WALL[verify]}" "${WALL[ferry]}") (goal ≤ 1); one changed row found and named: $(ratio "${WALL[verify-diff]}" "${WALL[ferry]}")× the copy's time (goal < 2)")
 fi
+if wants ferry && wants sync; then
+    SUMMARY+=("ferry sync of 1% updated + 1% inserted messages ÷ ferry copy wall time = $(ratio "${WALL[sync]}" "${WALL[ferry]}") (goal ≤ 0.05): $(awk -v s="${WALL[sync]}" -v c="${WALL[ferry]}" 'BEGIN { print (s <= 0.05 * c ? "met" : "NOT met") }')")
+fi
 if wants pg-pg && wants pg_dump; then
     SUMMARY+=("PostgreSQL → PostgreSQL: Ferry wall time ÷ pg_dump | pg_restore wall time = $(ratio "${WALL[pg-pg]}" "${WALL[pg_dump]}")")
 fi
@@ -485,7 +520,7 @@ json_str() { local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"; }
     echo "  ],"
     echo "  \"summary\": {"
     first=1
-    for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump verify verify-diff; do
+    for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump verify verify-diff sync; do
         wants "${name%-diff}" || continue
         ((first)) || echo ","
         first=0

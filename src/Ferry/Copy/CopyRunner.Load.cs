@@ -95,8 +95,10 @@ public sealed partial class CopyRunner
         progress?.Report(new CopyEvent.TableStarted(name, table.Source.RowCount));
         var clock = Stopwatch.StartNew();
         var counts = new Counts();
-        // With skip or update, what the table gained is counted, not assumed: every row is then inserted, a conflict, or refused.
-        var before = options.OnConflict == OnConflict.Fail ? 0 : await RowCount.OfAsync(target, table.Target, ct).ConfigureAwait(false);
+        // With skip or update, what the table gained is counted, not assumed: every row is then inserted, a conflict, or
+        // refused. Not in an incremental copy, whose few rows would cost less than the counts.
+        var counted = options.OnConflict != OnConflict.Fail && !options.Incremental;
+        var before = counted ? await RowCount.OfAsync(target, table.Target, ct).ConfigureAwait(false) : 0;
         long sent;
         try
         {
@@ -117,7 +119,7 @@ public sealed partial class CopyRunner
         {
             throw FerryException.Restated(e, $"Loading {name} failed: {e.Message.TrimEnd('.')}. {StateAfterFailedLoad(name)}");
         }
-        var written = options.OnConflict == OnConflict.Fail ? sent : await RowCount.OfAsync(target, table.Target, ct).ConfigureAwait(false) - before;
+        var written = counted ? await RowCount.OfAsync(target, table.Target, ct).ConfigureAwait(false) - before : sent;
         journal.Set(name, TablePhase.Loaded, written);
         var report = new TableReport { Table = name, Read = counts.Read, Written = written, Refused = counts.Refused, Conflicts = sent - written, Elapsed = clock.Elapsed };
         if (report.Refused > 0) lock (_problems) _problems.Add($"{report.Refused:N0} rows of {table.Target.Name} were refused; they are in {rejects!.Path}.");
