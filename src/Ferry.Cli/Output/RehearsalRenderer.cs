@@ -13,7 +13,7 @@ public static class RehearsalRenderer
             Console.Out.WriteLine($"  lint: {finding.Sentence}{(finding.Acknowledged ? " (acknowledged)" : "")}");
         foreach (var done in report.Run.Done) Console.Out.WriteLine($"applied {done.Migration.Name} in {Ms(done.Elapsed)}");
         if (report.Run.Failure is { } f)
-            Console.Out.WriteLine($"failed {Connections.SecretMasker.Scrub(f.Sentence)}{(f.RolledBack ? "; rolled back" : "")}");
+            Console.Out.WriteLine($"{Connections.SecretMasker.Scrub(f.Sentence)}{(f.RolledBack ? "; rolled back" : "")}");
         var width = report.Tables.Select(t => t.Table.Length).DefaultIfEmpty(5).Max();
         foreach (var t in report.Tables)
         {
