@@ -49,7 +49,7 @@ public static class MigrateJson
             succeeded = result.Succeeded,
             migrations = result.Done.Select(d => new Done(d.Migration.Name, Ms(d.Elapsed), d.ByAnotherRun)).ToList(),
             elapsedMs = Ms(result.Elapsed),
-            failure = f is null ? null : new Failed(f.File, f.Statement, f.Statements, f.Excerpt, Connections.SecretMasker.Scrub(f.Error.Server?.Text ?? f.Error.Message), f.RolledBack),
+            failure = f is null ? null : FailedOf(f),
         });
         return f is null ? ExitCodes.Ok : ExitCodes.For(f.Error.Kind);
     }
@@ -71,7 +71,7 @@ public static class MigrateJson
                 report.Run.Done.FirstOrDefault(d => d.Migration == m) is { } done
                     ? new { name = m.Name, outcome = "applied", ms = (long?)Ms(done.Elapsed), failure = (Failed?)null }
                     : f is not null && f.Migration == m
-                        ? new { name = m.Name, outcome = "failed", ms = (long?)null, failure = (Failed?)new Failed(f.File, f.Statement, f.Statements, f.Excerpt, Connections.SecretMasker.Scrub(f.Error.Server?.Text ?? f.Error.Message), f.RolledBack) }
+                        ? new { name = m.Name, outcome = "failed", ms = (long?)null, failure = (Failed?)FailedOf(f) }
                         : new { name = m.Name, outcome = "not run", ms = (long?)null, failure = (Failed?)null }).ToList(),
             migrationsMs = Ms(report.Run.Elapsed),
             tables = report.Tables,
@@ -80,6 +80,9 @@ public static class MigrateJson
         });
         return report.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
     }
+
+    private static Failed FailedOf(MigrationFailure f) =>
+        new(f.File, f.Statement, f.Statements, f.Excerpt, Connections.SecretMasker.Scrub(f.Error.Server?.Text ?? f.Error.Message), f.RolledBack);
 
     private static List<Finding> Findings(IReadOnlyList<LintFinding> findings) =>
         findings.Select(f => new Finding(f.File, f.Statement, f.Rule, f.Message, f.Acknowledged)).ToList();

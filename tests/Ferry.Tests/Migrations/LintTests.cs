@@ -176,4 +176,33 @@ public sealed class LintTests
         Assert.Equal($"{Path.Combine(files.Directory, "0001_x.sql")} allows 'drop-colum', which is not a lint rule; the rules are " +
             "drop-table, drop-column, narrow-type, not-null-without-default, rename-as-drop-add, index-not-concurrent.", error.Message);
     }
+
+    [Theory]
+    [InlineData("varchar(255)", "varchar(50)", true)]
+    [InlineData("character varying(100)", "varchar(200)", false)]
+    [InlineData("text", "varchar(10)", true)]
+    [InlineData("varchar(10)", "text", false)]
+    [InlineData("bigint", "integer", true)]
+    [InlineData("int(11)", "bigint", false)]
+    [InlineData("int unsigned", "int", true)]
+    [InlineData("numeric(10,2)", "numeric(8,2)", true)]
+    [InlineData("numeric(10,2)", "numeric(12,3)", false)]
+    [InlineData("integer", "numeric(12,2)", false)]
+    [InlineData("double precision", "real", true)]
+    [InlineData("text", "integer", true)]
+    [InlineData("timestamp(6) without time zone", "timestamp(6)", false)]
+    public void ANarrowingIsTold(string from, string to, bool narrows) => Assert.Equal(narrows, TypeWidth.Narrows(from, to));
+
+    [Fact]
+    public void StatementsAreReadFromTheDialectsTokens()
+    {
+        Assert.Equal([new ChangeType(new TableRef("app", "Users"), "name", "varchar(20)")],
+            StatementReader.Read("ALTER TABLE app.\"Users\" ALTER COLUMN Name SET DATA TYPE varchar(20) USING left(name, 20)", Ferry.Engines.SqlFlavor.Postgres));
+        Assert.Equal<SchemaChange>([new ChangeType(new TableRef(null, "users"), "name", "varchar(20)"), new SetNotNull(new TableRef(null, "users"), "name")],
+            StatementReader.Read("ALTER TABLE `users` CHANGE `name` `full_name` varchar(20) NOT NULL", Ferry.Engines.SqlFlavor.MySql));
+        Assert.Empty(StatementReader.Read("ALTER TABLE users DROP CONSTRAINT users_name_key, ADD CONSTRAINT c CHECK (id > 0)", Ferry.Engines.SqlFlavor.Postgres));
+        Assert.Empty(StatementReader.Read("INSERT INTO logs VALUES ('DROP TABLE users')", Ferry.Engines.SqlFlavor.Sqlite));
+        Assert.Equal<SchemaChange>([new DropTable(new TableRef(null, "a")), new DropTable(new TableRef("s", "b"))],
+            StatementReader.Read("DROP TABLE IF EXISTS a, s.b CASCADE", Ferry.Engines.SqlFlavor.Postgres));
+    }
 }

@@ -27,9 +27,9 @@ public sealed class MigrationLinter(IDatabase database, LintOptions options)
             var changes = migration.Statements
                 .SelectMany((statement, i) => StatementReader.Read(statement, flavor).Select(change => (Statement: i + 1, Change: change)))
                 .ToList();
+            var others = changes.Select(c => c.Change).ToList();
             foreach (var (statement, change) in changes)
             {
-                var others = changes.Select(c => c.Change).ToList();
                 if (await WeighAsync(change, others, schema, ct).ConfigureAwait(false) is { } found)
                     findings.Add(new LintFinding(migration.File, statement, found.Rule, found.Message, migration.Allowed.Contains(found.Rule)));
             }

@@ -54,12 +54,13 @@ internal static class TypeWidth
 
     private static Shape ShapeOf(string declared)
     {
-        var text = string.Join(' ', declared.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        // PostgreSQL's format_type says "timestamp(3) without time zone" for what a migration writes "timestamp(3)".
+        var text = string.Join(' ', declared.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Replace(" without time zone", "", StringComparison.Ordinal);
         var unsigned = text.Contains("unsigned", StringComparison.Ordinal);
         var paren = text.IndexOf('(', StringComparison.Ordinal);
         var name = (paren < 0 ? text : text[..paren]).Replace(" unsigned", "", StringComparison.Ordinal).Replace(" signed", "", StringComparison.Ordinal)
             .Replace(" zerofill", "", StringComparison.Ordinal).Trim();
-        if (name.EndsWith(" without time zone", StringComparison.Ordinal)) name = name[..^" without time zone".Length];
         var (first, second) = DeclaredType.Modifiers(text);
         if (IntegerBytes.TryGetValue(name, out var bytes)) return new Shape(Kind.Integer, name, bytes, 0, unsigned);
         if (BoundedTexts.Contains(name)) return new Shape(Kind.Text, name, first ?? (name.Contains("varying", StringComparison.Ordinal) || name.Contains("var", StringComparison.Ordinal) ? long.MaxValue : 1), 0, false);
