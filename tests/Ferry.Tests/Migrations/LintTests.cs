@@ -50,7 +50,8 @@ public sealed class LintTests
             .Write("0004_not_null.sql", "ALTER TABLE users ADD COLUMN score integer NOT NULL;\n")
             .Write("0005_rename.sql", "ALTER TABLE users DROP COLUMN email;\nALTER TABLE users ADD COLUMN mail varchar(200);\n")
             .Write("0006_safe.sql", "ALTER TABLE users ADD COLUMN note text;\nCREATE INDEX users_name ON users (name);\n" +
-                "ALTER TABLE users ADD COLUMN flag integer NOT NULL DEFAULT 0;\nINSERT INTO logs (id, body) VALUES (1, 'DROP TABLE users');\n");
+                "ALTER TABLE users ADD COLUMN flag integer NOT NULL DEFAULT 0;\nINSERT INTO logs (id, body) VALUES (1, 'DROP TABLE users');\n")
+            .Write("0007_rename_table.sql", "CREATE TABLE journal (id integer PRIMARY KEY, body text);\nDROP TABLE logs;\n");
 
         var findings = await LintAsync(scratch, files);
 
@@ -60,6 +61,7 @@ public sealed class LintTests
             "0002_drop_column.sql statement 2: drop-column: drops column users.age and every value in it",
             "0004_not_null.sql statement 1: not-null-without-default: adds users.score NOT NULL without a default to a table that holds rows, which have no value to give it",
             "0005_rename.sql statement 1: rename-as-drop-add: drops column users.email and adds mail of the same type: if this is a rename, every value is lost, where RENAME COLUMN keeps them",
+            "0007_rename_table.sql statement 2: rename-as-drop-add: drops table logs and creates journal with the same columns: if this is a rename, every row is lost, where ALTER TABLE … RENAME TO keeps them",
         };
         if (engine != "sqlite")
         {
