@@ -106,6 +106,21 @@ public sealed class RehearsalTests
     }
 
     [Fact]
+    public async Task MariaDbToAnotherDatabaseAppliesAndCounts()
+    {
+        await using var target = await ScratchDatabase.MySqlAsync();
+        using var files = await TargetAsync(target, "ALTER TABLE users ADD COLUMN note text;\nINSERT INTO users (id, name) VALUES (3, 'c');\n");
+        await using var scratch = await ScratchDatabase.MySqlAsync();
+
+        var passed = await RehearseAsync(files, target, scratch);
+
+        Assert.Equal(ExitCodes.Ok, passed.ExitCode);
+        Assert.Matches(@"\n  logs +3 -> 3 +kept\n", passed.Stdout);
+        Assert.Matches(@"\n  users +2 -> 3 +named by a migration\n", passed.Stdout);
+        Assert.Equal(["2"], await MigrationFiles.RowsAsync(target, "SELECT count(*) FROM users"));
+    }
+
+    [Fact]
     public async Task TheTargetItselfOrANonEmptyScratchIsRefused()
     {
         await using var target = ScratchDatabase.SqliteFile();
