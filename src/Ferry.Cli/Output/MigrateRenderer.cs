@@ -73,7 +73,7 @@ public static class MigrateRenderer
         }
     }
 
-    private static string Word(MigrationState state) => state switch
+    public static string Word(MigrationState state) => state switch
     {
         MigrationState.OutOfOrder => "out-of-order",
         _ => state.ToString().ToLowerInvariant(),

@@ -45,7 +45,9 @@ internal static class DrizzleFolder
             var statements = text.Split(Breakpoint).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToList();
             var digits = entry.Tag.TakeWhile(char.IsAsciiDigit).Count();
             var version = digits > 0 ? entry.Tag[..digits] : entry.Idx.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-            migrations.Add(new Migration(version, entry.Tag, path, entry.When, MigrationHash.Of(text), statements, InTransaction: true, Down: null));
+            // drizzle-orm reads a comment as a comment, so a file may carry '-- ferry:allow RULE' for lint.
+            var allowed = MigrationDirectives.Read(text, path).Allowed;
+            migrations.Add(new Migration(version, entry.Tag, path, entry.When, MigrationHash.Of(text), statements, InTransaction: true, Down: null) { Allowed = allowed });
         }
         return migrations;
     }

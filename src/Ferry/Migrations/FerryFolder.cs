@@ -7,7 +7,7 @@ namespace Ferry.Migrations;
 
 /// <summary>
 /// Ferry's own folder: <c>NNNN_name.sql</c> (or a timestamp, <c>20250101120000_name.sql</c>), each with an
-/// optional <c>NNNN_name.down.sql</c>, ordered by the number. Files that are not SQL are left alone; a SQL
+/// optional down part, in <c>NNNN_name.down.sql</c> or below a <c>-- ferry:down</c> line of its own (<see cref="DownSection"/>), ordered by the number. Files that are not SQL are left alone; a SQL
 /// file named otherwise is an error, because a migration the runner silently ignores is worse than none.
 /// </summary>
 internal static partial class FerryFolder
@@ -48,10 +48,15 @@ internal static partial class FerryFolder
         {
             var text = MigrationHash.ReadText(u.Value);
             var directives = MigrationDirectives.Read(text, u.Value);
-            var down = downs.TryGetValue(u.Key, out var downPath) ? SqlScript.Split(MigrationHash.ReadText(downPath), flavor) : null;
+            var (upText, section) = DownSection.Split(text, flavor, u.Value);
+            if (section is not null && downs.TryGetValue(u.Key, out var both))
+                throw new FerryException(FerryErrorKind.Usage,
+                    $"{u.Value} has a '{DownSection.Marker}' section and {Path.GetFileName(both)} beside it: keep the down part in one of them.");
+            var down = section is not null ? SqlScript.Split(section, flavor)
+                : downs.TryGetValue(u.Key, out var downPath) ? SqlScript.Split(MigrationHash.ReadText(downPath), flavor) : null;
             var fileName = Path.GetFileNameWithoutExtension(u.Value);
             return new Migration(fileName[..fileName.IndexOf('_', StringComparison.Ordinal)], fileName, u.Value, u.Key,
-                MigrationHash.Of(text), SqlScript.Split(text, flavor), !directives.NoTransaction, down);
+                MigrationHash.Of(text), SqlScript.Split(upText, flavor), !directives.NoTransaction, down) { Allowed = directives.Allowed };
         }).ToList();
     }
 }

@@ -23,4 +23,8 @@ public sealed record Migration(
     string Hash,
     IReadOnlyList<string> Statements,
     bool InTransaction,
-    IReadOnlyList<string>? Down);
+    IReadOnlyList<string>? Down)
+{
+    /// <summary>The lint rules the file acknowledges with <c>-- ferry:allow RULE</c>: <c>up</c> lets those findings through.</summary>
+    public IReadOnlySet<string> Allowed { get; init; } = new HashSet<string>();
+}

@@ -33,7 +33,9 @@ public sealed class MigrationRunner(ISqlSession session, MigrationSet set)
         var plan = await PlanAsync(ct).ConfigureAwait(false);
         var executor = new MigrationExecutor(session, _history, _failures);
         var done = new List<MigrationOutcome>();
-        foreach (var migration in plan.ToApply(options))
+        var toApply = plan.ToApply(options);
+        if (options.BeforeApply is { } before && toApply.Count > 0) await before(toApply, ct).ConfigureAwait(false);
+        foreach (var migration in toApply)
         {
             var step = new MigrationExecutor.Step(migration, migration.File, migration.Statements, elapsed => _history.Record(migration, elapsed), Undo: false);
             var (outcome, failure) = await executor.RunAsync(step, ct).ConfigureAwait(false);
@@ -61,7 +63,8 @@ public sealed class MigrationRunner(ISqlSession session, MigrationSet set)
             if (entry.Migration is null)
                 throw new FerryException(FerryErrorKind.Failed, $"{entry.Name} is recorded as applied, but its file is not in {set.Directory}: nothing says how to undo it.");
             if (entry.Migration.Down is null)
-                throw new FerryException(FerryErrorKind.Failed, $"{entry.Migration.File} has no down part ({DownFile(entry.Migration)}): it cannot be undone.");
+                throw new FerryException(FerryErrorKind.Failed,
+                    $"{entry.Migration.File} has no down part ({SeparateDownFile(entry.Migration)}, or a '{DownSection.Marker}' section): it cannot be undone.");
         }
         var executor = new MigrationExecutor(session, _history, _failures);
         var done = new List<MigrationOutcome>();
@@ -100,5 +103,8 @@ public sealed class MigrationRunner(ISqlSession session, MigrationSet set)
         foreach (var statement in _history.Create) await session.ExecuteAsync(statement, ct).ConfigureAwait(false);
     }
 
-    private string DownFile(Migration migration) => Path.Combine(set.Directory, migration.Name + ".down.sql");
+    private string SeparateDownFile(Migration migration) => Path.Combine(set.Directory, migration.Name + ".down.sql");
+
+    /// <summary>The file the down part is read from, for messages: the .down.sql, or the up file that holds it as a section.</summary>
+    private string DownFile(Migration migration) => File.Exists(SeparateDownFile(migration)) ? SeparateDownFile(migration) : migration.File;
 }

@@ -16,4 +16,10 @@ public sealed record UpOptions
 
     /// <summary>Told of each migration as it is applied (or found applied by another run meanwhile).</summary>
     public Action<MigrationOutcome>? OnApplied { get; init; }
+
+    /// <summary>
+    /// Given what is about to be applied, under the lock and before anything runs; it refuses by throwing.
+    /// The CLI lints here (<see cref="Lint.MigrationLinter.Guard"/>), and a backup before <c>up</c> belongs here too.
+    /// </summary>
+    public Func<IReadOnlyList<Migration>, CancellationToken, Task>? BeforeApply { get; init; }
 }
