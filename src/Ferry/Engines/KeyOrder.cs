@@ -38,13 +38,15 @@ public static class KeyOrder
     /// The row's key compared with <paramref name="key"/> column by column: before it, or at or after it. Written
     /// out as ORs, not as the row value (a, b) &lt; (x, y), because MySQL's planner uses no index for a row value;
     /// the first column's own bound comes first so every engine's planner reads only that stretch of the index.
-    /// NULL sorts first, as <see cref="CanonicalOrder"/> puts it: a comparison with NULL would be neither.
+    /// NULL sorts first, as <see cref="CanonicalOrder"/> puts it: a comparison with NULL would be neither. A key of
+    /// fewer values than the key has columns is the first of the keys it begins: only those columns are compared.
     /// </summary>
     private static string Compared(Table table, object[] key, bool before, ISqlDialect dialect, Func<Column, string> byBytes)
     {
         var columns = KeyColumns(table);
-        if (key.Length != columns.Count)
-            throw new InvalidOperationException($"A key range of {table.Name} ends at keys of {columns.Count} values, not {key.Length}.");
+        if (key.Length == 0 || key.Length > columns.Count)
+            throw new InvalidOperationException($"A key range of {table.Name} ends at keys of at most {columns.Count} values, not {key.Length}.");
+        columns = columns[..key.Length];
         string Null(int i) => before && columns[i].Nullable ? $"{byBytes(columns[i])} IS NULL OR " : "";
         string Bound(int i, string op) =>
             Null(i) is { Length: > 0 } isNull ? $"({isNull}{byBytes(columns[i])} {op} {Literal(key[i], dialect)})" : $"{byBytes(columns[i])} {op} {Literal(key[i], dialect)}";

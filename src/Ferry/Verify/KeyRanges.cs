@@ -6,11 +6,12 @@ using Ferry.Values;
 namespace Ferry.Verify;
 
 /// <summary>
-/// Where a key range is split for bisection, in the key order verify already merges by: a one-column integer
-/// key's span arithmetically (its smallest and largest key on either side asked once), any other key at every
-/// n-th key of a key-only ordered scan of the side holding more rows in the range. A boundary is a key of
-/// integers, texts and uuids, which every engine compares alike (texts by their bytes, uuids as their
-/// lowercase text where each side's SQL does so); a key of any other kind is not split, its table is merged whole.
+/// Where a key range is split for bisection, in the key order verify already merges by: a key whose first column
+/// is an integer by that column's span, arithmetically (its smallest and largest value on either side asked once);
+/// any other key, or a range of one first value, at every n-th key the side holding more rows in the range numbers
+/// in SQL. A boundary is a key (or its first value) of integers, texts and uuids, which every engine compares alike
+/// (texts by their bytes, uuids as their lowercase text where each side's SQL does so); a key of any other kind
+/// is not split, its table is merged whole.
 /// </summary>
 internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide target, int segments)
 {
@@ -23,8 +24,8 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
     /// <summary>True for a key each column of which both sides hold as integers, as texts, or as uuids.</summary>
     public static bool Supports(TablePair pair) => pair.Key.Length > 0 && pair.Key.All(c => KindOf(pair, c) is not null);
 
-    /// <summary>A one-column integer key, split by arithmetic rather than by reading keys.</summary>
-    public bool Integer => pair.Key.Length == 1 && KindOf(pair, pair.Key[0]) == Kind.Integer;
+    /// <summary>A key whose first column is an integer, split by arithmetic rather than by reading keys.</summary>
+    public bool Integer => KindOf(pair, pair.Key[0]) == Kind.Integer;
 
     private static Kind? KindOf(TablePair pair, int c)
     {
@@ -45,10 +46,14 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
     /// <summary>Boundaries strictly inside <paramref name="range"/>, at most <c>segments - 1</c>; none when it cannot be split.</summary>
     /// <param name="rows">How many rows the range holds on the larger side, as its checksums counted.</param>
     /// <param name="sourceRows">How many of them the source holds: the side a scanned key's boundaries are read from, unless it holds none.</param>
-    public async Task<IReadOnlyList<object[]>> SplitAsync(KeyRange range, long rows, long sourceRows, CancellationToken ct) =>
-        Integer ? await SplitIntegersAsync(range, ct).ConfigureAwait(false)
-        : await UuidsAlikeAsync(ct).ConfigureAwait(false) ? await SplitScannedAsync(range, rows, sourceRows, ct).ConfigureAwait(false)
-        : [];
+    public async Task<IReadOnlyList<object[]>> SplitAsync(KeyRange range, long rows, long sourceRows, CancellationToken ct)
+    {
+        var boundaries = Integer ? await SplitIntegersAsync(range, ct).ConfigureAwait(false) : [];
+        // A range of one first value (a tenant's rows under a (tenant, id) key) is split by its keys' next columns,
+        // once its checksums have counted its rows.
+        if (boundaries.Count > 0 || (Integer && pair.Key.Length == 1) || rows == 0 || !await UuidsAlikeAsync(ct).ConfigureAwait(false)) return boundaries;
+        return await SplitScannedAsync(range, rows, sourceRows, ct).ConfigureAwait(false);
+    }
 
     private async Task<IReadOnlyList<object[]>> SplitIntegersAsync(KeyRange range, CancellationToken ct)
     {
@@ -60,8 +65,9 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
             _spanRead = true;
         }
         if (_span is not { } span) return [];
-        Int128 lo = range.From is [var from] ? Convert.ToInt64(from, CultureInfo.InvariantCulture) : span.Min;
-        Int128 hi = range.Until is [var until] ? Convert.ToInt64(until, CultureInfo.InvariantCulture) : (Int128)span.Max + 1;
+        // Boundaries of the first column only, strictly between the range's own first values.
+        Int128 lo = range.From is [var from, ..] ? Convert.ToInt64(from, CultureInfo.InvariantCulture) : span.Min;
+        Int128 hi = range.Until is [var until, ..] ? Convert.ToInt64(until, CultureInfo.InvariantCulture) : (Int128)span.Max + 1;
         var width = hi - lo;
         var count = (int)Int128.Min(segments, width);
         var boundaries = new List<object[]>();
@@ -76,13 +82,10 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
     private async Task<IReadOnlyList<object[]>> SplitScannedAsync(KeyRange range, long rows, long sourceRows, CancellationToken ct)
     {
         var side = sourceRows > 0 ? source : target;
-        var step = Math.Max(1, rows / segments);
         var boundaries = new List<object[]>();
-        long index = 0;
         var previous = range.From;
-        await foreach (var key in side.KeysAsync(range, ct).ConfigureAwait(false))
+        foreach (var key in await side.KeysEveryAsync(range, Math.Max(1, rows / segments), segments - 1, ct).ConfigureAwait(false))
         {
-            if (++index % step != 0 || boundaries.Count == segments - 1) continue;
             // Past the range's start and the boundary before it, as every engine compares them.
             if (Boundary(key) is not { } boundary || (previous is not null && pair.CompareKeyValues(previous, boundary) >= 0)) continue;
             boundaries.Add(boundary);
