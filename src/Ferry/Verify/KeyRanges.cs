@@ -21,8 +21,14 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
     private bool _spanRead;
     private bool? _uuidsAlike;
 
-    /// <summary>True for a key each column of which both sides hold as integers, as texts, or as uuids.</summary>
-    public static bool Supports(TablePair pair) => pair.Key.Length > 0 && pair.Key.All(c => KindOf(pair, c) is not null);
+    /// <summary>
+    /// True for a key each column of which both sides hold as integers, as texts, or as uuids; and for one whose
+    /// first column is an integer, split on that column alone whatever the others hold.
+    /// </summary>
+    public static bool Supports(TablePair pair) => pair.Key.Length > 0 && (KindOf(pair, pair.Key[0]) == Kind.Integer || Scannable(pair));
+
+    /// <summary>Every key column of a kind both sides compare alike: the key can be split at keys read from one side.</summary>
+    private static bool Scannable(TablePair pair) => pair.Key.All(c => KindOf(pair, c) is not null);
 
     /// <summary>A key whose first column is an integer, split by arithmetic rather than by reading keys.</summary>
     public bool Integer => KindOf(pair, pair.Key[0]) == Kind.Integer;
@@ -39,7 +45,8 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
         if (!pair.Verbatim && pair.Types[c] == NeutralType.Uuid) return Kind.Uuid;
         // Anything else may order one way in one side's SQL and another in CanonicalOrder: a date or timestamp is a
         // text in SQLite (whose forms sort apart: '2024-01-01 10:00' before '2024-01-01T09:00'), a decimal or real
-        // a number there whatever its declared type, a blob sorts after every text in SQLite only.
+        // a number there whatever its declared type, a blob sorts after every text in SQLite only. No boundary holds
+        // such a value; after an integer first column, a key is still split on that column alone.
         return null;
     }
 
@@ -51,7 +58,7 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
         var boundaries = Integer ? await SplitIntegersAsync(range, ct).ConfigureAwait(false) : [];
         // A range of one first value (a tenant's rows under a (tenant, id) key) is split by its keys' next columns,
         // once its checksums have counted its rows.
-        if (boundaries.Count > 0 || (Integer && pair.Key.Length == 1) || rows == 0 || !await UuidsAlikeAsync(ct).ConfigureAwait(false)) return boundaries;
+        if (boundaries.Count > 0 || (Integer && pair.Key.Length == 1) || rows == 0 || !Scannable(pair) || !await UuidsAlikeAsync(ct).ConfigureAwait(false)) return boundaries;
         return await SplitScannedAsync(range, rows, sourceRows, ct).ConfigureAwait(false);
     }
 
