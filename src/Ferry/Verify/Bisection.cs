@@ -25,8 +25,8 @@ internal sealed class Bisection(TablePair pair, RangeSide source, RangeSide targ
     /// </returns>
     public async Task<(RangeChecksum Source, RangeChecksum Target, string? Note)> RunAsync(CancellationToken ct)
     {
-        // A one-column integer key splits without reading rows: the first level's checksums are the table's too. Any
-        // other key is split where the rows are, so their number comes first, from the whole table's checksums.
+        // A key whose first column is an integer splits without reading rows: the first level's checksums are the
+        // table's too. Any other key is split where the rows are, so their number comes first, from the whole table's.
         var boundaries = _ranges.Integer ? await _ranges.SplitAsync(KeyRange.All, 0, 0, ct).ConfigureAwait(false) : [];
         var (left, right) = await BothAsync(KeyRange.All, boundaries, ct).ConfigureAwait(false);
         try
