@@ -32,7 +32,7 @@ internal sealed class RangeSide
 
     public int RoundTrips { get; private set; }
 
-    /// <summary>Rows, and keys of a key-only scan, this side sent to Ferry: what a database that sums ranges itself saves.</summary>
+    /// <summary>Rows, and the keys picked to split ranges at, this side sent to Ferry: what a database that sums ranges itself saves.</summary>
     public long RowsRead { get; private set; }
 
     public Table Table => _fromSource ? _pair.Source : _pair.Target;
