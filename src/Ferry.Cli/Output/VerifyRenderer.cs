@@ -24,6 +24,7 @@ public static class VerifyRenderer
                     table = t.Table, status = t.Status.ToString(), sourceRows = t.SourceRows, targetRows = t.TargetRows,
                     sourceChecksum = t.SourceChecksum, targetChecksum = t.TargetChecksum, differences = t.Differences,
                     schema = t.Schema.Select(s => new { part = s.Part.ToString(), @object = s.Object, source = s.Source, target = s.Target, text = s.Text }), note = t.Note, roundTrips = t.RoundTrips,
+                    rowsRead = t.RowsRead,
                     seconds = Math.Round(t.Elapsed.TotalSeconds, 3),
                     listed = t.Listed.Select(d => new { key = d.Key, kind = d.Kind.ToString(), column = d.Column, source = d.Source, target = d.Target }),
                 }),

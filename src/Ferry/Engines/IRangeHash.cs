@@ -24,6 +24,14 @@ public interface IRangeHash
     /// <summary>A key column as <see cref="KeyOrder"/> compares it: by value, or a text by its bytes whatever its collation.</summary>
     string ByBytes(Column column, ISqlDialect dialect);
 
+    /// <summary>
+    /// A condition that holds for each value of a uuid key <paramref name="column"/> that this engine's SQL compares
+    /// with a uuid's canonical text (lowercase, hyphenated) as <see cref="Values.CanonicalOrder"/> orders uuids, by
+    /// their bytes; null when none is so compared. Bisection splits a uuid key at such texts only where every key
+    /// meets it.
+    /// </summary>
+    string? UuidKeyCheck(Column column, ISqlDialect dialect);
+
     /// <summary>What a query names to read the table's own rows.</summary>
     string From(Table table, ISqlDialect dialect);
 }

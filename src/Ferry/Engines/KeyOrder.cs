@@ -39,23 +39,51 @@ public static class KeyOrder
     private static string? Range(Table table, KeyRange range, ISqlDialect dialect, Func<Column, string> byBytes)
     {
         if (range.From is null && range.Until is null) return null;
-        if (table.PrimaryKey is not { Columns.Count: 1 } key)
-            throw new InvalidOperationException($"A key range needs a one-column primary key; {table.Name} has none.");
-        var column = byBytes(KeyColumn(table, key.Columns[0]));
         var ends = new List<string>(2);
-        if (range.From is { } from) ends.Add($"{column} >= {Literal(from, dialect)}");
-        if (range.Until is { } until) ends.Add($"{column} < {Literal(until, dialect)}");
+        if (range.From is { } from) ends.Add(Compared(table, from, before: false, dialect, byBytes));
+        if (range.Until is { } until) ends.Add(Compared(table, until, before: true, dialect, byBytes));
         return string.Join(" AND ", ends);
     }
 
-    /// <summary>A key as a SQL literal: an integer as its digits, a text quoted by the dialect.</summary>
+    /// <summary>The condition "the row's key sorts before <paramref name="key"/>": where a range's checksums cut it into segments.</summary>
+    public static string Before(Table table, object[] key, ISqlDialect dialect, Func<Column, string> byBytes) =>
+        Compared(table, key, before: true, dialect, byBytes);
+
+    /// <summary>
+    /// The row's key compared with <paramref name="key"/> column by column: before it, or at or after it. Written
+    /// out as ORs, not as the row value (a, b) &lt; (x, y), because MySQL's planner uses no index for a row value;
+    /// the first column's own bound comes first so every engine's planner reads only that stretch of the index.
+    /// NULL sorts first, as <see cref="CanonicalOrder"/> puts it: a comparison with NULL would be neither. A key of
+    /// fewer values than the key has columns is the first of the keys it begins: only those columns are compared.
+    /// </summary>
+    private static string Compared(Table table, object[] key, bool before, ISqlDialect dialect, Func<Column, string> byBytes)
+    {
+        var columns = KeyColumns(table);
+        if (key.Length == 0 || key.Length > columns.Count)
+            throw new InvalidOperationException($"A key range of {table.Name} ends at keys of at most {columns.Count} values, not {key.Length}.");
+        columns = columns[..key.Length];
+        string Null(int i) => before && columns[i].Nullable ? $"{byBytes(columns[i])} IS NULL OR " : "";
+        string Bound(int i, string op) =>
+            Null(i) is { Length: > 0 } isNull ? $"({isNull}{byBytes(columns[i])} {op} {Literal(key[i], dialect)})" : $"{byBytes(columns[i])} {op} {Literal(key[i], dialect)}";
+        string Part(int i) => i == columns.Count - 1
+            ? Bound(i, before ? "<" : ">=")
+            : $"({Null(i)}{byBytes(columns[i])} {(before ? "<" : ">")} {Literal(key[i], dialect)} OR {byBytes(columns[i])} = {Literal(key[i], dialect)} AND {Part(i + 1)})";
+        return columns.Count == 1 ? Part(0) : $"{Bound(0, before ? "<=" : ">=")} AND {Part(0)}";
+    }
+
+    /// <summary>A key value as a SQL literal: an integer as its digits, a text quoted by the dialect, a uuid as its lowercase text.</summary>
     public static string Literal(object key, ISqlDialect dialect) => key switch
     {
         long or int or short => Convert.ToString(key, CultureInfo.InvariantCulture)!,
         string s => dialect.QuoteLiteral(s),
         Utf8Text t => dialect.QuoteLiteral(t.ToString()),
-        _ => throw new InvalidOperationException($"A key range ends at integers or texts, not {key.GetType().Name}."),
+        Guid u => dialect.QuoteLiteral(u.ToString("D")),
+        _ => throw new InvalidOperationException($"A key range ends at integers, texts or uuids, not {key.GetType().Name}."),
     };
+
+    private static List<Column> KeyColumns(Table table) => table.PrimaryKey is { Columns.Count: > 0 } key
+        ? key.Columns.Select(name => KeyColumn(table, name)).ToList()
+        : throw new InvalidOperationException($"A key range needs a primary key; {table.Name} has none.");
 
     private static Column KeyColumn(Table table, string name) => table.FindColumn(name)
         ?? throw new InvalidOperationException($"The primary key of {table.Name} names {name}, which is not one of its columns.");

@@ -26,6 +26,6 @@ public sealed record RowReadOptions
     /// </summary>
     public bool OrderedByKey { get; init; }
 
-    /// <summary>Only the rows whose one-column primary key lies in this range (verify's bisection), compared as <see cref="KeyOrder"/> orders.</summary>
+    /// <summary>Only the rows whose primary key lies in this range (verify's bisection), compared column by column as <see cref="KeyOrder"/> orders.</summary>
     public KeyRange? Within { get; init; }
 }

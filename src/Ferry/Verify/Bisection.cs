@@ -25,8 +25,8 @@ internal sealed class Bisection(TablePair pair, RangeSide source, RangeSide targ
     /// </returns>
     public async Task<(RangeChecksum Source, RangeChecksum Target, string? Note)> RunAsync(CancellationToken ct)
     {
-        // An integer key splits without reading rows: the first level's checksums are the table's too. A text key
-        // is split where the rows are, so their number comes first, from the whole table's checksums.
+        // A key whose first column is an integer splits without reading rows: the first level's checksums are the
+        // table's too. Any other key is split where the rows are, so their number comes first, from the whole table's.
         var boundaries = _ranges.Integer ? await _ranges.SplitAsync(KeyRange.All, 0, 0, ct).ConfigureAwait(false) : [];
         var (left, right) = await BothAsync(KeyRange.All, boundaries, ct).ConfigureAwait(false);
         try
@@ -41,7 +41,7 @@ internal sealed class Bisection(TablePair pair, RangeSide source, RangeSide targ
     }
 
     /// <summary>The segments of <paramref name="range"/> at <paramref name="boundaries"/> whose checksums differ, split again or merged, in key order.</summary>
-    private async Task DescendAsync(KeyRange range, IReadOnlyList<object> boundaries, RangeChecksum[] left, RangeChecksum[] right, CancellationToken ct)
+    private async Task DescendAsync(KeyRange range, IReadOnlyList<object[]> boundaries, RangeChecksum[] left, RangeChecksum[] right, CancellationToken ct)
     {
         // Most ranges differ (a column every row of which changed): splitting further would read them all again,
         // so the whole range is merged in one pass, as it would be without bisection.
@@ -97,14 +97,14 @@ internal sealed class Bisection(TablePair pair, RangeSide source, RangeSide targ
     }
 
     /// <summary>Both sides at once, each on its own connection: the slower side sets the pace.</summary>
-    private async Task<(RangeChecksum[] Source, RangeChecksum[] Target)> BothAsync(KeyRange range, IReadOnlyList<object> boundaries, CancellationToken ct)
+    private async Task<(RangeChecksum[] Source, RangeChecksum[] Target)> BothAsync(KeyRange range, IReadOnlyList<object[]> boundaries, CancellationToken ct)
     {
         var sums = await Task.WhenAll(source.ChecksumsAsync(range, boundaries, ct), target.ChecksumsAsync(range, boundaries, ct)).ConfigureAwait(false);
         return (sums[0], sums[1]);
     }
 
     /// <summary>Segments <paramref name="first"/> to <paramref name="last"/> of a range split at its boundaries, as one range.</summary>
-    private static KeyRange Span(KeyRange range, IReadOnlyList<object> boundaries, int first, int last) =>
+    private static KeyRange Span(KeyRange range, IReadOnlyList<object[]> boundaries, int first, int last) =>
         new(first == 0 ? range.From : boundaries[first - 1], last == boundaries.Count ? range.Until : boundaries[last]);
 
     private static RangeChecksum Total(RangeChecksum[] sums) => sums.Aggregate(default(RangeChecksum), (a, b) => a + b);

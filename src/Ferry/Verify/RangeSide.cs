@@ -32,6 +32,9 @@ internal sealed class RangeSide
 
     public int RoundTrips { get; private set; }
 
+    /// <summary>Rows, and the keys picked to split ranges at, this side sent to Ferry: what a database that sums ranges itself saves.</summary>
+    public long RowsRead { get; private set; }
+
     public Table Table => _fromSource ? _pair.Source : _pair.Target;
 
     /// <summary>The SQL that writes a row's hash text on this side, or null where the side streams.</summary>
@@ -71,24 +74,17 @@ internal sealed class RangeSide
     }
 
     /// <summary>The checksums of the <paramref name="boundaries"/>.Count + 1 segments <paramref name="range"/> is split into: segment i holds the keys from boundary i-1 up to boundary i.</summary>
-    public Task<RangeChecksum[]> ChecksumsAsync(KeyRange range, IReadOnlyList<object> boundaries, CancellationToken ct)
+    public Task<RangeChecksum[]> ChecksumsAsync(KeyRange range, IReadOnlyList<object[]> boundaries, CancellationToken ct)
     {
         RoundTrips++;
         return InSql ? InSqlAsync(range, boundaries, ct) : StreamedAsync(range, boundaries, ct);
     }
 
-    private async Task<RangeChecksum[]> InSqlAsync(KeyRange range, IReadOnlyList<object> boundaries, CancellationToken ct)
+    private async Task<RangeChecksum[]> InSqlAsync(KeyRange range, IReadOnlyList<object[]> boundaries, CancellationToken ct)
     {
         var d = _database.Dialect;
-        var segment = "0";
-        if (boundaries.Count > 0)
-        {
-            var key = ByBytes(Table.Columns[_pair.Key[0]]);
-            // NULL first, as CanonicalOrder and a streamed side put it.
-            segment = $"CASE WHEN {key} IS NULL THEN 0 "
-                + string.Concat(boundaries.Select((b, i) => $"WHEN {key} < {KeyOrder.Literal(b, d)} THEN {i} "))
-                + $"ELSE {boundaries.Count} END";
-        }
+        var segment = boundaries.Count == 0 ? "0"
+            : "CASE " + string.Concat(boundaries.Select((b, i) => $"WHEN {KeyOrder.Before(Table, b, d, ByBytes)} THEN {i} ")) + $"ELSE {boundaries.Count} END";
         var (s, h) = (d.Quote("segment"), d.Quote("hash_text"));
         var sql = $"SELECT {s}, count(*), {_hash.Sum64(h)} FROM (SELECT {segment} AS {s}, {_rowText} AS {h} FROM {_hash.From(Table, d)}"
             + $"{KeyOrder.Where(Table, range, d, ByBytes)}) {d.Quote("ranged")} GROUP BY {s}";
@@ -98,7 +94,7 @@ internal sealed class RangeSide
         return sums;
     }
 
-    private async Task<RangeChecksum[]> StreamedAsync(KeyRange range, IReadOnlyList<object> boundaries, CancellationToken ct)
+    private async Task<RangeChecksum[]> StreamedAsync(KeyRange range, IReadOnlyList<object[]> boundaries, CancellationToken ct)
     {
         var sums = new RangeChecksum[boundaries.Count + 1];
         var text = new ArrayBufferWriter<byte>(256);
@@ -106,20 +102,20 @@ internal sealed class RangeSide
         {
             text.ResetWrittenCount();
             _pair.HashRow(text, row);
-            var segment = boundaries.Count == 0 ? 0 : Segment(row[_pair.Key[0]], boundaries);
+            var segment = boundaries.Count == 0 ? 0 : Segment(_pair.KeyOf(row), boundaries);
             sums[segment] = sums[segment].Add(HashText.Of(text.WrittenSpan));
         }
         return sums;
     }
 
     /// <summary>How many boundaries a key is at or past: the segment the SQL's CASE puts it in.</summary>
-    private int Segment(object? key, IReadOnlyList<object> boundaries)
+    private int Segment(object?[] key, IReadOnlyList<object[]> boundaries)
     {
         var (lo, hi) = (0, boundaries.Count);
         while (lo < hi)
         {
             var mid = (lo + hi) / 2;
-            if (_pair.CompareKey(key, boundaries[mid], _pair.Key[0]) >= 0) lo = mid + 1;
+            if (_pair.CompareKeyValues(key, boundaries[mid]) >= 0) lo = mid + 1;
             else hi = mid;
         }
         return lo;
@@ -135,12 +131,38 @@ internal sealed class RangeSide
         return (row[0], row[1]);
     }
 
-    /// <summary>The keys of a range in key order, only the key column read: where a text key's range is split.</summary>
-    public IAsyncEnumerable<object?> KeysAsync(KeyRange range, CancellationToken ct)
+    /// <summary>
+    /// Every <paramref name="step"/>-th key of a range in key order, at most <paramref name="count"/> of them, one value
+    /// per key column: where a range is split when its key is not split arithmetically. The database numbers the
+    /// keys (row_number, in MySQL 8, MariaDB 10.2 and SQLite 3.25 on), so only the keys picked travel.
+    /// </summary>
+    public async Task<IReadOnlyList<object?[]>> KeysEveryAsync(KeyRange range, long step, int count, CancellationToken ct)
     {
         RoundTrips++;
-        var keyOnly = Table with { Columns = [Table.Columns[_pair.Key[0]]] };
-        return _database.ReadRowsAsync(keyOnly, new RowReadOptions { OrderedByKey = true, Within = range }, ct).Select(row => row[0]);
+        var d = _database.Dialect;
+        var key = _pair.Key.Select(c => Table.Columns[c]).ToList();
+        var (names, n) = (string.Join(", ", key.Select(c => d.Quote(c.Name))), d.Quote("key_number"));
+        var sql = $"SELECT {names} FROM (SELECT {names}, row_number() OVER (ORDER BY {string.Join(", ", key.Select(ByBytes))}) AS {n}"
+            + $" FROM {_hash.From(Table, d)}{KeyOrder.Where(Table, range, d, ByBytes)}) {d.Quote("numbered")}"
+            + $" WHERE {n} % {step} = 0 AND {n} <= {step * count} ORDER BY {n}";
+        var keys = await _database.QueryAsync(sql, ct).ConfigureAwait(false);
+        RowsRead += keys.Count;
+        return keys;
+    }
+
+    /// <summary>
+    /// True when every value of the uuid key columns <paramref name="columns"/> compares in this side's SQL with a
+    /// uuid's canonical text as <see cref="CanonicalOrder"/> orders uuids (<see cref="IRangeHash.UuidKeyCheck"/>):
+    /// one query counting the keys that do not.
+    /// </summary>
+    public async Task<bool> ComparesUuidKeysAsync(IReadOnlyList<int> columns, CancellationToken ct)
+    {
+        var d = _database.Dialect;
+        var checks = columns.Select(c => _hash.UuidKeyCheck(Table.Columns[c], d)).ToList();
+        if (checks.Any(check => check is null)) return false;
+        RoundTrips++;
+        var rows = await _database.QueryAsync($"SELECT count(*) FROM {_hash.From(Table, d)} WHERE NOT ({string.Join(" AND ", checks)})", ct).ConfigureAwait(false);
+        return Convert.ToInt64(rows[0][0], System.Globalization.CultureInfo.InvariantCulture) == 0;
     }
 
     /// <summary>The rows of a range, a source's converted as the copy converts them (a refused value becomes its refusal).</summary>
@@ -157,6 +179,7 @@ internal sealed class RangeSide
         var rows = _fromSource ? VerifyProgress.Counted(_database.ReadRowsAsync(Table, read, ct), _pair.Name, _progress, ct) : _database.ReadRowsAsync(Table, read, ct);
         await foreach (var row in Prefetch.ReadAhead(rows, ct).ConfigureAwait(false))
         {
+            RowsRead++;
             _pair.KeysAsValues(row);
             if (!_fromSource)
             {

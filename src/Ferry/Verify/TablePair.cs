@@ -151,6 +151,23 @@ internal sealed class TablePair
         return 0;
     }
 
+    /// <summary>A row's key: its values of the key columns, in the key's order.</summary>
+    public object?[] KeyOf(object?[] row) => [.. Key.Select(c => row[c])];
+
+    /// <summary>
+    /// Two keys (one value per key column, as <see cref="KeyOf"/> gives, or the first values of one, as a key range
+    /// may end at) in <see cref="CanonicalOrder"/>: a key's first values sort before every key they begin.
+    /// </summary>
+    public int CompareKeyValues(IReadOnlyList<object?> a, IReadOnlyList<object?> b)
+    {
+        for (var k = 0; k < Math.Min(a.Count, b.Count); k++)
+        {
+            var order = CompareKey(a[k], b[k], Key[k]);
+            if (order != 0) return order;
+        }
+        return a.Count.CompareTo(b.Count);
+    }
+
     /// <summary>Two values of key column <paramref name="c"/> in <see cref="CanonicalOrder"/>.</summary>
     public int CompareKey(object? a, object? b, int c) => CanonicalOrder.Compare(a, b, Verbatim ? StoredOrder(a, b) : Types[c]);
 

@@ -27,5 +27,7 @@ public sealed record TableVerdict
     public string? Note { get; init; }
     /// <summary>Queries both sides answered for this table's content: what reading only the ranges that differ saves.</summary>
     public int? RoundTrips { get; init; }
+    /// <summary>Rows (and the keys picked to split ranges at) both sides sent Ferry for this table's content.</summary>
+    public long? RowsRead { get; init; }
     public TimeSpan Elapsed { get; init; }
 }

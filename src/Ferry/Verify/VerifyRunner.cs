@@ -67,7 +67,7 @@ public sealed class VerifyRunner(IDatabase source, IDatabase target, VerifyOptio
         var verdict = options.Level == VerifyLevel.Rows && KeyRanges.Supports(pair)
             ? await BisectAsync(pair, new Bisection(pair, left, right, merge), merge, ct).ConfigureAwait(false)
             : await ChecksumAsync(pair, left, right, merge, ct).ConfigureAwait(false);
-        return verdict with { RoundTrips = left.RoundTrips + right.RoundTrips, Elapsed = clock.Elapsed };
+        return verdict with { RoundTrips = left.RoundTrips + right.RoundTrips, RowsRead = left.RowsRead + right.RowsRead, Elapsed = clock.Elapsed };
     }
 
     /// <summary>Only the ranges whose checksums differ are read (<see cref="Bisection"/>); their rows are named.</summary>

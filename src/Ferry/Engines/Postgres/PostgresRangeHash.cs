@@ -40,6 +40,9 @@ internal sealed class PostgresRangeHash : IRangeHash
     public string ByBytes(Column column, ISqlDialect dialect) =>
         column.Type == NeutralType.Text ? $"{dialect.Quote(column.Name)} COLLATE \"C\"" : dialect.Quote(column.Name);
 
+    /// <summary>A uuid sorts by its bytes, which is its lowercase text's order, and a text literal compared with it is read as a uuid.</summary>
+    public string? UuidKeyCheck(Column column, ISqlDialect dialect) => PostgresTypeMap.BareName(column.DeclaredType) == "uuid" ? "TRUE" : null;
+
     /// <summary>ONLY: an inheritance parent's own rows; its children are tables of their own.</summary>
     public string From(Table table, ISqlDialect dialect) => "ONLY " + PostgresDdlWriter.Name(table);
 }

@@ -18,5 +18,15 @@ internal sealed class SqliteRangeHash : IRangeHash
 
     public string ByBytes(Column column, ISqlDialect dialect) => $"{dialect.Quote(column.Name)} COLLATE BINARY";
 
+    /// <summary>
+    /// A uuid held as its text compares by its bytes: as the uuid's own order when every key is written alike, in
+    /// lowercase with its hyphens ('A' sorts before 'a', and a blob after every text).
+    /// </summary>
+    public string? UuidKeyCheck(Column column, ISqlDialect dialect)
+    {
+        var q = dialect.Quote(column.Name);
+        return $"typeof({q}) = 'text' AND length({q}) = 36 AND {q} = lower({q})";
+    }
+
     public string From(Table table, ISqlDialect dialect) => dialect.Quote(table.Name);
 }
