@@ -149,7 +149,7 @@ public static partial class SchemaComparison
     private static string CheckText(CheckConstraint check) => (check.Name is null ? "" : check.Name + " ") + $"({Normalized(check.Expression)})";
 
     /// <summary>An expression with its runs of white space made one space: a reformatted statement is the same statement.</summary>
-    private static string Normalized(string sql) => Spaces().Replace(sql.Trim(), " ");
+    internal static string Normalized(string sql) => Spaces().Replace(sql.Trim(), " ");
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
