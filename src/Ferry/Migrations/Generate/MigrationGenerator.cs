@@ -52,8 +52,8 @@ public static class MigrationGenerator
         var flavor = SqlScript.FlavorOf(engine);
         var desiredStatements = SqlScript.Split(File.ReadAllText(options.SchemaFile), flavor);
 
-        await using var current = await ScratchDatabase.CreateAsync(server, options.RetryFor, ct).ConfigureAwait(false);
-        await using var desired = await ScratchDatabase.CreateAsync(server, options.RetryFor, ct).ConfigureAwait(false);
+        await using var current = await TemporaryDatabase.CreateAsync(server, options.RetryFor, ct).ConfigureAwait(false);
+        await using var desired = await TemporaryDatabase.CreateAsync(server, options.RetryFor, ct).ConfigureAwait(false);
         foreach (var migration in set.Migrations)
             await RunAsync(current.Database, migration.Statements, (i, e) => FerryException.Restated(e,
                 $"{Path.GetFileName(migration.File)} fails on a scratch database at statement {i} ({SqlScript.Excerpt(migration.Statements[i - 1])}): {Reason(e)}."), ct).ConfigureAwait(false);

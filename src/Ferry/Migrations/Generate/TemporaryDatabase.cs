@@ -8,13 +8,13 @@ namespace Ferry.Migrations.Generate;
 /// memory; on PostgreSQL and MySQL a database <c>ferry_scratch_…</c> created on the server, dropped again when
 /// disposed, whatever happened meanwhile.
 /// </summary>
-internal sealed class ScratchDatabase : IAsyncDisposable
+internal sealed class TemporaryDatabase : IAsyncDisposable
 {
     private readonly ConnectionTarget? _server;
     private readonly OpenOptions _options;
     private string? _name;
 
-    private ScratchDatabase(IDatabase database, ConnectionTarget? server, string? name, OpenOptions options)
+    private TemporaryDatabase(IDatabase database, ConnectionTarget? server, string? name, OpenOptions options)
     {
         Database = database;
         _server = server;
@@ -25,11 +25,11 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     public IDatabase Database { get; }
 
     /// <param name="server">Where a server engine's scratch database is made: the user's database URL, or --scratch.</param>
-    public static async Task<ScratchDatabase> CreateAsync(ConnectionTarget server, TimeSpan retryFor, CancellationToken ct)
+    public static async Task<TemporaryDatabase> CreateAsync(ConnectionTarget server, TimeSpan retryFor, CancellationToken ct)
     {
         var options = new OpenOptions { Access = AccessMode.ReadWrite, RetryFor = retryFor };
         if (server.Engine is EngineKind.Sqlite or EngineKind.Libsql)
-            return new ScratchDatabase(await Databases.OpenAsync(new ConnectionTarget { Engine = EngineKind.Sqlite }, options, ct).ConfigureAwait(false), null, null, options);
+            return new TemporaryDatabase(await Databases.OpenAsync(new ConnectionTarget { Engine = EngineKind.Sqlite }, options, ct).ConfigureAwait(false), null, null, options);
 
         var name = "ferry_scratch_" + Guid.NewGuid().ToString("N")[..16];
         await using (var admin = await Databases.OpenAsync(server, options, ct).ConfigureAwait(false))
@@ -41,7 +41,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         }
         try
         {
-            return new ScratchDatabase(await Databases.OpenAsync(server with { Database = name }, options, ct).ConfigureAwait(false), server, name, options);
+            return new TemporaryDatabase(await Databases.OpenAsync(server with { Database = name }, options, ct).ConfigureAwait(false), server, name, options);
         }
         catch
         {
