@@ -54,6 +54,14 @@ public abstract class ChangeWriter
     /// <summary>The table with everything it holds but foreign keys, which come once every new table is there.</summary>
     protected abstract IEnumerable<string> CreateTable(Table table);
 
+    /// <summary>What a new table gets after its CREATE TABLE where that does not hold it: unique keys, checks, indexes.</summary>
+    protected IEnumerable<string> KeysOf(Table table) =>
+    [
+        .. table.Uniques.Select(u => Ddl.AddUnique(table, u)),
+        .. table.Checks.Select(c => Ddl.AddCheck(table, c)),
+        .. SchemaDiff.Indexes(table).Select(i => AddIndex(table, i)),
+    ];
+
     protected abstract string ColumnDefinition(Column column);
 
     protected abstract IEnumerable<string> AlterColumn(AlterColumn change);

@@ -15,15 +15,9 @@ internal sealed class MySqlChangeWriter : ChangeWriter
 
     protected override ISqlDialect D => MySqlDialect.Default;
 
-    protected override IEnumerable<string> CreateTable(Table table)
-    {
-        yield return Ddl.CreateTable(table);
-        // Without SHOW CREATE TABLE's text, the model's own CREATE TABLE holds the columns and primary key only.
-        if (table.Definition is not null) yield break;
-        foreach (var unique in table.Uniques) yield return Ddl.AddUnique(table, unique);
-        foreach (var check in table.Checks) yield return Ddl.AddCheck(table, check);
-        foreach (var index in SchemaDiff.Indexes(table)) yield return AddIndex(table, index);
-    }
+    /// <summary>Without SHOW CREATE TABLE's text, the model's own CREATE TABLE holds the columns and primary key only.</summary>
+    protected override IEnumerable<string> CreateTable(Table table) =>
+        table.Definition is not null ? [Ddl.CreateTable(table)] : [Ddl.CreateTable(table), .. KeysOf(table)];
 
     protected override string ColumnDefinition(Column column) =>
         MySqlDdlWriter.ColumnDefinition(column, column.Collation is { } c ? $"{column.DeclaredType} COLLATE {c}" : column.DeclaredType);

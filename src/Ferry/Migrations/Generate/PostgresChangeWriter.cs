@@ -12,14 +12,8 @@ internal sealed class PostgresChangeWriter : ChangeWriter
 
     protected override ISqlDialect D => AnsiDialect.Instance;
 
-    protected override IEnumerable<string> CreateTable(Table table)
-    {
-        yield return Ddl.CreateTable(table with { Columns = table.Columns.Select(Declared).ToList() });
-        if (Ddl.AddPrimaryKey(table) is { } key) yield return key;
-        foreach (var unique in table.Uniques) yield return Ddl.AddUnique(table, unique);
-        foreach (var check in table.Checks) yield return Ddl.AddCheck(table, check);
-        foreach (var index in SchemaDiff.Indexes(table)) yield return AddIndex(table, index);
-    }
+    protected override IEnumerable<string> CreateTable(Table table) =>
+        [Ddl.CreateTable(table with { Columns = table.Columns.Select(Declared).ToList() }), .. Ddl.AddPrimaryKey(table) is { } key ? [key] : Array.Empty<string>(), .. KeysOf(table)];
 
     protected override string ColumnDefinition(Column column) => PostgresDdlWriter.ColumnDefinition(Declared(column));
 
