@@ -174,6 +174,22 @@ public sealed class GenerateMigrationTests
     }
 
     [Fact]
+    public async Task PostgresScratchDatabasesAreDroppedWhenTheSchemaFailsToLoad()
+    {
+        using var files = new MigrationFiles().Write("0001_t.sql", "CREATE TABLE t (id integer PRIMARY KEY);\n");
+        File.WriteAllText(Path.Combine(files.Directory, "schema.txt"), "CREATE TABLE t (id integer PRIMARY KEY);\nCREATE TABLE u (t_id integer REFERENCES nowhere (id));\n");
+        await using var db = await ScratchDatabase.PostgresAsync();
+        var bad = await FerryProcess.RunAsync(files.Directory, "migrate", "generate", "u", "--schema", "schema.txt", "--dir", files.Directory, "--url", db.Url, "--scratch", TestServers.Postgres);
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Equal($"ferry: {Path.Combine(files.Directory, "schema.txt")} does not load: statement 2 (CREATE TABLE u (t_id integer REFERENCES nowhere (id))) fails: relation \"nowhere\" does not exist.\n", bad.Stderr);
+        Assert.Equal(["0"], await MigrationFiles.RowsAsync(db, "SELECT count(*) FROM pg_database WHERE datname LIKE 'ferry\\_scratch\\_%'"));
+
+        var otherEngine = await FerryProcess.RunAsync(files.Directory, "migrate", "generate", "u", "--schema", "schema.txt", "--dir", files.Directory, "--url", db.Url, "--scratch", "sqlite:x.db");
+        Assert.Equal((ExitCodes.Usage, "ferry: --scratch is SQLite, but the migrations are for PostgreSQL: give a server of the same engine.\n"), (otherEngine.ExitCode, otherEngine.Stderr));
+        Assert.Single(Directory.GetFiles(files.Directory, "*.sql"));
+    }
+
+    [Fact]
     public async Task DrizzleFolderGetsAJournalEntryAndNoDownPart()
     {
         using var files = new MigrationFiles().Drizzle(("0000_init", 1700000000000, ["CREATE TABLE `users` (`id` integer PRIMARY KEY, `name` text);"]));

@@ -24,7 +24,7 @@ internal sealed class SqliteChangeWriter : ChangeWriter
         var statements = new List<string>();
         // Set before BEGIN by Ferry's runner (and by any runner that reads the file as drizzle-kit's output is read).
         if (rebuilt.Count > 0) statements.Add(SqliteRebuild.ForeignKeysOff);
-        if (viewsAgain) statements.AddRange(changes.From.Views.Select(v => $"DROP VIEW {D.Quote(v.Name)}"));
+        if (viewsAgain) statements.AddRange(changes.From.Views.SelectMany(v => Statements(new DropView(v))));
         var done = new HashSet<string>(StringComparer.Ordinal);
         foreach (var change in changes.Changes)
         {

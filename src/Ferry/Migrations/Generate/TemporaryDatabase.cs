@@ -1,5 +1,6 @@
 using Ferry.Connections;
 using Ferry.Engines;
+using Ferry.Errors;
 
 namespace Ferry.Migrations.Generate;
 
@@ -35,9 +36,17 @@ internal sealed class TemporaryDatabase : IAsyncDisposable
         await using (var admin = await Databases.OpenAsync(server, options, ct).ConfigureAwait(false))
         {
             var quoted = admin.Dialect.Quote(name);
-            await admin.ExecuteAsync(server.Engine == EngineKind.Postgres
-                ? $"CREATE DATABASE {quoted} ENCODING 'UTF8' TEMPLATE template0"
-                : $"CREATE DATABASE {quoted} CHARACTER SET utf8mb4", ct).ConfigureAwait(false);
+            try
+            {
+                await admin.ExecuteAsync(server.Engine == EngineKind.Postgres
+                    ? $"CREATE DATABASE {quoted} ENCODING 'UTF8' TEMPLATE template0"
+                    : $"CREATE DATABASE {quoted} CHARACTER SET utf8mb4", ct).ConfigureAwait(false);
+            }
+            catch (FerryException e)
+            {
+                throw FerryException.Restated(e, $"{server.Redacted} refused to create the scratch database {name} that generate compares schemas in " +
+                    $"({(e.Server?.Text ?? e.Message).TrimEnd('.')}): name a server where this user may create databases with --scratch.");
+            }
         }
         try
         {
