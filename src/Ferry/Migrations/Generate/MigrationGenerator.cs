@@ -5,29 +5,6 @@ using Ferry.Schema;
 
 namespace Ferry.Migrations.Generate;
 
-public sealed record GenerateOptions
-{
-    /// <summary>What the migration does, as in add_email: the file's name.</summary>
-    public required string Name { get; init; }
-
-    /// <summary>The desired schema, as SQL in the engine's dialect.</summary>
-    public required string SchemaFile { get; init; }
-
-    /// <summary>The migrations folder (Ferry's or drizzle-kit's); missing, it is a new Ferry folder.</summary>
-    public required string Directory { get; init; }
-
-    /// <summary>The database the migrations are for: its engine decides the dialect, and its server holds the scratch databases.</summary>
-    public required ConnectionTarget Target { get; init; }
-
-    /// <summary>Another server of the same engine to make the scratch databases on (--scratch).</summary>
-    public ConnectionTarget? Scratch { get; init; }
-
-    public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(10);
-}
-
-/// <summary>What was generated: the changes, the statements of each part, and the files written (none when nothing differs).</summary>
-public sealed record GeneratedMigration(SchemaChanges Changes, IReadOnlyList<string> Up, IReadOnlyList<string> Down, IReadOnlyList<string> Files, MigrationFormat Format);
-
 /// <summary>
 /// <c>ferry migrate generate</c>: the folder's migrations applied to one scratch database, the desired schema loaded
 /// into another, both read by the engine's schema reader and compared (<see cref="SchemaDiff"/>), and the changes

@@ -4,12 +4,6 @@ using Ferry.Schema;
 
 namespace Ferry.Migrations.Generate;
 
-/// <summary>The changes that take <see cref="From"/> to <see cref="To"/>, in the order they run, and what a person should look at.</summary>
-public sealed record SchemaChanges(DatabaseSchema From, DatabaseSchema To, IReadOnlyList<SchemaChange> Changes, IReadOnlyList<string> Warnings)
-{
-    public bool None => Changes.Count == 0;
-}
-
 /// <summary>
 /// Compares two schemas of one engine, read by one reader, and plans the changes from the first to the second.
 /// Both sides are spelled by the same server, so declared types, defaults and checks are compared as written
