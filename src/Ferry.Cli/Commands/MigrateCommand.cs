@@ -2,13 +2,14 @@ using System.CommandLine;
 using Ferry.Cli.Output;
 using Ferry.Engines;
 using Ferry.Migrations;
+using Ferry.Migrations.Generate;
 using Ferry.Migrations.Lint;
 using Ferry.Migrations.Rehearse;
 
 namespace Ferry.Cli.Commands;
 
 /// <summary>
-/// <c>ferry migrate new | status | up | down | validate | baseline | lint | rehearse</c>: versioned SQL migrations from a
+/// <c>ferry migrate new | generate | status | up | down | validate | baseline | lint | rehearse</c>: versioned SQL migrations from a
 /// folder in Ferry's format or drizzle-kit's, applied under a lock and recorded in the format's history table.
 /// </summary>
 public static class MigrateCommand
@@ -44,7 +45,7 @@ public static class MigrateCommand
     {
         var command = new Command("migrate", "Apply, undo and check versioned SQL migrations (Ferry's NNNN_name.sql or a drizzle-kit folder)")
         {
-            Dir, Url, LockTimeout, LargeRows, New(), Status(), Up(), Down(), Validate(), Baseline(), Lint(), Rehearse(),
+            Dir, Url, LockTimeout, LargeRows, New(), Generate(), Status(), Up(), Down(), Validate(), Baseline(), Lint(), Rehearse(),
         };
         return command;
     }
@@ -58,6 +59,29 @@ public static class MigrateCommand
             var (up, down) = NewMigration.Create(Folder(parse), parse.GetValue(name)!);
             Console.Out.WriteLine($"created {up}");
             Console.Out.WriteLine($"created {down}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Generate()
+    {
+        var name = new Argument<string>("name") { Description = "What the migration does, as in add_email" };
+        var schema = new Option<string>("--schema") { Description = "The SQL file holding the schema you want", Required = true };
+        var scratch = new Option<string?>("--scratch") { Description = "PostgreSQL/MySQL: the server to make scratch databases on (default: the --url server)" };
+        var command = new Command("generate", "Write the next migration (and its down part) from the folder's migrations to the schema in --schema") { name, schema, scratch };
+        command.SetAction(async (parse, ct) =>
+        {
+            var result = await MigrationGenerator.GenerateAsync(new GenerateOptions
+            {
+                Name = parse.GetValue(name)!,
+                SchemaFile = Path.GetFullPath(parse.GetValue(schema)!),
+                Directory = Folder(parse),
+                Target = CommonOptions.ParseTarget(parse, parse.GetValue(Url)!),
+                Scratch = parse.GetValue(scratch) is { } url ? CommonOptions.ParseTarget(parse, url) : null,
+                RetryFor = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(CommonOptions.RetryFor))),
+            }, ct);
+            MigrateRenderer.Generated(result);
             return ExitCodes.Ok;
         });
         return command;

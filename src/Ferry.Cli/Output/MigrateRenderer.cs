@@ -30,6 +30,23 @@ public static class MigrateRenderer
         return ErrorReporter.Report(Errors.FerryException.Restated(f.Error, $"{f.Sentence}; {kept}."), Console.Error);
     }
 
+    /// <summary>The warnings, then each file written, or "no changes" when the schema is already what the migrations make.</summary>
+    public static void Generated(Migrations.Generate.GeneratedMigration result)
+    {
+        foreach (var warning in result.Changes.Warnings) Console.Out.WriteLine("warning: " + warning);
+        if (result.Changes.None)
+        {
+            Console.Out.WriteLine("no changes: the migrations already make this schema; nothing was written");
+            return;
+        }
+        foreach (var file in result.Files) Console.Out.WriteLine($"created {file}");
+        var count = result.Up.Count;
+        Console.Out.WriteLine($"{result.Changes.Changes.Count} change{(result.Changes.Changes.Count == 1 ? "" : "s")}, {count} statement{(count == 1 ? "" : "s")}; " +
+            (result.Format == MigrationFormat.Drizzle
+                ? "drizzle-kit folders have no down part, and drizzle-kit's own snapshot (meta/*_snapshot.json) was not written"
+                : $"the down part has {result.Down.Count} statement{(result.Down.Count == 1 ? "" : "s")}"));
+    }
+
     public static void DryRun(IReadOnlyList<Migration> migrations)
     {
         foreach (var m in migrations)

@@ -80,16 +80,25 @@ internal sealed class MigrationExecutor(ISqlSession session, IMigrationHistory h
     private async Task<(MigrationOutcome?, MigrationFailure?)> InBatchAsync(Step step, Stopwatch clock, CancellationToken ct)
     {
         var database = (LibsqlDatabase)session;
+        // As on SQLite: a file that turns foreign keys off (a table rebuild) runs with them off, set before BEGIN, and
+        // is rolled back when it leaves a row pointing nowhere. sqld enforces foreign keys, so a rebuild's DROP TABLE
+        // would otherwise cascade into the child tables.
+        var foreignKeysOff = step.Statements.Any(SqliteForeignKeys.TurnsOff);
         // The row is written in the same batch as the statements, before their time is known: execution_ms is 0 on libSQL.
-        var statements = step.Statements.Append(step.Bookkeeping(TimeSpan.Zero)).Select(s => new HranaStatement(s, WantRows: false)).ToList();
+        var statements = step.Statements.Concat(foreignKeysOff ? [SqliteForeignKeys.FailIfViolated] : [])
+            .Append(step.Bookkeeping(TimeSpan.Zero)).Select(s => new HranaStatement(s, WantRows: false)).ToList();
         try
         {
-            await database.ExecuteStatementsAsync(statements, ct).ConfigureAwait(false);
+            await database.ExecuteStatementsAsync(statements, foreignKeysOff, ct).ConfigureAwait(false);
         }
         catch (FerryException e)
         {
-            // The batch opens with BEGIN, so its step n is statement n (1-based); past the statements it is the bookkeeping.
-            var index = e.InnerException is HranaException { Step: { } s } ? s : 0;
+            // The batch opens with BEGIN (after the pragma, when there is one), so statement n (1-based) is step n or n + 1;
+            // the foreign key check and the bookkeeping come after the statements.
+            var index = e.InnerException is HranaException { Step: { } s } ? s - (foreignKeysOff ? 1 : 0) : 0;
+            if (foreignKeysOff && index == step.Statements.Count + 1)
+                return (null, new MigrationFailure(step.Migration, step.File, step.Statements.Count, step.Statements.Count, "PRAGMA foreign_key_check",
+                    new FerryException(FerryErrorKind.Failed, "PRAGMA foreign_key_check found a row whose foreign key points nowhere"), RolledBack: true));
             if (index < 1 || index > step.Statements.Count) throw;
             return (null, new MigrationFailure(step.Migration, step.File, index, step.Statements.Count, step.Statements[index - 1], e, RolledBack: true));
         }

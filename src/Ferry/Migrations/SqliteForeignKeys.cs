@@ -37,6 +37,13 @@ internal static class SqliteForeignKeys
                $"(first: {first[0]} rowid {first[1]} → {first[2]})";
     }
 
+    /// <summary>
+    /// <see cref="ViolationAsync"/> for a batch that commits without looking at rows in between (libSQL over HTTP): a
+    /// statement that fails, and so stops the COMMIT after it, when PRAGMA foreign_key_check finds a row. json() of text
+    /// that is not JSON is an error, and CASE evaluates it only then.
+    /// </summary>
+    public const string FailIfViolated = "SELECT CASE WHEN EXISTS (SELECT 1 FROM pragma_foreign_key_check) THEN json('a row points nowhere') END";
+
     /// <summary>Back to what Ferry's SQLite sessions use (off: <see cref="Engines.Sqlite"/> loads rows as they are), once the migration is over.</summary>
     public static async Task AfterAsync(ISqlSession session)
     {

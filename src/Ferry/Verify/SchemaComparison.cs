@@ -14,14 +14,23 @@ namespace Ferry.Verify;
 /// </summary>
 public static partial class SchemaComparison
 {
-    public static IReadOnlyList<SchemaDifference> Of(CopyPlan copy, TablePlan plan, Table target, bool ignoreCase)
-    {
-        var names = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+    public static IReadOnlyList<SchemaDifference> Of(CopyPlan copy, TablePlan plan, Table target, bool ignoreCase) =>
         // Within one dialect a declaration is carried as written and compared so; across dialects both sides are
         // spelled by the target's DDL writer from their neutral type, which is how a copy spells what it creates.
-        var same = DdlWriters.SameDialect(copy.SourceEngine, copy.TargetEngine);
-        var ddl = DdlWriters.For(copy.TargetEngine);
-        var expected = plan.Target;
+        // A foreign key to a table outside the verified ones is not the copy's to make (--tables, --exclude).
+        Of(plan.Target, target, copy.TargetEngine, DdlWriters.SameDialect(copy.SourceEngine, copy.TargetEngine),
+            column => plan.Source.FindColumn(column.Name)?.DeclaredType ?? column.DeclaredType,
+            copy.Tables.Select(t => t.Target.Name).ToHashSet(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal), ignoreCase);
+
+    /// <summary>Two tables of one engine (a migration's result and the schema it was generated for): declarations compared as written.</summary>
+    public static IReadOnlyList<SchemaDifference> Of(Table expected, Table target, Connections.EngineKind engine) =>
+        Of(expected, target, engine, same: true, column => column.DeclaredType, copied: null, ignoreCase: false);
+
+    private static IReadOnlyList<SchemaDifference> Of(Table expected, Table target, Connections.EngineKind engine, bool same,
+        Func<Column, string> declared, HashSet<string>? copied, bool ignoreCase)
+    {
+        var names = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var ddl = DdlWriters.For(engine);
         var table = expected.Name;
         var differences = new List<SchemaDifference>();
 
@@ -36,7 +45,7 @@ public static partial class SchemaComparison
                 continue;
             }
             var (wanted, found) = same
-                ? (plan.Source.FindColumn(column.Name)?.DeclaredType ?? column.DeclaredType, there.DeclaredType)
+                ? (declared(column), there.DeclaredType)
                 : (ddl.DeclaredInstead(expected, column) ?? Spelled(ddl, column), Spelled(ddl, there));
             // A target declaring exactly what the copy writes is the same, though it read back as another spelling
             // (MySQL's char(36) for a uuid reads back as text of 36 characters, which the writer spells varchar(36)).
@@ -56,11 +65,9 @@ public static partial class SchemaComparison
             differences.Add(new SchemaDifference(table, SchemaPart.PrimaryKey, wantedKey ?? foundKey!, wantedKey, foundKey));
 
         Sets(differences, table, SchemaPart.UniqueKey, UniqueKeys(expected, same), UniqueKeys(target, same), names);
-        Sets(differences, table, SchemaPart.Index, Indexes(expected, same), WithoutMadeForForeignKeys(Indexes(target, same), Indexes(expected, same), target, copy.TargetEngine, names), names);
-        // A foreign key to a table outside the verified ones is not the copy's to make (--tables, --exclude).
-        var copied = copy.Tables.Select(t => t.Target.Name).ToHashSet(names);
+        Sets(differences, table, SchemaPart.Index, Indexes(expected, same), WithoutMadeForForeignKeys(Indexes(target, same), Indexes(expected, same), target, engine, names), names);
         Sets(differences, table, SchemaPart.ForeignKey, expected.ForeignKeys.Select(ForeignKey).ToList(),
-            target.ForeignKeys.Where(f => copied.Contains(f.ReferencedTable)).Select(ForeignKey).ToList(), names);
+            target.ForeignKeys.Where(f => copied?.Contains(f.ReferencedTable) != false).Select(ForeignKey).ToList(), names);
         Checks(differences, table, expected.Checks, target.Checks, same);
         return differences;
     }
@@ -149,7 +156,7 @@ public static partial class SchemaComparison
     private static string CheckText(CheckConstraint check) => (check.Name is null ? "" : check.Name + " ") + $"({Normalized(check.Expression)})";
 
     /// <summary>An expression with its runs of white space made one space: a reformatted statement is the same statement.</summary>
-    private static string Normalized(string sql) => Spaces().Replace(sql.Trim(), " ");
+    internal static string Normalized(string sql) => Spaces().Replace(sql.Trim(), " ");
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

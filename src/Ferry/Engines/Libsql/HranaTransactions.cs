@@ -11,13 +11,24 @@ internal static class HranaTransactions
     /// <c>ROLLBACK</c> if anything failed (the commit included): all the statements, or none.
     /// Statement <c>i</c> is step <c>i + 1</c>.
     /// </summary>
-    public static HranaBatch Atomic(IReadOnlyList<HranaStatement> statements)
+    public static HranaBatch Atomic(IReadOnlyList<HranaStatement> statements) => Atomic(statements, foreignKeysOff: false);
+
+    /// <summary>
+    /// <see cref="Atomic(IReadOnlyList{HranaStatement})"/>, with <paramref name="foreignKeysOff"/> setting
+    /// <c>PRAGMA foreign_keys = OFF</c> before BEGIN (inside a transaction it is a no-op) and ON again after
+    /// COMMIT or ROLLBACK, whichever ran: a SQLite table rebuild then drops its old table without cascading into
+    /// child tables. Statement <c>i</c> is then step <c>i + 2</c>.
+    /// </summary>
+    public static HranaBatch Atomic(IReadOnlyList<HranaStatement> statements, bool foreignKeysOff)
     {
-        var steps = new List<HranaBatchStep> { new(new HranaStatement("BEGIN", WantRows: false)) };
+        var steps = new List<HranaBatchStep>();
+        if (foreignKeysOff) steps.Add(new HranaBatchStep(new HranaStatement("PRAGMA foreign_keys = OFF", WantRows: false)));
+        steps.Add(new HranaBatchStep(new HranaStatement("BEGIN", WantRows: false), foreignKeysOff ? new HranaCondition.Ok(0) : null));
         foreach (var statement in statements) steps.Add(new HranaBatchStep(statement, new HranaCondition.Ok(steps.Count - 1)));
         var commit = steps.Count;
         steps.Add(new HranaBatchStep(new HranaStatement("COMMIT", WantRows: false), new HranaCondition.Ok(commit - 1)));
         steps.Add(new HranaBatchStep(new HranaStatement("ROLLBACK", WantRows: false), new HranaCondition.Not(new HranaCondition.Ok(commit))));
+        if (foreignKeysOff) steps.Add(new HranaBatchStep(new HranaStatement("PRAGMA foreign_keys = ON", WantRows: false)));
         return new HranaBatch(steps);
     }
 

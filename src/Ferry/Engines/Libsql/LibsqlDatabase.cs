@@ -191,14 +191,19 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
     /// Runs statements (with arguments, if they have them) in one round trip: as one transaction, unless
     /// they manage transactions themselves. The first failure is reported with the statement it was in.
     /// </summary>
-    public async Task ExecuteStatementsAsync(IReadOnlyList<HranaStatement> statements, CancellationToken cancellationToken)
+    public Task ExecuteStatementsAsync(IReadOnlyList<HranaStatement> statements, CancellationToken cancellationToken) =>
+        ExecuteStatementsAsync(statements, foreignKeysOff: false, cancellationToken);
+
+    /// <param name="foreignKeysOff">As one transaction with foreign keys off around it (<see cref="HranaTransactions.Atomic(IReadOnlyList{HranaStatement}, bool)"/>).</param>
+    public async Task ExecuteStatementsAsync(IReadOnlyList<HranaStatement> statements, bool foreignKeysOff, CancellationToken cancellationToken)
     {
         ReadOnlyGuard.RequireWritable(options.Access, target);
-        var ownTransactions = statements.Any(s => LibsqlScript.IsTransactionControl(s.Sql));
-        var batch = statements.Count == 1 || ownTransactions
+        var ownTransactions = !foreignKeysOff && statements.Any(s => LibsqlScript.IsTransactionControl(s.Sql));
+        var sequential = !foreignKeysOff && (statements.Count == 1 || ownTransactions);
+        var batch = sequential
             ? HranaTransactions.Sequential(statements, client.SupportsCursor)
-            : HranaTransactions.Atomic(statements);
-        var offset = statements.Count == 1 || ownTransactions ? 0 : 1;
+            : HranaTransactions.Atomic(statements, foreignKeysOff);
+        var offset = sequential ? 0 : foreignKeysOff ? 2 : 1;
         HranaBatchResult result;
         try
         {
@@ -227,7 +232,7 @@ internal sealed class LibsqlDatabase(ConnectionTarget target, OpenOptions option
                     ? $"({SqlScript.Excerpt(statements[index].Sql)})"
                     : $"statement {index + 1} of {statements.Count} ({SqlScript.Excerpt(statements[index].Sql)})"
                 : $"({batch.Steps[step].Statement.Sql})";
-            var rolledBack = offset == 1 ? "; nothing was written" : "";
+            var rolledBack = offset > 0 ? "; nothing was written" : "";
             var failure = HranaException.From(error, step);
             throw FerryException.WithServer(new FerryException(FerryErrorKind.Failed,
                 $"libSQL error on {target.Redacted} in {which}: {SecretMasker.Scrub(error.Message)}{rolledBack}.", failure),

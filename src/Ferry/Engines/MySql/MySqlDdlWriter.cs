@@ -72,26 +72,28 @@ public sealed class MySqlDdlWriter : IDdlWriter
         var keyLengths = MySqlKeyLengths.ForKeys(table);
         var unbound = MySqlRowSize.Unbound(table, keyLengths);
         var sql = new StringBuilder("CREATE TABLE ").Append(D.Quote(table.Name)).Append(" (");
-        var parts = table.Columns.Select(c =>
-        {
-            var declared = Declared(c, keyLengths, unbound);
-            var column = new StringBuilder("\n  ").Append(D.Quote(c.Name)).Append(' ').Append(declared);
-            if (c.Identity != Identity.None && !c.DeclaredType.Contains("AUTO_INCREMENT", StringComparison.OrdinalIgnoreCase)) column.Append(" AUTO_INCREMENT");
-            // A length that longtext/longblob cannot state is kept as a check: the target refuses what the source refused.
-            if (c.Length is { } n && declared is "longtext" or "longblob")
-                column.Append(string.Create(CultureInfo.InvariantCulture, $" CHECK ({(declared == "longtext" ? "char_length" : "length")}({D.Quote(c.Name)}) <= {n})"));
-            if (c.GeneratedExpression is { } expression) column.Append(" AS (").Append(expression).Append(c.GeneratedStored ? ") STORED" : ") VIRTUAL");
-            if (c.Default is { } value) column.Append(" DEFAULT ").Append(value);
-            // A generated column takes no NOT NULL on MariaDB; its expression decides.
-            if (!c.Nullable && c.GeneratedExpression is null) column.Append(" NOT NULL");
-            return column.ToString();
-        }).ToList();
+        var parts = table.Columns.Select(c => "\n  " + ColumnDefinition(c, Declared(c, keyLengths, unbound))).ToList();
         if (table.PrimaryKey is { } key)
             parts.Add("\n  " + DdlText.Constraint(D, key.Name) + "PRIMARY KEY (" + DdlText.Columns(D, key.Columns) + ")");
         // AUTO_INCREMENT must lead some key; where the primary key does not start with it, a plain key does.
         foreach (var identity in table.Columns.Where(c => c.Identity != Identity.None && table.PrimaryKey?.Columns[0] != c.Name))
             parts.Add("\n  KEY (" + D.Quote(identity.Name) + ")");
         return sql.AppendJoin(",", parts).Append("\n)").Append(TableOptions).ToString();
+    }
+
+    /// <summary>A column as CREATE TABLE, ALTER TABLE … ADD COLUMN and MODIFY COLUMN declare it, with <paramref name="declared"/> as its type.</summary>
+    public static string ColumnDefinition(Column c, string declared)
+    {
+        var column = new StringBuilder(D.Quote(c.Name)).Append(' ').Append(declared);
+        if (c.Identity != Identity.None && !c.DeclaredType.Contains("AUTO_INCREMENT", StringComparison.OrdinalIgnoreCase)) column.Append(" AUTO_INCREMENT");
+        // A length that longtext/longblob cannot state is kept as a check: the target refuses what the source refused.
+        if (c.Length is { } n && declared is "longtext" or "longblob")
+            column.Append(string.Create(CultureInfo.InvariantCulture, $" CHECK ({(declared == "longtext" ? "char_length" : "length")}({D.Quote(c.Name)}) <= {n})"));
+        if (c.GeneratedExpression is { } expression) column.Append(" AS (").Append(expression).Append(c.GeneratedStored ? ") STORED" : ") VIRTUAL");
+        if (c.Default is { } value) column.Append(" DEFAULT ").Append(value);
+        // A generated column takes no NOT NULL on MariaDB; its expression decides.
+        if (!c.Nullable && c.GeneratedExpression is null) column.Append(" NOT NULL");
+        return column.ToString();
     }
 
     /// <summary>AUTO_INCREMENT needs its key in CREATE TABLE, so MySQL tables are created with theirs.</summary>

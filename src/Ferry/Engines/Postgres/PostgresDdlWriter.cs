@@ -62,16 +62,19 @@ public sealed class PostgresDdlWriter : IDdlWriter
     public string CreateTable(Table table)
     {
         var sql = new StringBuilder("CREATE TABLE ").Append(Name(table)).Append(" (");
-        var parts = table.Columns.Select(c =>
-        {
-            var column = new StringBuilder("\n  ").Append(D.Quote(c.Name)).Append(' ').Append(c.DeclaredType);
-            if (c.Collation is { } collation) column.Append(" COLLATE ").Append(D.Quote(collation));
-            if (c.GeneratedExpression is { } expression) column.Append(" GENERATED ALWAYS AS (").Append(expression).Append(") STORED");
-            if (c.Default is { } value) column.Append(" DEFAULT ").Append(value);
-            if (!c.Nullable) column.Append(" NOT NULL");
-            return column.ToString();
-        }).ToList();
+        var parts = table.Columns.Select(c => "\n  " + ColumnDefinition(c)).ToList();
         return sql.AppendJoin(",", parts).Append("\n)").ToString();
+    }
+
+    /// <summary>A column as CREATE TABLE and ALTER TABLE … ADD COLUMN declare it.</summary>
+    public static string ColumnDefinition(Column c)
+    {
+        var column = new StringBuilder(D.Quote(c.Name)).Append(' ').Append(c.DeclaredType);
+        if (c.Collation is { } collation) column.Append(" COLLATE ").Append(D.Quote(collation));
+        if (c.GeneratedExpression is { } expression) column.Append(" GENERATED ALWAYS AS (").Append(expression).Append(") STORED");
+        if (c.Default is { } value) column.Append(" DEFAULT ").Append(value);
+        if (!c.Nullable) column.Append(" NOT NULL");
+        return column.ToString();
     }
 
     /// <summary>After the load: building the key's index once over all rows is cheaper than keeping it up to date row by row.</summary>

@@ -54,17 +54,7 @@ public sealed class SqliteDdlWriter : IDdlWriter
         if (table.Definition is { } written) return written;
         var sql = new StringBuilder("CREATE TABLE ").Append(D.Quote(table.Name)).Append(" (");
         var rowId = table.Columns.FirstOrDefault(c => c.Identity is Identity.RowId or Identity.AutoIncrement);
-        var parts = table.Columns.Select(c =>
-        {
-            var column = new StringBuilder("\n  ").Append(D.Quote(c.Name));
-            if (c.DeclaredType.Length > 0) column.Append(' ').Append(c.DeclaredType);
-            if (c == rowId) column.Append(" PRIMARY KEY").Append(c.Identity == Identity.AutoIncrement ? " AUTOINCREMENT" : "");
-            if (!c.Nullable) column.Append(" NOT NULL");
-            if (c.Collation is { } collation) column.Append(" COLLATE ").Append(D.Quote(collation));
-            if (c.GeneratedExpression is { } expression) column.Append(" GENERATED ALWAYS AS (").Append(expression).Append(c.GeneratedStored ? ") STORED" : ") VIRTUAL");
-            else if (c.Default is { } value) column.Append(" DEFAULT ").Append(value.StartsWith('(') || IsLiteral(value) ? value : "(" + value + ")");
-            return column.ToString();
-        }).ToList();
+        var parts = table.Columns.Select(c => "\n  " + ColumnDefinition(c, rowId: c == rowId)).ToList();
         if (table.PrimaryKey is { } key && rowId is null)
             parts.Add("\n  " + DdlText.Constraint(D, key.Name) + "PRIMARY KEY (" + DdlText.Columns(D, key.Columns) + ")");
         foreach (var unique in table.Uniques)
@@ -76,6 +66,19 @@ public sealed class SqliteDdlWriter : IDdlWriter
         sql.AppendJoin(",", parts).Append("\n)");
         if (table.WithoutRowId) sql.Append(" WITHOUT ROWID");
         return sql.ToString();
+    }
+
+    /// <summary>A column as CREATE TABLE and ALTER TABLE … ADD COLUMN declare it; <paramref name="rowId"/> makes it the table's rowid key.</summary>
+    public static string ColumnDefinition(Column c, bool rowId)
+    {
+        var column = new StringBuilder(D.Quote(c.Name));
+        if (c.DeclaredType.Length > 0) column.Append(' ').Append(c.DeclaredType);
+        if (rowId) column.Append(" PRIMARY KEY").Append(c.Identity == Identity.AutoIncrement ? " AUTOINCREMENT" : "");
+        if (!c.Nullable) column.Append(" NOT NULL");
+        if (c.Collation is { } collation) column.Append(" COLLATE ").Append(D.Quote(collation));
+        if (c.GeneratedExpression is { } expression) column.Append(" GENERATED ALWAYS AS (").Append(expression).Append(c.GeneratedStored ? ") STORED" : ") VIRTUAL");
+        else if (c.Default is { } value) column.Append(" DEFAULT ").Append(value.StartsWith('(') || IsLiteral(value) ? value : "(" + value + ")");
+        return column.ToString();
     }
 
     /// <summary>SQLite cannot add a primary key to a table: CREATE TABLE carries it.</summary>
