@@ -73,7 +73,8 @@ public static class SyncCommand
                 }
                 catch (OperationCanceledException)
                 {
-                    if (!json) Console.Error.WriteLine($"ferry: stopped after {run} runs; the watermarks are those of the last one.");
+                    // On stderr whatever --json says: the JSON lines on stdout stay one object per run.
+                    Console.Error.WriteLine($"ferry: stopped after {run} runs; the watermarks are those of the last one.");
                     break;
                 }
             }

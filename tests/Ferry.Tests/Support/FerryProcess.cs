@@ -73,10 +73,13 @@ public static class FerryProcess
             catch (ChannelClosedException) { return null; }
         }
 
-        /// <summary>Ctrl-C, as a person at the terminal would press it (SIGINT), not a kill.</summary>
-        public void Interrupt()
+        /// <summary>
+        /// Asks ferry to stop as a service manager does (SIGTERM), which ferry treats as Ctrl-C. Not SIGINT itself: a
+        /// process started from a script's background job (as CI runs the tests) inherits SIGINT ignored.
+        /// </summary>
+        public void Stop()
         {
-            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
             kill.WaitForExit();
         }
 
