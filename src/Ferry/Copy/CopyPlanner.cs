@@ -17,10 +17,13 @@ namespace Ferry.Copy;
 public static class CopyPlanner
 {
     /// <param name="openSource">More read-only connections to the source, so large tables are profiled on every core; one connection without it.</param>
+    /// <param name="sourceShape">For an incremental copy, the source's schema as the caller has just read it without counts.</param>
     public static async Task<CopyPlan> PlanAsync(IDatabase source, EngineKind targetEngine, CopyOptions options, CancellationToken ct,
-        Func<CancellationToken, Task<IDatabase>>? openSource = null)
+        Func<CancellationToken, Task<IDatabase>>? openSource = null, DatabaseSchema? sourceShape = null)
     {
-        var schema = options.Incremental ? await source.ReadShapeAsync(ct).ConfigureAwait(false) : await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        var schema = options.Incremental
+            ? sourceShape ?? await source.ReadShapeAsync(ct).ConfigureAwait(false)
+            : await source.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         // Into the same engine views, triggers and functions are created from their own CREATE text, read only then.
         if (SameStorageModel(source.Target.Engine, targetEngine)) schema = await source.WithObjectDefinitionsAsync(schema, ct).ConfigureAwait(false);
         var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);

@@ -24,12 +24,16 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
     private IDatabase TargetDatabase => target;
     private IProgress<CopyEvent>? Progress => progress;
 
-    public async Task<CopyReport> RunAsync(CopyPlan plan, CancellationToken ct)
+    /// <param name="targetShape">
+    /// The target's schema as the caller has just read it without counts (a sync, which reads it to tell new tables
+    /// from existing ones), for an incremental copy: not read a second time.
+    /// </param>
+    public async Task<CopyReport> RunAsync(CopyPlan plan, CancellationToken ct, Schema.DatabaseSchema? targetShape = null)
     {
         var clock = Stopwatch.StartNew();
         _warnings.AddRange(plan.Warnings);
         var before = options.Incremental && options.IfExists == IfExists.Append
-            ? await target.ReadShapeAsync(ct).ConfigureAwait(false)
+            ? targetShape ?? await target.ReadShapeAsync(ct).ConfigureAwait(false)
             : await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
         var journal = OpenJournal(before);
         var (existing, present) = await PrepareTargetAsync(plan, journal, before, ct).ConfigureAwait(false);

@@ -21,7 +21,8 @@ public sealed class SyncRunner(IDatabase source, IDatabase target, SyncOptions o
         var state = new SyncState(target);
         await state.CreateAsync(ct).ConfigureAwait(false);
         var history = await state.ReadAsync(ct).ConfigureAwait(false);
-        var tables = await TablesAsync(ct).ConfigureAwait(false);
+        var shape = await source.ReadShapeAsync(ct).ConfigureAwait(false);
+        var tables = Tables(shape);
 
         // Each mark is taken before its table is read: what commits after it is at or past it, or within the overlap.
         var marks = new List<SyncMark>();
@@ -38,7 +39,7 @@ public sealed class SyncRunner(IDatabase source, IDatabase target, SyncOptions o
 
         var copies = new List<CopyReport>();
         if (fresh.Count > 0)
-            copies.Add(await CopyAsync(Copy(fresh), ct).ConfigureAwait(false));
+            copies.Add(await CopyAsync(Copy(fresh), null, null, ct).ConfigureAwait(false));
         if (existing.Count > 0)
             copies.Add(await CopyAsync(Copy(existing) with
             {
@@ -48,7 +49,7 @@ public sealed class SyncRunner(IDatabase source, IDatabase target, SyncOptions o
                 OnConflict = OnConflict.Update,
                 Filters = existing.Where(t => windows[t.Name].Filter is not null).ToDictionary(t => t.Name, t => windows[t.Name].Filter!, StringComparer.Ordinal),
                 Types = CopyPlanner.ChoosesTypesFromValues(source.Target.Engine, target.Target.Engine) ? TypesOf(existing, there) : [],
-            }, ct).ConfigureAwait(false));
+            }, shape, there, ct).ConfigureAwait(false));
 
         var deleted = new Dictionary<string, long>(StringComparer.Ordinal);
         if (options.DetectDeletes)
@@ -84,16 +85,16 @@ public sealed class SyncRunner(IDatabase source, IDatabase target, SyncOptions o
         JournalPath = options.JournalPath ?? Path.ChangeExtension(CopyJournal.DefaultPath(source.Target.Redacted, target.Target.Redacted), ".sync.json"),
     };
 
-    private async Task<CopyReport> CopyAsync(CopyOptions copy, CancellationToken ct)
+    /// <summary>A copy, given for an incremental one the schemas this run has read already: each is read once per run.</summary>
+    private async Task<CopyReport> CopyAsync(CopyOptions copy, DatabaseSchema? sourceShape, DatabaseSchema? targetShape, CancellationToken ct)
     {
-        var plan = await CopyPlanner.PlanAsync(source, target.Target.Engine, copy, ct).ConfigureAwait(false);
-        return await new CopyRunner(source, target, copy, progress).RunAsync(plan, ct).ConfigureAwait(false);
+        var plan = await CopyPlanner.PlanAsync(source, target.Target.Engine, copy, ct, sourceShape: sourceShape).ConfigureAwait(false);
+        return await new CopyRunner(source, target, copy, progress).RunAsync(plan, ct, targetShape).ConfigureAwait(false);
     }
 
     /// <summary>The selected tables, each with its --by column; one without a key or without that column is refused by name.</summary>
-    private async Task<List<(Table Table, Column Column)>> TablesAsync(CancellationToken ct)
+    private List<(Table Table, Column Column)> Tables(DatabaseSchema schema)
     {
-        var schema = await source.ReadShapeAsync(ct).ConfigureAwait(false);
         var selected = new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables);
         if (selected.Count == 0)
             throw new FerryException(FerryErrorKind.Usage, $"No table of {source.Target.Redacted} matches --tables {string.Join(",", options.Tables)}.");
