@@ -26,7 +26,7 @@ public static class SyncCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var overlap = Durations.Option("--overlap", "How long a source transaction may stay open: rows written that much before the last run are read again (default 1m; 0s for none)", TimeSpan.FromMinutes(1), zero: true);
-        var deletes = new Option<bool>("--detect-deletes") { Description = "Also delete from the target the rows whose key the source no longer holds (compares every key)" };
+        var deletes = new Option<bool>("--detect-deletes") { Description = "Also delete from the target the rows whose key the source no longer holds (found by key-range checksums over the keys)" };
         var follow = new Option<bool>("--follow") { Description = "Run again every --interval until Ctrl-C" };
         var interval = Durations.Option("--interval", "Time between runs with --follow (default 5s)", TimeSpan.FromSeconds(5));
         var jobs = new Option<int>("--jobs") { Description = "Tables loaded in parallel (PostgreSQL and MySQL targets)", DefaultValueFactory = _ => 1 };

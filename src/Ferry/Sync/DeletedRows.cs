@@ -3,14 +3,16 @@ using Ferry.Engines;
 using Ferry.Errors;
 using Ferry.Schema;
 using Ferry.Values;
+using Ferry.Verify;
 
 namespace Ferry.Sync;
 
 /// <summary>
-/// A watermark cannot see a row that is gone. This reads the primary keys of both sides in the same order
-/// (<see cref="KeyOrder"/>, texts by their bytes), merges them, and deletes from the target each key the source no
-/// longer holds, in batches; only keys travel. Keys are compared where both sides hold them as integers or as
-/// texts; a table whose key the two engines hold otherwise is refused by name rather than guessed at.
+/// A watermark cannot see a row that is gone. This compares the primary keys of both sides, with verify's key-range
+/// checksums where the key splits (<see cref="Bisection"/>) and a whole merge in key order otherwise, and deletes
+/// from the target, in batches, each key the source no longer holds. Only keys are read, and of them only the
+/// ranges that differ where the key splits. In the whole merge, keys are compared where both sides hold them as
+/// integers or as texts; a table whose key the two engines hold otherwise is refused by name rather than guessed at.
 /// </summary>
 internal static class DeletedRows
 {
@@ -19,28 +21,50 @@ internal static class DeletedRows
     public static async Task<long> RemoveAsync(IDatabase source, IDatabase target, Table sourceTable, Table targetTable, CancellationToken ct)
     {
         var key = sourceTable.PrimaryKey!.Columns;
-        var sourceKeys = sourceTable with { Columns = key.Select(k => sourceTable.FindColumn(k)!).ToList(), Filter = null };
-        var targetKeys = targetTable with { Columns = key.Select(k => targetTable.FindColumn(k)
-            ?? throw new FerryException(FerryErrorKind.Failed, $"{targetTable.Name} in the target has no column {k} of the source's key; its deleted rows cannot be found.")).ToList() };
-        var types = sourceKeys.Columns.Select(c => KeyOrder.IsText(c) ? NeutralType.Text : NeutralType.Int64).ToArray();
+        if (key.FirstOrDefault(k => targetTable.FindColumn(k) is null) is { } lost)
+            throw new FerryException(FerryErrorKind.Failed, $"{targetTable.Name} in the target has no column {lost} of the source's key; its deleted rows cannot be found.");
+        var pair = TablePair.KeysOf(sourceTable, targetTable, target.Target.Engine);
+        var gone = KeyRanges.Supports(pair)
+            ? await BisectedAsync(source, target, pair, ct).ConfigureAwait(false)
+            : await MergedAsync(source, target, pair, ct).ConfigureAwait(false);
         var ddl = DdlWriters.For(target.Target.Engine);
-        var choices = targetKeys.Columns.Select(Copy.TypeChooser.Declared).ToArray();
-        var read = new RowReadOptions { OrderedByKey = true };
+        var choices = pair.Target.Columns.Select(Copy.TypeChooser.Declared).ToArray();
+        long deleted = 0;
+        // Only once the target's keys are read: a server connection runs one command at a time.
+        foreach (var batch in gone.Chunk(Batch)) deleted += await DeleteAsync(target, pair.Target, ddl, choices, batch, ct).ConfigureAwait(false);
+        return deleted;
+    }
 
+    /// <summary>
+    /// Verify's key-range checksums over the keys alone: only the ranges whose keys differ are read, and where an
+    /// engine sums them in SQL only hashes travel.
+    /// </summary>
+    private static async Task<List<object?[]>> BisectedAsync(IDatabase source, IDatabase target, TablePair pair, CancellationToken ct)
+    {
         var gone = new List<object?[]>();
-        await using var theirs = source.ReadRowsAsync(sourceKeys, read, ct).GetAsyncEnumerator(ct);
+        var (left, right) = (new RangeSide(source, pair, fromSource: true), new RangeSide(target, pair, fromSource: false));
+        RangeSide.Agree(left, right);
+        var merge = new KeyMerge(pair, left, right, maxDiffs: 0, extra: row => gone.Add([.. row.Select(Plain)]));
+        var (_, _, note) = await new Bisection(pair, left, right, merge).RunAsync(ct).ConfigureAwait(false);
+        return note is null ? gone : throw new FerryException(FerryErrorKind.Failed, $"Deleted rows of {pair.Name} cannot be found: {note}.");
+    }
+
+    /// <summary>Both sides' keys in the same order (<see cref="KeyOrder"/>, texts by their bytes), merged whole.</summary>
+    private static async Task<List<object?[]>> MergedAsync(IDatabase source, IDatabase target, TablePair pair, CancellationToken ct)
+    {
+        var types = pair.Source.Columns.Select(c => KeyOrder.IsText(c) ? NeutralType.Text : NeutralType.Int64).ToArray();
+        var read = new RowReadOptions { OrderedByKey = true };
+        var gone = new List<object?[]>();
+        await using var theirs = source.ReadRowsAsync(pair.Source, read, ct).GetAsyncEnumerator(ct);
         var more = await theirs.MoveNextAsync().ConfigureAwait(false);
-        await foreach (var ours in target.ReadRowsAsync(targetKeys, read, ct).WithCancellation(ct).ConfigureAwait(false))
+        await foreach (var ours in target.ReadRowsAsync(pair.Target, read, ct).WithCancellation(ct).ConfigureAwait(false))
         {
             var order = 1;
-            while (more && (order = Compare(theirs.Current, ours, types, sourceTable.Name)) < 0)
+            while (more && (order = Compare(theirs.Current, ours, types, pair.Name)) < 0)
                 more = await theirs.MoveNextAsync().ConfigureAwait(false);
-            if (!more || order > 0) gone.Add(ours);
+            if (!more || order > 0) gone.Add([.. ours.Select(Plain)]);
         }
-        // Only once the target's keys are read: a server connection runs one command at a time.
-        long deleted = 0;
-        foreach (var batch in gone.Chunk(Batch)) deleted += await DeleteAsync(target, targetKeys, ddl, choices, batch, ct).ConfigureAwait(false);
-        return deleted;
+        return gone;
     }
 
     private static int Compare(object?[] a, object?[] b, NeutralType[] types, string table)

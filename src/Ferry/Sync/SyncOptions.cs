@@ -19,7 +19,7 @@ public sealed record SyncOptions
     /// </summary>
     public TimeSpan Overlap { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Also delete from the target the rows whose key the source no longer holds, found by comparing keys.</summary>
+    /// <summary>Also delete from the target the rows whose key the source no longer holds, found by verify's key-range checksums over the keys.</summary>
     public bool DetectDeletes { get; init; }
 
     /// <summary>Passed to each copy: tables loaded at once, rows per request.</summary>

@@ -8,7 +8,8 @@ namespace Ferry.Verify;
 /// both is compared column by column. Every difference is counted; the first <see cref="VerifyOptions.MaxDiffs"/>
 /// are kept. A whole table is the range <see cref="KeyRange.All"/>; bisection merges only the ranges whose checksums differ.
 /// </summary>
-internal sealed class KeyMerge(TablePair pair, RangeSide source, RangeSide target, int maxDiffs)
+/// <param name="extra">Handed each row the target holds and the source does not (a sync deleting them), whatever <paramref name="maxDiffs"/> is.</param>
+internal sealed class KeyMerge(TablePair pair, RangeSide source, RangeSide target, int maxDiffs, Action<object?[]>? extra = null)
 {
     private readonly List<RowDifference> _listed = [];
 
@@ -41,6 +42,7 @@ internal sealed class KeyMerge(TablePair pair, RangeSide source, RangeSide targe
             if (order > 0)
             {
                 Found(new RowDifference(pair.Name, pair.KeyText(right.Row), DifferenceKind.Extra));
+                extra?.Invoke(right.Row);
                 hasRight = await right.NextAsync().ConfigureAwait(false);
                 continue;
             }

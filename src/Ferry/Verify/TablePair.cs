@@ -60,6 +60,27 @@ internal sealed class TablePair
     }
 
     /// <summary>
+    /// The primary keys alone of a table and its target, each value compared as the target's declared type holds it:
+    /// what a sync compares to find deleted rows, where no copy plan is at hand and only keys must travel.
+    /// </summary>
+    public static TablePair KeysOf(Table source, Table target, Connections.EngineKind targetEngine)
+    {
+        var names = source.PrimaryKey!.Columns;
+        var written = names.Select(n => target.FindColumn(n)!).ToList();
+        var choices = written.Select(Copy.TypeChooser.Declared).ToList();
+        return new TablePair
+        {
+            Name = target.Name,
+            Source = source with { Columns = names.Select(n => source.FindColumn(n)!).ToList(), Filter = null },
+            Target = target with { Columns = written, PrimaryKey = new PrimaryKey(null, [.. names]) },
+            Types = [.. choices.Select(c => c.Type)],
+            Converters = [.. choices.Select(c => Conversion.For(c, targetEngine))],
+            Verbatim = false,
+            Key = [.. Enumerable.Range(0, names.Count)],
+        };
+    }
+
+    /// <summary>
     /// A text facing a JSON column (SQLite's TEXT against jsonb, made by another tool) is compared as JSON, as jsonb
     /// holds it: whitespace and key order are not differences, a changed value is.
     /// </summary>

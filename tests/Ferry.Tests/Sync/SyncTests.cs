@@ -85,6 +85,29 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task DeletesInALargeTableAreFoundByKeyRangesAndAKeyNeitherSideOrdersAlikeIsRefused()
+    {
+        var (source, at) = await SourceAsync("sqlite", 50_000);
+        await using var _ = source;
+        await CopyHarness.ExecuteAsync(at, "CREATE TABLE visit (day DATE PRIMARY KEY, updated_at integer NOT NULL)");
+        await CopyHarness.ExecuteAsync(at, "INSERT INTO visit VALUES ('2024-01-01', 1), ('2024-01-02', 2)");
+        await using var target = await ScratchDatabase.ForEngineAsync("postgres");
+        var options = new SyncOptions { By = ["updated_at"], Overlap = TimeSpan.Zero, Tables = ["customer"] };
+        await SyncHarness.RunAsync(at, target.Target, options);
+        await CopyHarness.ExecuteAsync(at, "DELETE FROM customer WHERE id IN (7, 25000, 49999)");
+
+        var run = Customer(await SyncHarness.RunAsync(at, target.Target, options with { DetectDeletes = true }));
+        Assert.Equal(3L, run.Deleted);
+        Assert.Empty(await CopyHarness.RowsAsync(target.Target, "SELECT id FROM customer WHERE id IN (7, 25000, 49999)"));
+        Assert.True((await VerifyHarness.RunAsync(at, target.Target, new VerifyOptions { Tables = ["customer"] })).SameContent);
+
+        // A date key that SQLite holds as text and PostgreSQL as a date: no range splits it, and the keys are not compared blindly.
+        await SyncHarness.RunAsync(at, target.Target, options with { Tables = ["visit"] });
+        var refused = await Assert.ThrowsAsync<FerryException>(() => SyncHarness.RunAsync(at, target.Target, options with { Tables = ["visit"], DetectDeletes = true }));
+        Assert.StartsWith("The key of visit is held as String in the source and ", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ATransactionThatCommitsLateIsReadAgainWithinTheOverlapAndMissedWithout()
     {
         var (source, at) = await SourceAsync("postgres", 10);
