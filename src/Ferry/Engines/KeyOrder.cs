@@ -23,9 +23,12 @@ public static class KeyOrder
             ? ""
             : " ORDER BY " + string.Join(", ", key.Columns.Select(name => byBytes(KeyColumn(table, name)))));
 
-    /// <summary>" WHERE key &gt;= from AND key &lt; until" for the ends the range has; "" for <see cref="KeyRange.All"/>.</summary>
+    /// <summary>
+    /// " WHERE key &gt;= from AND key &lt; until" for the ends the range has, within the table's <see cref="Table.Filter"/>:
+    /// the rows a range holds are those <see cref="Clause"/> reads, whether they are summed in SQL or streamed.
+    /// </summary>
     public static string Where(Table table, KeyRange range, ISqlDialect dialect, Func<Column, string> byBytes) =>
-        Where(Range(table, range, dialect, byBytes));
+        Where(Filter(table, dialect), Range(table, range, dialect, byBytes));
 
     /// <summary>The condition of the table's <see cref="Table.Filter"/>, without WHERE; null when it has none.</summary>
     public static string? Filter(Table table, ISqlDialect dialect) =>

@@ -127,7 +127,7 @@ internal sealed class RangeSide
         RoundTrips++;
         var d = _database.Dialect;
         var key = d.Quote(Table.Columns[_pair.Key[0]].Name);
-        var row = (await _database.QueryAsync($"SELECT min({key}), max({key}) FROM {_hash.From(Table, d)}", ct).ConfigureAwait(false))[0];
+        var row = (await _database.QueryAsync($"SELECT min({key}), max({key}) FROM {_hash.From(Table, d)}{KeyOrder.Where(Table, KeyRange.All, d, ByBytes)}", ct).ConfigureAwait(false))[0];
         return (row[0], row[1]);
     }
 
