@@ -186,9 +186,9 @@ internal sealed class RangeSide
                 yield return row;
                 continue;
             }
-            var converted = new object?[row.Length];
-            _pair.Convert(row, converted);
-            yield return converted;
+            // In place: each reader hands over a new array per row, and a value is read before its converted one is written.
+            _pair.Convert(row, row);
+            yield return row;
         }
     }
 

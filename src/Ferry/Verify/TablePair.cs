@@ -104,6 +104,8 @@ internal sealed class TablePair
             catch (ValueRefusedException refused)
             {
                 converted[c] = new Refusal(refused.Message);
+                // The columns after it are not converted: none of them is compared as if it were.
+                Array.Clear(converted, c + 1, converted.Length - c - 1);
                 return (c, refused.Message);
             }
         }
