@@ -18,6 +18,10 @@ internal static class PostgresCatalogSql
     internal static readonly string UserRelation = UserNamespace("n") + " AND " + NotFromExtension("pg_class", "c.oid");
 
     /// <summary>The user's plain functions and procedures (pg_proc p in namespace pn): pg_get_functiondef cannot write an aggregate.</summary>
+    /// <summary>A function's key, for <paramref name="proc"/> joined to its namespace as <c>pn</c>: its qualified name with its argument types, which tell overloads apart.</summary>
+    internal static string Signature(string proc) =>
+        $"pn.nspname::text || '.' || {proc}.proname::text || '(' || pg_get_function_identity_arguments({proc}.oid) || ')'";
+
     internal static readonly string UserFunction = "p.prokind IN ('f', 'p') AND " + UserNamespace("pn") + " AND " + NotFromExtension("pg_proc", "p.oid");
 
     // A partition's rows are counted and read through its partitioned parent, which is the one

@@ -25,7 +25,7 @@ internal static class PostgresComments
         "JOIN pg_class c ON c.oid = coalesce(co.conrelid, t.tgrelid) JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE " + PostgresCatalogSql.UserRelation + " " +
         "UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, pn.nspname::text, p.proname::text, " +
-        "  pn.nspname::text || '.' || p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_function_identity_arguments(p.oid), d.description " +
+        "  " + PostgresCatalogSql.Signature("p") + ", pg_get_function_identity_arguments(p.oid), d.description " +
         "FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
         "WHERE " + PostgresCatalogSql.UserFunction + " " +
         "UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, n.nspname::text, t.typname::text, t.typname::text, NULL, d.description " +

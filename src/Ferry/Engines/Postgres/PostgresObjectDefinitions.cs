@@ -10,10 +10,6 @@ namespace Ferry.Engines.Postgres;
 /// </summary>
 internal static class PostgresObjectDefinitions
 {
-    // A function's key: its qualified name with its argument types, which tell overloads apart.
-    private static string Signature(string proc) =>
-        $"pn.nspname::text || '.' || {proc}.proname::text || '(' || pg_get_function_identity_arguments({proc}.oid) || ')'";
-
     // Column 5: the relations the view's rule reads, its own excepted (tables, views), which order it after the views it reads.
     private static readonly string Views =
         "SELECT n.nspname::text, c.relname::text, c.relkind = 'm', pg_get_viewdef(c.oid), coalesce(array_to_string(c.reloptions, ', '), ''), " +
@@ -33,7 +29,7 @@ internal static class PostgresObjectDefinitions
 
     // As the schema read lists them (no foreign-key internals, no partition clones), with the function each runs.
     private static readonly string Triggers =
-        "SELECT t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid), " + Signature("p") + ", t.tgenabled::text, n.nspname::text " +
+        "SELECT t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid), " + PostgresCatalogSql.Signature("p") + ", t.tgenabled::text, n.nspname::text " +
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace " +
         "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND " + PostgresCatalogSql.UserRelation + " ORDER BY n.nspname, c.relname, t.tgname";
