@@ -32,17 +32,9 @@ public static class ReadOnlyLogin
             {
                 var schemas = (await db.QueryAsync(PostgresGrants.SchemasSql, ct).ConfigureAwait(false)).Select(r => (string)r[0]!).ToList();
                 // One transaction: a role half-granted (an error after CREATE ROLE) is never left behind.
-                await db.ExecuteAsync("BEGIN", ct).ConfigureAwait(false);
-                try
-                {
-                    foreach (var sql in PostgresGrants.CreateReadOnly(user, password, admin.Database, schemas)) await db.ExecuteAsync(sql, ct).ConfigureAwait(false);
-                    await db.ExecuteAsync("COMMIT", ct).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await db.ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false);
-                    throw;
-                }
+                await using var grant = (await DdlSession.BeginAsync(db, ct).ConfigureAwait(false))!;
+                foreach (var sql in PostgresGrants.CreateReadOnly(user, password, admin.Database, schemas)) await grant.ExecuteAsync(sql, ct).ConfigureAwait(false);
+                await grant.CommitAsync(ct).ConfigureAwait(false);
             }
             else
             {
