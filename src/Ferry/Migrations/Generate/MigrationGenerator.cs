@@ -67,7 +67,7 @@ public static class MigrationGenerator
     /// <summary>The schema with each table's own CREATE text where the engine has one to ask for (MySQL's SHOW CREATE TABLE).</summary>
     private static async Task<DatabaseSchema> ReadAsync(IDatabase database, CancellationToken ct)
     {
-        var schema = await database.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        var schema = await database.ReadShapeAsync(ct).ConfigureAwait(false);
         var tables = new List<Table>();
         foreach (var table in schema.Tables) tables.Add(await database.WithDefinitionAsync(table, ct).ConfigureAwait(false));
         return schema with { Tables = tables };

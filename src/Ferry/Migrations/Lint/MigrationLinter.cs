@@ -19,7 +19,7 @@ public sealed class MigrationLinter(IDatabase database, LintOptions options)
     public async Task<IReadOnlyList<LintFinding>> LintAsync(IReadOnlyList<Migration> migrations, CancellationToken ct)
     {
         if (migrations.Count == 0) return [];
-        var schema = await database.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        var schema = await database.ReadShapeAsync(ct).ConfigureAwait(false);
         var flavor = SqlScript.FlavorOf(database.Target.Engine);
         var findings = new List<LintFinding>();
         foreach (var migration in migrations)

@@ -34,12 +34,12 @@ public static class Rehearsal
     public static async Task<RehearsalReport> RunAsync(IDatabase target, IDatabase scratch, MigrationSet set, UpOptions up, LintOptions lint, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var there = await scratch.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
+        var there = await scratch.ReadShapeAsync(ct).ConfigureAwait(false);
         if (there.Tables.Count > 0 || there.Views.Count > 0)
             throw new FerryException(FerryErrorKind.Usage,
                 $"--on {scratch.Target.Redacted} is not empty ({there.Tables.Count} tables, {there.Views.Count} views): a rehearsal copies the target into an empty database, so nothing of its own is overwritten.");
+        // Each table's exact row count comes with its schema.
         var before = await target.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
-        var rowsBefore = await CountAsync(target, before, ct).ConfigureAwait(false);
 
         var copyOptions = new CopyOptions();
         var plan = await CopyPlanner.PlanAsync(target, scratch.Target.Engine, copyOptions, ct).ConfigureAwait(false);
@@ -59,7 +59,6 @@ public static class Rehearsal
         }, ct).ConfigureAwait(false);
 
         var after = await scratch.ReadSchemaWithoutSizesAsync(ct).ConfigureAwait(false);
-        var rowsAfter = await CountAsync(scratch, after, ct).ConfigureAwait(false);
         var named = Named(attempted, scratch.Target.Engine);
         named.Add(runner.History.Table.Name);
         named.Add(MigrationFailures.Table.Name);
@@ -72,17 +71,17 @@ public static class Rehearsal
         {
             var touched = named.Contains(table.Name);
             var now = after.FindTable(table.Name);
-            long? rowsNow = now is null ? null : rowsAfter[now];
+            var rowsNow = now?.RowCount;
             var verdict = verified.FirstOrDefault(v => v.Table == table.Name);
             var problem = touched ? null
                 : now is null ? "is gone, though no migration names it"
-                : rowsNow != rowsBefore[table] ? $"holds {rowsNow} rows where the target holds {rowsBefore[table]}, though no migration names it"
+                : rowsNow != table.RowCount ? $"holds {rowsNow} rows where the target holds {table.RowCount}, though no migration names it"
                 : verdict is { Schema.Count: > 0 } ? $"changed shape, though no migration names it: {string.Join("; ", verdict.Schema.Select(d => d.Text))}"
                 : null;
-            checks.Add(new TableCheck(table.QualifiedName, rowsBefore[table], rowsNow, touched, problem));
+            checks.Add(new TableCheck(table.QualifiedName, table.RowCount, rowsNow, touched, problem));
         }
         foreach (var table in after.Tables.Where(t => before.FindTable(t.Name) is null))
-            checks.Add(new TableCheck(table.QualifiedName, null, rowsAfter[table], true, null));
+            checks.Add(new TableCheck(table.QualifiedName, null, table.RowCount, true, null));
 
         return new RehearsalReport
         {
@@ -91,12 +90,6 @@ public static class Rehearsal
         };
     }
 
-    private static async Task<Dictionary<Table, long>> CountAsync(IDatabase database, DatabaseSchema schema, CancellationToken ct)
-    {
-        var counts = new Dictionary<Table, long>();
-        foreach (var table in schema.Tables) counts[table] = await RowCount.OfAsync(database, table, ct).ConfigureAwait(false);
-        return counts;
-    }
 
     /// <summary>Every name the migrations' statements mention, as the tokenizer reads them: a table among them may change, the rest may not.</summary>
     private static HashSet<string> Named(IReadOnlyList<Migration> migrations, EngineKind engine)
