@@ -18,6 +18,8 @@ internal static class DownSection
     /// <summary>The text above the marker and the text below it, or the whole text and null when the file has no marker.</summary>
     public static (string Up, string? Down) Split(string text, SqlFlavor flavor, string file)
     {
+        // Most files have no marker: they are not tokenized twice (SqlScript splits them once more).
+        if (!text.Contains(Marker, StringComparison.OrdinalIgnoreCase)) return (text, null);
         var tokens = SqlTokenizer.Tokenize(text, flavor);
         var markers = new List<int>();
         var at = 0;

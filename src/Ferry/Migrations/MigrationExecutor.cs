@@ -51,8 +51,7 @@ internal sealed class MigrationExecutor(ISqlSession session, IMigrationHistory h
                 }
             }
             if (sqlite && await SqliteForeignKeys.ViolationAsync(session, ct).ConfigureAwait(false) is { } violation)
-                return (null, new MigrationFailure(step.Migration, step.File, step.Statements.Count, step.Statements.Count, "PRAGMA foreign_key_check",
-                    new FerryException(FerryErrorKind.Failed, violation), RolledBack: true));
+                return (null, ForeignKeyFailure(step, violation));
             await session.ExecuteAsync(step.Bookkeeping(clock.Elapsed), ct).ConfigureAwait(false);
             await session.ExecuteAsync("COMMIT", ct).ConfigureAwait(false);
             committed = true;
@@ -97,8 +96,7 @@ internal sealed class MigrationExecutor(ISqlSession session, IMigrationHistory h
             // the foreign key check and the bookkeeping come after the statements.
             var index = e.InnerException is HranaException { Step: { } s } ? s - (foreignKeysOff ? 1 : 0) : 0;
             if (foreignKeysOff && index == step.Statements.Count + 1)
-                return (null, new MigrationFailure(step.Migration, step.File, step.Statements.Count, step.Statements.Count, "PRAGMA foreign_key_check",
-                    new FerryException(FerryErrorKind.Failed, "PRAGMA foreign_key_check found a row whose foreign key points nowhere"), RolledBack: true));
+                return (null, ForeignKeyFailure(step, "PRAGMA foreign_key_check found a row whose foreign key points nowhere"));
             if (index < 1 || index > step.Statements.Count) throw;
             return (null, new MigrationFailure(step.Migration, step.File, index, step.Statements.Count, step.Statements[index - 1], e, RolledBack: true));
         }
@@ -130,4 +128,9 @@ internal sealed class MigrationExecutor(ISqlSession session, IMigrationHistory h
         var recorded = Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture) > 0;
         return step.Undo ? !recorded : recorded;
     }
+
+    /// <summary>The migration rolled back because the foreign key check after its statements found a row pointing nowhere.</summary>
+    private static MigrationFailure ForeignKeyFailure(Step step, string message) =>
+        new(step.Migration, step.File, step.Statements.Count, step.Statements.Count, "PRAGMA foreign_key_check",
+            new FerryException(FerryErrorKind.Failed, message), RolledBack: true);
 }

@@ -8,16 +8,10 @@ internal static class HranaTransactions
 {
     /// <summary>
     /// <c>BEGIN</c>, each statement only if the one before succeeded, <c>COMMIT</c> only if all did, and
-    /// <c>ROLLBACK</c> if anything failed (the commit included): all the statements, or none.
-    /// Statement <c>i</c> is step <c>i + 1</c>.
-    /// </summary>
-    public static HranaBatch Atomic(IReadOnlyList<HranaStatement> statements) => Atomic(statements, foreignKeysOff: false);
-
-    /// <summary>
-    /// <see cref="Atomic(IReadOnlyList{HranaStatement})"/>, with <paramref name="foreignKeysOff"/> setting
-    /// <c>PRAGMA foreign_keys = OFF</c> before BEGIN (inside a transaction it is a no-op) and ON again after
-    /// COMMIT or ROLLBACK, whichever ran: a SQLite table rebuild then drops its old table without cascading into
-    /// child tables. Statement <c>i</c> is then step <c>i + 2</c>.
+    /// <c>ROLLBACK</c> if anything failed (the commit included): all the statements, or none. Statement <c>i</c> is
+    /// step <c>i + 1</c>. With <paramref name="foreignKeysOff"/>, <c>PRAGMA foreign_keys = OFF</c> goes before BEGIN
+    /// (inside a transaction it is a no-op) and ON again after COMMIT or ROLLBACK, whichever ran: a SQLite table
+    /// rebuild then drops its old table without cascading into child tables. Statement <c>i</c> is then step <c>i + 2</c>.
     /// </summary>
     public static HranaBatch Atomic(IReadOnlyList<HranaStatement> statements, bool foreignKeysOff)
     {

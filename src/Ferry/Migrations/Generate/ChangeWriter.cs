@@ -70,8 +70,8 @@ public abstract class ChangeWriter
 
     protected virtual string DropPrimaryKey(Table table, PrimaryKey key) => DropConstraint(table, key.Name);
 
-    protected virtual string AddPrimaryKey(Table table, PrimaryKey key) =>
-        $"ALTER TABLE {Name(table)} ADD {DdlText.Constraint(D, key.Name)}PRIMARY KEY ({DdlText.Columns(D, key.Columns)})";
+    /// <summary>The engine's own ALTER where it adds keys after CREATE TABLE (PostgreSQL); MySQL writes its own, SQLite rebuilds.</summary>
+    protected virtual string AddPrimaryKey(Table table, PrimaryKey key) => Ddl.AddPrimaryKey(table with { PrimaryKey = key })!;
 
     protected virtual string DropUnique(Table table, UniqueConstraint unique) => DropConstraint(table, unique.Name);
 
