@@ -73,9 +73,8 @@ public static class CopyCommand
                 return ExitCodes.Ok;
             }
             await using var targetDb = await CommonOptions.OpenAsync(parse, to, AccessMode.ReadWrite, ct);
-            async Task<(IDatabase, IDatabase)> OpenMore(CancellationToken token) =>
-                (await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, token), await CommonOptions.OpenAsync(parse, to, AccessMode.ReadWrite, token));
-            var runner = (IProgress<CopyEvent>? progress) => new CopyRunner(sourceDb, targetDb, options, progress, OpenMore).RunAsync(plan, ct);
+            Func<CancellationToken, Task<IDatabase>>? openTarget = to.InMemory ? null : token => CommonOptions.OpenAsync(parse, to, AccessMode.ReadWrite, token);
+            var runner = (IProgress<CopyEvent>? progress) => new CopyRunner(sourceDb, targetDb, options, progress, openSource, openTarget).RunAsync(plan, ct);
             var report = json ? await runner(null) : await TerminalProgress.RunAsync(progress => runner(progress));
             // The copy's own tables, compared as ferry verify compares them: what was refused or left out shows as a difference.
             var verified = parse.GetValue(verify) && !options.SchemaOnly

@@ -5,21 +5,25 @@ namespace Ferry.Copy;
 /// <summary>The end of a copy: every table counted by the target itself.</summary>
 public sealed partial class CopyRunner
 {
-    private async Task<List<TableReport>> CountTargetAsync(CopyPlan plan, List<TableReport> reports, HashSet<string> notCreated, CancellationToken ct)
+    /// <summary>Every table the copy made or filled counted by the target, several at once where the lanes allow.</summary>
+    private async Task<List<TableReport>> CountTargetAsync(CopyPlan plan, List<TableReport> reports, HashSet<string> notCreated, TargetLanes lanes, CancellationToken ct)
     {
-        var counted = new List<TableReport>();
+        var counted = reports.Where(r => !notCreated.Contains(r.Table) && !options.Incremental).ToList();
+        var inTarget = await lanes.RunAsync(counted, (report, database, token) =>
+            RowCount.OfAsync(database, plan.Tables.First(t => t.Target.Name == report.Table).Target, token), ct).ConfigureAwait(false);
+        var held = counted.Select((r, i) => (r.Table, Rows: inTarget[i])).ToDictionary(x => x.Table, x => x.Rows, StringComparer.Ordinal);
+        var result = new List<TableReport>();
         foreach (var report in reports)
         {
-            if (notCreated.Contains(report.Table) || options.Incremental)
+            if (!held.TryGetValue(report.Table, out var rows))
             {
-                counted.Add(report);
+                result.Add(report);
                 continue;
             }
-            var inTarget = await RowCount.OfAsync(target, plan.Tables.First(t => t.Target.Name == report.Table).Target, ct).ConfigureAwait(false);
-            if (options.IfExists != IfExists.Append && inTarget != report.Written)
-                _problems.Add($"{report.Table}: Ferry wrote {report.Written:N0} rows but the target holds {inTarget:N0}.");
-            counted.Add(report with { TargetRows = inTarget });
+            if (options.IfExists != IfExists.Append && rows != report.Written)
+                _problems.Add($"{report.Table}: Ferry wrote {report.Written:N0} rows but the target holds {rows:N0}.");
+            result.Add(report with { TargetRows = rows });
         }
-        return counted;
+        return result;
     }
 }

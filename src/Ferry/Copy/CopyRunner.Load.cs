@@ -27,7 +27,7 @@ public sealed partial class CopyRunner
 
     private async Task<List<TableReport>> LoadTablesAsync(CopyPlan plan, CopyJournal journal, Rejects? rejects, CancellationToken ct)
     {
-        var jobs = target.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql || openMore is null ? 1 : Math.Clamp(options.Jobs, 1, plan.Tables.Count);
+        var jobs = target.Target.Engine is EngineKind.Sqlite or EngineKind.Libsql || openSource is null || openTarget is null ? 1 : Math.Clamp(options.Jobs, 1, plan.Tables.Count);
         if (jobs == 1)
         {
             var reports = new List<TableReport>();
@@ -40,7 +40,7 @@ public sealed partial class CopyRunner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         async Task Work(int worker)
         {
-            var (from, to) = worker == 0 ? (source, target) : await openMore!(stop.Token).ConfigureAwait(false);
+            var (from, to) = worker == 0 ? (source, target) : (await openSource!(stop.Token).ConfigureAwait(false), await openTarget!(stop.Token).ConfigureAwait(false));
             try
             {
                 while (queue.TryDequeue(out var table)) done[table.Target.Name] = await LoadAsync(table, from, to, journal, rejects, stop.Token).ConfigureAwait(false);

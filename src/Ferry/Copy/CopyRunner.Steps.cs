@@ -41,7 +41,7 @@ public sealed partial class CopyRunner
             foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType or StepKind.CreateSequence || s.BeforeTables))
             {
                 if (AlreadyThere(step)) _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
-                else if (await RunAsync(step, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
+                else if (await RunAsync(step, _execute, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
                     runner._undo.CreatedSchema(schema);
             }
         }
@@ -87,7 +87,7 @@ public sealed partial class CopyRunner
                 if (Options.DataOnly) continue;
                 runner.Progress?.Report(new CopyEvent.Step($"Creating {name}"));
                 var run = WithoutKeysToMissingTables(step);
-                if (await RunAsync(run, ct).ConfigureAwait(false) is StepStatus.Done or StepStatus.FellBack) runner._undo.Created((Table)run.Subject!);
+                if (await RunAsync(run, _execute, ct).ConfigureAwait(false) is StepStatus.Done or StepStatus.FellBack) runner._undo.Created((Table)run.Subject!);
             }
         }
 
@@ -107,37 +107,57 @@ public sealed partial class CopyRunner
             return step with { Sql = runner._ddl.CreateTable(without), Subject = without, Fallback = step.Fallback is null ? null : step.Fallback with { Sql = runner._ddl.CreateTable(without with { Checks = [] }) } };
         }
 
-        /// <summary>Everything after the load. With --data-only only identities and statistics: the schema is the user's.</summary>
-        public async Task FinishAsync(CancellationToken ct)
+        /// <summary>
+        /// Everything after the load, in the plan's order. A run of steps of one <see cref="StepKinds.SideBySideGroup"/>
+        /// (every table's keys; every table's checks and indexes; every table's statistics) goes on the lanes at once.
+        /// With --data-only only identities and statistics: the schema is the user's.
+        /// </summary>
+        public async Task FinishAsync(TargetLanes lanes, CancellationToken ct)
         {
             if (!Options.DataOnly) runner.Progress?.Report(new CopyEvent.Step("Adding keys, indexes and foreign keys"));
             var after = plan.Steps.Where(s => s.AfterLoad && (!Options.DataOnly || s.Kind is StepKind.ResetIdentity || s.Kind is StepKind.Analyze && !Options.Incremental)).ToList();
             // A table is constrained once its last key, check, index or foreign key step has run.
             var last = after.Select((s, i) => (s, i)).Where(x => IsConstraint(x.s.Kind)).GroupBy(x => x.s.Table).ToDictionary(g => g.Key, g => g.Max(x => x.i));
-            for (var i = 0; i < after.Count; i++)
+            for (var start = 0; start < after.Count;)
             {
-                var step = after[i];
-                if (NotCreated.Contains(step.Table) || step.Needs.Any(Missing))
+                var end = start + 1;
+                // --online builds each index CONCURRENTLY, for a target in use: two such builds wait for each other's
+                // transactions (PostgreSQL can end one as a deadlock), and a live server is not the copy's to fill.
+                if (!Options.Online && after[start].Kind.SideBySideGroup() is { } group)
+                    while (end < after.Count && after[end].Kind.SideBySideGroup() == group) end++;
+                var batch = after[start..end];
+                var outcomes = batch.Count == 1
+                    ? [await AfterLoadAsync(batch[0], _execute, ct).ConfigureAwait(false)]
+                    : await lanes.RunAsync(batch, (step, database, token) => AfterLoadAsync(step, database.ExecuteAsync, token), ct).ConfigureAwait(false);
+                for (var i = start; i < end; i++)
                 {
-                    _outcomes.Add(new StepOutcome(step, StepStatus.Skipped,
-                        Error: $"{string.Join(", ", step.Needs.Prepend(step.Table).Where(Missing).Distinct())} could not be created"));
-                    // A view over it is not made either: what reads this one is skipped in turn.
-                    if (step.Kind == StepKind.CreateView) _objectsNotCreated.Add(step.Table);
+                    _outcomes.Add(outcomes[i - start]);
+                    if (last.GetValueOrDefault(after[i].Table, -1) == i && !NotCreated.Contains(after[i].Table) && !existing.Contains(after[i].Table))
+                        journal.Set(after[i].Table, TablePhase.Constrained, journal.Tables[after[i].Table].Written);
                 }
-                else if (ChangesTable(step.Kind) && existing.Contains(step.Table))
-                    _outcomes.Add(new StepOutcome(step, StepStatus.Skipped, Error: "the table existed before the copy; Ferry adds nothing to its schema"));
-                else if (AlreadyThere(step))
-                    _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
-                else
-                    await RunAsync(step, ct).ConfigureAwait(false);
-                if (last.GetValueOrDefault(step.Table, -1) == i && !NotCreated.Contains(step.Table) && !existing.Contains(step.Table))
-                    journal.Set(step.Table, TablePhase.Constrained, journal.Tables[step.Table].Written);
+                start = end;
             }
             if (!Options.DataOnly && runner._ddl.ConstraintsInCreateTable)
                 foreach (var table in plan.Tables.Select(t => t.Target).Where(t => !NotCreated.Contains(t.Name) && !existing.Contains(t.Name)))
                     foreach (var fk in table.ForeignKeys.Where(f => !NotCreated.Contains(f.ReferencedTable)))
                         if (await runner.OrphansAsync(table, fk, ct).ConfigureAwait(false) is > 0 and var found)
                             runner._warnings.Add($"{found:N0} rows of {DdlPlanner.ForeignKeyText(table, fk)} point at rows that do not exist, as they did in the source (SQLite checks foreign keys only when asked).");
+        }
+
+        /// <summary>One step after the load: skipped for what it needs, left for what is there, else run.</summary>
+        private async Task<StepOutcome> AfterLoadAsync(DdlStep step, Func<string, CancellationToken, Task> execute, CancellationToken ct)
+        {
+            if (NotCreated.Contains(step.Table) || step.Needs.Any(Missing))
+            {
+                // A view over it is not made either: what reads this one is skipped in turn.
+                if (step.Kind == StepKind.CreateView) _objectsNotCreated.Add(step.Table);
+                return new StepOutcome(step, StepStatus.Skipped,
+                    Error: $"{string.Join(", ", step.Needs.Prepend(step.Table).Where(Missing).Distinct())} could not be created");
+            }
+            if (ChangesTable(step.Kind) && existing.Contains(step.Table))
+                return new StepOutcome(step, StepStatus.Skipped, Error: "the table existed before the copy; Ferry adds nothing to its schema");
+            if (AlreadyThere(step)) return new StepOutcome(step, StepStatus.AlreadyThere);
+            return await OutcomeAsync(step, execute, ct).ConfigureAwait(false);
         }
 
         /// <summary>A table, function or view the target refused (or that was skipped for one it refused).</summary>
@@ -160,51 +180,56 @@ public sealed partial class CopyRunner
             return runner._before?.Has(step) == true;
         }
 
-        private async Task<StepStatus> RunAsync(DdlStep step, CancellationToken ct)
+        /// <summary>Runs a step before the load and keeps its outcome.</summary>
+        private async Task<StepStatus> RunAsync(DdlStep step, Func<string, CancellationToken, Task> execute, CancellationToken ct)
+        {
+            var outcome = await OutcomeAsync(step, execute, ct).ConfigureAwait(false);
+            _outcomes.Add(outcome);
+            return outcome.Status;
+        }
+
+        /// <summary>Sends a step on <paramref name="execute"/>'s connection, and what its refusal costs.</summary>
+        private async Task<StepOutcome> OutcomeAsync(DdlStep step, Func<string, CancellationToken, Task> execute, CancellationToken ct)
         {
             // Refused by the planner: sending it would make the target cut or merge a name without a word.
             if (step.Refusal is { } refusal)
             {
-                _outcomes.Add(new StepOutcome(step, StepStatus.Failed, Error: refusal));
                 Report(step, refusal);
-                return StepStatus.Failed;
+                return new StepOutcome(step, StepStatus.Failed, Error: refusal);
             }
             try
             {
-                await _execute(step.Sql, ct).ConfigureAwait(false);
-                _outcomes.Add(new StepOutcome(step, StepStatus.Done));
-                return StepStatus.Done;
+                await execute(step.Sql, ct).ConfigureAwait(false);
+                return new StepOutcome(step, StepStatus.Done);
             }
             catch (FerryException there) when (step.Kind == StepKind.CreateType && there.Server?.Category == ServerErrorCategory.AlreadyExists)
             {
                 // A type has no table to read it back from: the server's code says it is there, which the load then checks against.
-                _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
-                return StepStatus.AlreadyThere;
+                return new StepOutcome(step, StepStatus.AlreadyThere);
             }
             catch (FerryException refused)
             {
                 // A foreign key's refusal is explained by the rows that break it, and reported there.
                 var outcome = step.Kind == StepKind.AddForeignKey
                     ? await runner.ForeignKeyRefusedAsync(plan.Tables.First(t => t.Target.Name == step.Table).Target, step, refused, ct).ConfigureAwait(false)
-                    : await FallBackAsync(step, refused, ct).ConfigureAwait(false);
-                _outcomes.Add(outcome);
+                    : await FallBackAsync(step, refused, execute, ct).ConfigureAwait(false);
                 if (outcome.Status == StepStatus.Failed && step.Kind != StepKind.AddForeignKey) Report(step, refused.Message.TrimEnd('.'));
-                return outcome.Status;
+                return outcome;
             }
         }
 
-        private async Task<StepOutcome> FallBackAsync(DdlStep step, FerryException refused, CancellationToken ct)
+        private async Task<StepOutcome> FallBackAsync(DdlStep step, FerryException refused, Func<string, CancellationToken, Task> execute, CancellationToken ct)
         {
             if (step.Fallback is not { } fallback) return Failed(step, refused);
             try
             {
-                await _execute(fallback.Sql, ct).ConfigureAwait(false);
+                await execute(fallback.Sql, ct).ConfigureAwait(false);
             }
             catch (FerryException)
             {
                 return Failed(step, refused);
             }
-            runner._warnings.Add($"{step.Table}: the target refused the {step.Object} ({refused.Message.TrimEnd('.')}); it made the {fallback.Object} instead.");
+            lock (runner._warnings) runner._warnings.Add($"{step.Table}: the target refused the {step.Object} ({refused.Message.TrimEnd('.')}); it made the {fallback.Object} instead.");
             return Failed(step, refused) with { Status = StepStatus.FellBack };
         }
 
@@ -230,7 +255,7 @@ public sealed partial class CopyRunner
                     lock (runner._problems) runner._problems.Add($"{named} {step.Object} could not be created: {why}.{statement}");
                     break;
                 default:
-                    runner._warnings.Add($"{step.Table}: the {step.Object} could not be created: {why}.");
+                    lock (runner._warnings) runner._warnings.Add($"{step.Table}: the {step.Object} could not be created: {why}.");
                     break;
             }
         }

@@ -9,8 +9,10 @@ namespace Ferry.Copy;
 /// the load (keys, indexes, foreign keys, views, triggers, identities, statistics) — and counts the
 /// target afterwards. The source is only read. A step the target refuses costs its object, not the copy.
 /// </summary>
+/// <param name="openSource">Opens another connection to the source, for <c>--jobs</c>; null for one.</param>
+/// <param name="openTarget">Opens another connection to the target, for <c>--jobs</c> and for the steps after the load built side by side; null for one.</param>
 public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyOptions options, IProgress<CopyEvent>? progress = null,
-    Func<CancellationToken, Task<(IDatabase Source, IDatabase Target)>>? openMore = null)
+    Func<CancellationToken, Task<IDatabase>>? openSource = null, Func<CancellationToken, Task<IDatabase>>? openTarget = null)
 {
     // Often enough for a smooth bar, rarely enough to cost nothing measurable.
     private const int ProgressEvery = CopyEvent.RowsEvery;
@@ -56,9 +58,11 @@ public sealed partial class CopyRunner(IDatabase source, IDatabase target, CopyO
             }
         }
 
-        await steps.FinishAsync(ct).ConfigureAwait(false);
-
-        reports = await CountTargetAsync(plan, reports, steps.NotCreated, ct).ConfigureAwait(false);
+        await using (var lanes = new TargetLanes(target, _ddl.BuildsSideBySide ? openTarget : null, TargetLanes.Width(options.Jobs)))
+        {
+            await steps.FinishAsync(lanes, ct).ConfigureAwait(false);
+            reports = await CountTargetAsync(plan, reports, steps.NotCreated, lanes, ct).ConfigureAwait(false);
+        }
         journal.Finish();
         journal.Delete();
         return new CopyReport { Tables = reports, Steps = steps.Outcomes, Warnings = _warnings, Problems = _problems, Elapsed = clock.Elapsed };

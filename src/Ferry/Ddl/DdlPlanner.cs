@@ -70,6 +70,11 @@ public static class DdlPlanner
             foreach (var index in WholeDefinition(ddl, table) ? [] : table.Indexes)
                 steps.Add(Step(StepKind.CreateIndex, table, $"{(index.Unique ? "unique index" : "index")} {index.Name}", ddl.CreateIndex(table, index, online),
                     index.Unique ? StepFailure.Problem : StepFailure.Warning, index));
+        }
+        // Every table's foreign keys after every table's indexes: the checks and indexes before them are one run of
+        // steps a target may build side by side (StepKinds.SideBySideGroup).
+        foreach (var table in tables)
+        {
             if (ddl.ConstraintsInCreateTable) continue;
             foreach (var fk in table.ForeignKeys)
                 steps.Add(Step(StepKind.AddForeignKey, table, $"foreign key {ForeignKeyText(table, fk)}", ddl.AddForeignKey(table, fk, notValid: false), StepFailure.Problem, fk)

@@ -15,6 +15,12 @@ public interface IDdlWriter
     /// </summary>
     bool ConstraintsInCreateTable { get; }
 
+    /// <summary>
+    /// True where keys, indexes and statistics of the loaded tables are better made several at once, each on its own
+    /// connection (PostgreSQL: one core per statement, and CREATE INDEX does not wait for another on the same table).
+    /// </summary>
+    bool BuildsSideBySide => false;
+
     /// <summary>The type this engine stores a chosen neutral type as (identity columns included).</summary>
     string TypeName(TypeChoice choice, bool identity);
 

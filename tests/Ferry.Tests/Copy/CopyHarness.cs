@@ -16,9 +16,8 @@ public static class CopyHarness
         await using var target = await Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadWrite }, default);
         Func<CancellationToken, Task<IDatabase>>? openSource = from.InMemory ? null : ct => Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, ct);
         var plan = await CopyPlanner.PlanAsync(source, to.Engine, options, default, openSource);
-        async Task<(IDatabase, IDatabase)> OpenMore(CancellationToken ct) =>
-            (await Databases.OpenAsync(from, new OpenOptions { Access = AccessMode.ReadOnly }, ct), await Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadWrite }, ct));
-        return await new CopyRunner(source, target, options, openMore: OpenMore).RunAsync(plan, default);
+        Func<CancellationToken, Task<IDatabase>>? openTarget = to.InMemory ? null : ct => Databases.OpenAsync(to, new OpenOptions { Access = AccessMode.ReadWrite }, ct);
+        return await new CopyRunner(source, target, options, openSource: openSource, openTarget: openTarget).RunAsync(plan, default);
     }
 
     /// <summary>

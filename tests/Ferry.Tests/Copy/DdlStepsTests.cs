@@ -107,4 +107,38 @@ public sealed class DdlStepsTests : IAsyncLifetime
         Assert.Contains(("ResetIdentity", """SELECT setval(pg_get_serial_sequence('"customers"', 'id'), GREATEST(GREATEST(max("id"), 3), 1), GREATEST(max("id"), 3) >= 1) FROM "customers" """.TrimEnd()), steps);
         Assert.Contains(("AddForeignKey", """ALTER TABLE "orders" ADD FOREIGN KEY ("customer") REFERENCES "customers" ("id")"""), steps);
     }
+
+    /// <summary>
+    /// On PostgreSQL the keys, then the checks and indexes, then the statistics of every table are built several at
+    /// once, on connections of their own. A unique index the target refuses among them (a key of 10,000 random hex
+    /// digits: SQLite indexes any length, a PostgreSQL btree entry holds at most 2,704 bytes) costs only itself; the
+    /// report still lists every step in the plan's order, and the other indexes are there.
+    /// </summary>
+    [Fact]
+    public async Task IndexesBuiltSideBySideReportInPlanOrderAndARefusedOneCostsOnlyItself()
+    {
+        using var sqlite = await SqliteSource.CreateAsync("""
+            CREATE TABLE people (id INTEGER PRIMARY KEY, note TEXT, city TEXT, age INTEGER CHECK (age >= 0));
+            CREATE TABLE visits (id INTEGER PRIMARY KEY, person INTEGER REFERENCES people (id), at TEXT);
+            CREATE INDEX people_city ON people (city);
+            CREATE INDEX people_age ON people (age, city);
+            CREATE UNIQUE INDEX people_note ON people (note);
+            CREATE INDEX visits_at ON visits (at);
+            CREATE INDEX visits_person ON visits (person);
+            INSERT INTO people VALUES (1, hex(randomblob(5000)), 'Oslo', 30), (2, 'short', 'Rome', 40), (3, NULL, 'Oslo', 50);
+            INSERT INTO visits VALUES (1, 1, '2024-01-01'), (2, 3, '2024-02-01');
+            """);
+        await using var target = await ScratchDatabase.ForEngineAsync("postgres");
+        var plan = await CopyHarness.PlanAsync(sqlite.Target, EngineKind.Postgres);
+        var report = await CopyHarness.CopyAsync(sqlite.Target, target.Target);
+
+        var kinds = plan.Steps.Select(s => s.Kind).ToList();
+        Assert.True(kinds.FindLastIndex(k => k is StepKind.CreateIndex or StepKind.AddCheck) < kinds.IndexOf(StepKind.AddForeignKey), string.Join(", ", kinds));
+        Assert.Equal(plan.Steps.Select(s => s.Sql), report.Steps.Select(o => o.Step.Sql));
+        Assert.Equal(["index people_note"], report.Steps.Where(o => o.Status != StepStatus.Done).Select(o => o.Step.Object.Replace("unique ", "", StringComparison.Ordinal)));
+        Assert.StartsWith("people: the unique index people_note could not be created: ", Assert.Single(report.Problems), StringComparison.Ordinal);
+        var indexes = await CopyHarness.RowsAsync(target.Target, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname");
+        Assert.Equal(["people_age", "people_city", "people_pkey", "visits_at", "visits_person", "visits_pkey"], indexes.Select(r => (string)r[0]!));
+        Assert.Equal(3, report.Tables.Single(t => t.Table == "people").TargetRows);
+    }
 }
