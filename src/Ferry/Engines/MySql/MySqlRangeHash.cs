@@ -44,9 +44,12 @@ internal sealed class MySqlRangeHash : IRangeHash
     public string Sum64(string rowText) =>
         $"CAST(SUM(CAST(CONV(SUBSTRING(MD5(CONVERT({rowText} USING utf8mb4)), 1, 16), 16, 10) AS UNSIGNED)) AS CHAR)";
 
-    /// <summary>A text key sorted by its bytes, not by its collation (which may ignore case, accents or trailing spaces).</summary>
+    /// <summary>
+    /// A text key sorted by its bytes, not by its collation (which may ignore case, accents or trailing spaces); a
+    /// MariaDB uuid by its 16 bytes, its text's order, not by the swapped groups its own order compares.
+    /// </summary>
     public string ByBytes(Column column, ISqlDialect dialect) =>
-        KeyOrder.IsText(column) ? $"CAST({dialect.Quote(column.Name)} AS BINARY)" : dialect.Quote(column.Name);
+        KeyOrder.IsText(column) || column.Type == NeutralType.Uuid ? $"CAST({dialect.Quote(column.Name)} AS BINARY)" : dialect.Quote(column.Name);
 
     /// <summary>None: MariaDB's uuid sorts its groups in another order than its text (time-ordered uuids first by time).</summary>
     public string? UuidKeyCheck(Column column, ISqlDialect dialect) => null;
