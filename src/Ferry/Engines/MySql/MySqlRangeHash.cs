@@ -51,8 +51,14 @@ internal sealed class MySqlRangeHash : IRangeHash
     public string ByBytes(Column column, ISqlDialect dialect) =>
         KeyOrder.IsText(column) || column.Type == NeutralType.Uuid ? $"CAST({dialect.Quote(column.Name)} AS BINARY)" : dialect.Quote(column.Name);
 
-    /// <summary>None: MariaDB's uuid sorts its groups in another order than its text (time-ordered uuids first by time).</summary>
-    public string? UuidKeyCheck(Column column, ISqlDialect dialect) => null;
+    /// <summary>
+    /// A decimal whose text a decimal holds (at most 28 characters, as <see cref="MySqlValues"/> reads it), compared
+    /// with an unquoted number: exactly, not as a double as a quoted one would be. Not MariaDB's uuid, which sorts its
+    /// groups in another order than its text (time-ordered uuids first by time); not a date or a time, which a same-engine
+    /// pair reads as the text MySQL writes and a key query as a DateTime, compared apart.
+    /// </summary>
+    public string? KeyCheck(Column column, ISqlDialect dialect) =>
+        column.DeclaredType.Split('(', ' ')[0].ToLowerInvariant() is "decimal" or "numeric" ? $"LENGTH(CAST({dialect.Quote(column.Name)} AS CHAR)) <= 28" : null;
 
     public string From(Table table, ISqlDialect dialect) => dialect.Quote(table.Name);
 }
