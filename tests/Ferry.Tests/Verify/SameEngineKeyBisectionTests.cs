@@ -8,8 +8,9 @@ namespace Ferry.Tests.Verify;
 /// <summary>
 /// Bisection of same-engine keys that are neither integers nor texts, on real servers: a PostgreSQL uuid, timestamp,
 /// timestamptz, date or numeric key and a MariaDB decimal key are split where the engine's SQL and Ferry's merge order
-/// them alike, and only the ranges that differ are read. A key whose values do not all order so (a numeric holding
-/// NaN, MariaDB's uuid) is merged whole and still names its rows exactly.
+/// them alike, and only the ranges that differ are read; SQLite's uuid column of lowercase texts is split as a text.
+/// A key whose values do not all order so (a numeric holding NaN, MariaDB's uuid) is merged whole and still names its
+/// rows exactly.
 /// </summary>
 public sealed class SameEngineKeyBisectionTests
 {
@@ -102,6 +103,29 @@ public sealed class SameEngineKeyBisectionTests
         Assert.Equal(["(id=0x00000000000010008000000000000001) Extra", "(id=0x000002BCC09410008000000000000000) Changed v 'v 700' 'changed'", "(id=0x00003A9888B810008000000000000000) Missing"], Shown(token));
         // Not split: the whole-table sums, then one merge of both sides.
         Assert.Equal(2L * Rows, token.RowsRead);
+    }
+
+    /// <summary>
+    /// SQLite compares a key as stored: a uuid column holding lowercase texts only orders them by their bytes, as a
+    /// text key, and is split so; both sides are streamed a level at a time, so the gain is the merge, not the reading.
+    /// </summary>
+    [Fact]
+    public async Task ASqliteUuidKeyOfLowercaseTextsIsSplitAsText()
+    {
+        var report = await CopiedChangedAndVerifiedAsync("sqlite", $"""
+            CREATE TABLE item (id UUID PRIMARY KEY, v TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Rows})
+            INSERT INTO item SELECT printf('%08x-%04x-4000-8000-%012x', (i * 2654435761) % 4294967296, i % 65536, i), 'v ' || i FROM n;
+            """, """
+            UPDATE item SET v = 'changed' WHERE v = 'v 700';
+            DELETE FROM item WHERE v = 'v 15000';
+            INSERT INTO item VALUES ('00000000-0000-4000-8000-000000000001', 'extra');
+            """);
+
+        var item = Assert.Single(report.Tables);
+        Assert.Equal(["(id='00000000-0000-4000-8000-000000000001') Extra", "(id='82825b18-3a98-4000-8000-000000003a98') Missing", "(id='9fb0bffc-02bc-4000-8000-0000000002bc') Changed v 'v 700' 'changed'"], Shown(item));
+        // Each side streamed twice (the whole table's sums, one level of ranges), then only the ranges that differ merged.
+        Assert.InRange(item.RowsRead ?? 0, 4L * Rows, 4L * Rows + Rows / 2);
     }
 
     /// <summary>A database of <paramref name="engine"/> made by <paramref name="create"/>, copied, the copy changed by <paramref name="change"/>, and verified.</summary>
