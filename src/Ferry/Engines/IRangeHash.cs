@@ -25,12 +25,13 @@ public interface IRangeHash
     string ByBytes(Column column, ISqlDialect dialect);
 
     /// <summary>
-    /// A condition that holds for each value of a uuid key <paramref name="column"/> that this engine's SQL compares
-    /// with a uuid's canonical text (lowercase, hyphenated) as <see cref="Values.CanonicalOrder"/> orders uuids, by
-    /// their bytes; null when none is so compared. Bisection splits a uuid key at such texts only where every key
-    /// meets it.
+    /// A condition that holds for each value of key <paramref name="column"/> (a uuid, a decimal, a date or a timestamp)
+    /// that this engine's SQL compares with the literal of the value a key query reads (<see cref="KeyOrder.Literal"/>)
+    /// as <see cref="Values.CanonicalOrder"/> orders the value its row reader gives: a uuid as its bytes, a number or
+    /// a time by value. Null when no value is so compared. Bisection splits such a key only where every key meets it;
+    /// anywhere else it merges the table whole.
     /// </summary>
-    string? UuidKeyCheck(Column column, ISqlDialect dialect);
+    string? KeyCheck(Column column, ISqlDialect dialect);
 
     /// <summary>What a query names to read the table's own rows.</summary>
     string From(Table table, ISqlDialect dialect);

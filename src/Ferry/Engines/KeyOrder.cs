@@ -74,14 +74,19 @@ public static class KeyOrder
         return columns.Count == 1 ? Part(0) : $"{Bound(0, before ? "<=" : ">=")} AND {Part(0)}";
     }
 
-    /// <summary>A key value as a SQL literal: an integer as its digits, a text quoted by the dialect, a uuid as its lowercase text.</summary>
+    /// <summary>
+    /// A key value as a SQL literal: an integer or a decimal as its digits (MySQL compares a decimal column with a
+    /// quoted number as a double), a text quoted by the dialect; a uuid as its lowercase text, a date or a timestamp
+    /// as ISO-8601 (a zoned one in UTC), quoted, which each engine reads as the type of the column it is compared with.
+    /// </summary>
     public static string Literal(object key, ISqlDialect dialect) => key switch
     {
-        long or int or short => Convert.ToString(key, CultureInfo.InvariantCulture)!,
+        long or int or short or decimal => Convert.ToString(key, CultureInfo.InvariantCulture)!,
         string s => dialect.QuoteLiteral(s),
         Utf8Text t => dialect.QuoteLiteral(t.ToString()),
         Guid u => dialect.QuoteLiteral(u.ToString("D")),
-        _ => throw new InvalidOperationException($"A key range ends at integers, texts or uuids, not {key.GetType().Name}."),
+        DateOnly or DateTime => dialect.QuoteLiteral(IsoText.Format(key)!),
+        _ => throw new InvalidOperationException($"A key range ends at integers, decimals, texts, uuids, dates or timestamps, not {key.GetType().Name}."),
     };
 
     private static List<Column> KeyColumns(Table table) => table.PrimaryKey is { Columns.Count: > 0 } key

@@ -12,6 +12,24 @@ internal static class DecimalFit
     /// <summary>The not-a-number values PostgreSQL's numeric has and no decimal type elsewhere does.</summary>
     public static bool IsSpecial(string text) => text is "NaN" or "Infinity" or "-Infinity";
 
+    /// <summary>Characters (digits, sign and point) whose number System.Decimal always holds exactly: 28 of its 28–29 digits.</summary>
+    private const int ExactDecimalChars = 28;
+
+    /// <summary>
+    /// A decimal when System.Decimal holds every digit of <paramref name="text"/>, else the text itself: decimal.Parse
+    /// rounds what does not fit (1.123456789012345678901234567891 loses its last digits) without a word. How MySQL's
+    /// DECIMAL is read, whether from the driver or from the bytes of its text as a same-engine pair reads a key.
+    /// </summary>
+    public static object ExactOrText(string text)
+    {
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return text;
+        // Past the short texts, the digits TryParse kept must be all there were.
+        return text.Length <= ExactDecimalChars || Significant(value.ToString(CultureInfo.InvariantCulture)) == Significant(text) ? value : text;
+    }
+
+    /// <summary>The text without the trailing zeros of its fraction, which change no value.</summary>
+    private static string Significant(string text) => text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
+
     /// <summary>Plain decimal text: an optional sign, digits, at most one point; no exponent.</summary>
     public static bool IsPlain(string text)
     {

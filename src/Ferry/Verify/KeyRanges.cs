@@ -10,20 +10,22 @@ namespace Ferry.Verify;
 /// is an integer by that column's span, arithmetically (its smallest and largest value on either side asked once);
 /// any other key, or a range of one first value, at every n-th key the side holding more rows in the range numbers
 /// in SQL. A boundary is a key (or its first value) of integers, texts and uuids, which every engine compares alike
-/// (texts by their bytes, uuids as their lowercase text where each side's SQL does so); a key of any other kind
-/// is not split, its table is merged whole.
+/// (texts by their bytes, uuids as their lowercase text where each side's SQL does so), and on a same-engine pair of
+/// decimals, dates and timestamps too where its SQL orders them by value as Ferry does; a key of any other kind is
+/// not split, its table is merged whole.
 /// </summary>
 internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide target, int segments)
 {
-    private enum Kind { Integer, Text, Uuid }
+    private enum Kind { Integer, Text, Uuid, Decimal, Date, Timestamp }
 
     private (long Min, long Max)? _span;
     private bool _spanRead;
-    private bool? _uuidsAlike;
+    private bool? _keysAlike;
 
     /// <summary>
-    /// True for a key each column of which both sides hold as integers, as texts, or as uuids; and for one whose
-    /// first column is an integer, split on that column alone whatever the others hold.
+    /// True for a key each column of which both sides hold as integers, as texts, or as uuids (on a same-engine pair,
+    /// declared alike, as decimals, dates or timestamps too); and for one whose first column is an integer, split on
+    /// that column alone whatever the others hold.
     /// </summary>
     public static bool Supports(TablePair pair) => pair.Key.Length > 0 && (KindOf(pair, pair.Key[0]) == Kind.Integer || Scannable(pair));
 
@@ -40,9 +42,23 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
         if (IsInteger(a) && IsInteger(b) && (pair.Verbatim || IsInteger(pair.Types[c]))) return Kind.Integer;
         if (a == NeutralType.Text && b == NeutralType.Text && (pair.Verbatim || pair.Types[c] == NeutralType.Text)) return Kind.Text;
         // A uuid orders by its bytes, which is its lowercase text's order: PostgreSQL's uuid and SQLite's text of it
-        // compare alike when that text is written so (checked before splitting). Not a same-engine pair, whose
-        // values compare as stored: a text is no uuid there.
+        // compare alike when that text is written so (checked before splitting).
         if (!pair.Verbatim && pair.Types[c] == NeutralType.Uuid) return Kind.Uuid;
+        // A same-engine pair compares its values as its reader gives them (a Guid, a decimal, a DateOnly, a DateTime:
+        // by their bytes or value); where both sides declare the column alike, the engine's SQL orders it so too,
+        // if every key is read so: checked before splitting (IRangeHash.KeyCheck), on each side.
+        if (pair.Verbatim && a == b && string.Equals(pair.Source.Columns[c].DeclaredType, pair.Target.Columns[c].DeclaredType, StringComparison.OrdinalIgnoreCase))
+        {
+            Kind? kind = a switch
+            {
+                NeutralType.Uuid => Kind.Uuid,
+                NeutralType.Decimal => Kind.Decimal,
+                NeutralType.Date => Kind.Date,
+                NeutralType.Timestamp or NeutralType.TimestampTz => Kind.Timestamp,
+                _ => null,
+            };
+            if (kind is not null) return kind;
+        }
         // Anything else may order one way in one side's SQL and another in CanonicalOrder: a date or timestamp is a
         // text in SQLite (whose forms sort apart: '2024-01-01 10:00' before '2024-01-01T09:00'), a decimal or real
         // a number there whatever its declared type, a blob sorts after every text in SQLite only. No boundary holds
@@ -58,7 +74,7 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
         var boundaries = Integer ? await SplitIntegersAsync(range, ct).ConfigureAwait(false) : [];
         // A range of one first value (a tenant's rows under a (tenant, id) key) is split by its keys' next columns,
         // once its checksums have counted its rows.
-        if (boundaries.Count > 0 || (Integer && pair.Key.Length == 1) || rows == 0 || !Scannable(pair) || !await UuidsAlikeAsync(ct).ConfigureAwait(false)) return boundaries;
+        if (boundaries.Count > 0 || (Integer && pair.Key.Length == 1) || rows == 0 || !Scannable(pair) || !await KeysAlikeAsync(ct).ConfigureAwait(false)) return boundaries;
         return await SplitScannedAsync(range, rows, sourceRows, ct).ConfigureAwait(false);
     }
 
@@ -105,7 +121,8 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
     /// A key read from one side as the values both sides' SQL can be given (<see cref="KeyOrder.Literal"/>), or null
     /// where one cannot be: a NULL, which bounds nothing; a text holding a NUL, which no SQL literal can (SQLite's
     /// own key may); a value that is not what its column's kind says. A uuid goes through the value layer, as it
-    /// is compared: PostgreSQL's reader gives a Guid, SQLite's a text.
+    /// is compared: PostgreSQL's reader gives a Guid, SQLite's a text. A decimal, a date or a timestamp is the value
+    /// a same-engine pair's rows hold, as its key query reads it.
     /// </summary>
     private object[]? Boundary(object?[] key)
     {
@@ -118,6 +135,7 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
                 (Kind.Text, string s) when !s.Contains('\0', StringComparison.Ordinal) => s,
                 (Kind.Text, Utf8Text t) when t.ToString() is var s && !s.Contains('\0', StringComparison.Ordinal) => s,
                 (Kind.Uuid, string or Guid or byte[]) => Uuid(key[k]!),
+                (Kind.Decimal, decimal) or (Kind.Date, DateOnly) or (Kind.Timestamp, DateTime) => key[k],
                 _ => null,
             };
             if (value is null) return null;
@@ -138,12 +156,15 @@ internal sealed class KeyRanges(TablePair pair, RangeSide source, RangeSide targ
         }
     }
 
-    /// <summary>Whether each side's SQL compares every uuid key value as its canonical text, asked once: if not, the table is merged whole.</summary>
-    private async Task<bool> UuidsAlikeAsync(CancellationToken ct)
+    /// <summary>
+    /// Whether each side's SQL compares every key value of a uuid, decimal or time column with a boundary's literal
+    /// as Ferry orders them, asked once: if not, the table is merged whole.
+    /// </summary>
+    private async Task<bool> KeysAlikeAsync(CancellationToken ct)
     {
-        var uuids = pair.Key.Where(c => KindOf(pair, c) == Kind.Uuid).ToList();
-        if (uuids.Count == 0) return true;
-        _uuidsAlike ??= (await Task.WhenAll(source.ComparesUuidKeysAsync(uuids, ct), target.ComparesUuidKeysAsync(uuids, ct)).ConfigureAwait(false)).All(alike => alike);
-        return _uuidsAlike.Value;
+        var checkedKeys = pair.Key.Where(c => KindOf(pair, c) is not (Kind.Integer or Kind.Text)).ToList();
+        if (checkedKeys.Count == 0) return true;
+        _keysAlike ??= (await Task.WhenAll(source.ComparesKeysAsync(checkedKeys, ct), target.ComparesKeysAsync(checkedKeys, ct)).ConfigureAwait(false)).All(alike => alike);
+        return _keysAlike.Value;
     }
 }

@@ -151,14 +151,14 @@ internal sealed class RangeSide
     }
 
     /// <summary>
-    /// True when every value of the uuid key columns <paramref name="columns"/> compares in this side's SQL with a
-    /// uuid's canonical text as <see cref="CanonicalOrder"/> orders uuids (<see cref="IRangeHash.UuidKeyCheck"/>):
+    /// True when every value of the key columns <paramref name="columns"/> (uuids, decimals, times) compares in this
+    /// side's SQL with a boundary's literal as <see cref="CanonicalOrder"/> orders them (<see cref="IRangeHash.KeyCheck"/>):
     /// one query counting the keys that do not.
     /// </summary>
-    public async Task<bool> ComparesUuidKeysAsync(IReadOnlyList<int> columns, CancellationToken ct)
+    public async Task<bool> ComparesKeysAsync(IReadOnlyList<int> columns, CancellationToken ct)
     {
         var d = _database.Dialect;
-        var checks = columns.Select(c => _hash.UuidKeyCheck(Table.Columns[c], d)).ToList();
+        var checks = columns.Select(c => _hash.KeyCheck(Table.Columns[c], d)).ToList();
         if (checks.Any(check => check is null)) return false;
         RoundTrips++;
         var rows = await _database.QueryAsync($"SELECT count(*) FROM {_hash.From(Table, d)} WHERE NOT ({string.Join(" AND ", checks)})", ct).ConfigureAwait(false);

@@ -144,8 +144,9 @@ internal sealed class TablePair
 
     /// <summary>
     /// A row read verbatim with its key values as what they are: MySQL's verbatim reading gives every value as the
-    /// bytes of its text, and an integer key's text sorts "10" before "9". Both sides' keys become numbers or
-    /// texts again, so they order, split into ranges and show as keys do.
+    /// bytes of its text, and an integer or decimal key's text sorts "10" before "9" and "-2" after "-1". Both sides'
+    /// keys become numbers (a decimal as the driver reads it, <see cref="DecimalFit.ExactOrText"/>) or texts again,
+    /// so they order, split into ranges and show as keys do.
     /// </summary>
     public void KeysAsValues(object?[] row)
     {
@@ -157,6 +158,7 @@ internal sealed class TablePair
             row[c] = Source.Columns[c].Type switch
             {
                 NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64 when long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+                NeutralType.Decimal when DecimalFit.ExactOrText(text) is decimal m => m,
                 NeutralType.Text when System.Text.Unicode.Utf8.IsValid(bytes) => text,
                 _ => bytes,
             };

@@ -44,12 +44,21 @@ internal sealed class MySqlRangeHash : IRangeHash
     public string Sum64(string rowText) =>
         $"CAST(SUM(CAST(CONV(SUBSTRING(MD5(CONVERT({rowText} USING utf8mb4)), 1, 16), 16, 10) AS UNSIGNED)) AS CHAR)";
 
-    /// <summary>A text key sorted by its bytes, not by its collation (which may ignore case, accents or trailing spaces).</summary>
+    /// <summary>
+    /// A text key sorted by its bytes, not by its collation (which may ignore case, accents or trailing spaces); a
+    /// MariaDB uuid by its 16 bytes, its text's order, not by the swapped groups its own order compares.
+    /// </summary>
     public string ByBytes(Column column, ISqlDialect dialect) =>
-        KeyOrder.IsText(column) ? $"CAST({dialect.Quote(column.Name)} AS BINARY)" : dialect.Quote(column.Name);
+        KeyOrder.IsText(column) || column.Type == NeutralType.Uuid ? $"CAST({dialect.Quote(column.Name)} AS BINARY)" : dialect.Quote(column.Name);
 
-    /// <summary>None: MariaDB's uuid sorts its groups in another order than its text (time-ordered uuids first by time).</summary>
-    public string? UuidKeyCheck(Column column, ISqlDialect dialect) => null;
+    /// <summary>
+    /// A decimal whose text a decimal holds (at most 28 characters, as <see cref="MySqlValues"/> reads it), compared
+    /// with an unquoted number: exactly, not as a double as a quoted one would be. Not MariaDB's uuid, which sorts its
+    /// groups in another order than its text (time-ordered uuids first by time); not a date or a time, which a same-engine
+    /// pair reads as the text MySQL writes and a key query as a DateTime, compared apart.
+    /// </summary>
+    public string? KeyCheck(Column column, ISqlDialect dialect) =>
+        column.DeclaredType.Split('(', ' ')[0].ToLowerInvariant() is "decimal" or "numeric" ? $"LENGTH(CAST({dialect.Quote(column.Name)} AS CHAR)) <= 28" : null;
 
     public string From(Table table, ISqlDialect dialect) => dialect.Quote(table.Name);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ferry.Values;
 using MySqlConnector;
 
 namespace Ferry.Engines.MySql;
@@ -13,14 +14,11 @@ namespace Ferry.Engines.MySql;
 /// </summary>
 internal static class MySqlValues
 {
-    /// <summary>Digits (with sign and point) that System.Decimal always holds exactly: 28 of its 28–29.</summary>
-    private const int ExactDecimalChars = 28;
-
     public static object? Read(MySqlDataReader reader, int ordinal)
     {
         if (reader.IsDBNull(ordinal)) return null;
         // GetValue parses DECIMAL into System.Decimal and fails past its range; the text is always there.
-        if (reader.GetFieldType(ordinal) == typeof(decimal)) return Decimal(reader.GetMySqlDecimal(ordinal).ToString());
+        if (reader.GetFieldType(ordinal) == typeof(decimal)) return DecimalFit.ExactOrText(reader.GetMySqlDecimal(ordinal).ToString());
         return reader.GetValue(ordinal) switch
         {
             long l => l,
@@ -50,21 +48,6 @@ internal static class MySqlValues
     /// round-trip text is the value the user stored and that any float column will store again.
     /// </summary>
     public static double Widen(float f) => double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// A decimal when System.Decimal holds every digit, else the server's exact text: decimal.Parse
-    /// rounds what does not fit (1.123456789012345678901234567891 loses its last digits) without a word.
-    /// </summary>
-    private static object Decimal(string text)
-    {
-        if (text.Length <= ExactDecimalChars) return decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        // TryParse is false past System.Decimal's range; within it, the digits it kept must be all there were.
-        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            && Significant(value.ToString(CultureInfo.InvariantCulture)) == Significant(text) ? (object)value : text;
-    }
-
-    /// <summary>The text without the trailing zeros of its fraction, which change no value.</summary>
-    private static string Significant(string text) => text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
 
     /// <summary>MySQL's own spelling; MySqlDateTime.ToString would use the current culture.</summary>
     private static string ZeroDateText(MySqlDateTime d, string typeName)

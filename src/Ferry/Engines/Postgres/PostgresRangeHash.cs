@@ -40,8 +40,26 @@ internal sealed class PostgresRangeHash : IRangeHash
     public string ByBytes(Column column, ISqlDialect dialect) =>
         column.Type == NeutralType.Text ? $"{dialect.Quote(column.Name)} COLLATE \"C\"" : dialect.Quote(column.Name);
 
-    /// <summary>A uuid sorts by its bytes, which is its lowercase text's order, and a text literal compared with it is read as a uuid.</summary>
-    public string? UuidKeyCheck(Column column, ISqlDialect dialect) => PostgresTypeMap.BareName(column.DeclaredType) == "uuid" ? "TRUE" : null;
+    /// <summary>
+    /// A quoted literal compared with a column is read as the column's type. A uuid sorts by its bytes, which is its
+    /// lowercase text's order. A numeric, a date or a timestamp sorts by value, as its reader's decimal, DateOnly or
+    /// DateTime does, where the reader gives one (<see cref="PostgresValues"/>): not NaN, ±Infinity or a numeric of
+    /// more digits than a decimal holds (texts, which sort apart from numbers), not ±infinity or a year outside
+    /// 1-9999 (texts too).
+    /// </summary>
+    public string? KeyCheck(Column column, ISqlDialect dialect)
+    {
+        var q = dialect.Quote(column.Name);
+        var bare = PostgresTypeMap.BareName(column.DeclaredType);
+        var utc = bare == "timestamp with time zone" ? " 00:00:00+00" : "";
+        return bare switch
+        {
+            "uuid" => "TRUE",
+            "numeric" => $"{q}::text ~ '^-?[0-9.]+$' AND length({q}::text) <= 28",
+            "date" or "timestamp without time zone" or "timestamp with time zone" => $"{q} >= '0001-01-01{utc}' AND {q} < '10000-01-01{utc}'",
+            _ => null,
+        };
+    }
 
     /// <summary>ONLY: an inheritance parent's own rows; its children are tables of their own.</summary>
     public string From(Table table, ISqlDialect dialect) => "ONLY " + PostgresDdlWriter.Name(table);

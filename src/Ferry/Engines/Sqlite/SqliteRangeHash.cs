@@ -19,13 +19,17 @@ internal sealed class SqliteRangeHash : IRangeHash
     public string ByBytes(Column column, ISqlDialect dialect) => $"{dialect.Quote(column.Name)} COLLATE BINARY";
 
     /// <summary>
-    /// A uuid held as its text compares by its bytes: as the uuid's own order when every key is written alike, in
-    /// lowercase with its hyphens ('A' sorts before 'a', and a blob after every text).
+    /// A uuid held as its text (whatever type its column declares) compares by its bytes: as the uuid's own order when
+    /// every key is written alike, in lowercase with its hyphens ('A' sorts before 'a', and a blob after every text).
+    /// A decimal or a time is held in whichever storage class it came as, a number or a text of any form, which
+    /// sort apart from its value: none.
     /// </summary>
-    public string? UuidKeyCheck(Column column, ISqlDialect dialect)
+    public string? KeyCheck(Column column, ISqlDialect dialect)
     {
         var q = dialect.Quote(column.Name);
-        return $"typeof({q}) = 'text' AND length({q}) = 36 AND {q} = lower({q})";
+        return column.Type is NeutralType.Decimal or NeutralType.Date or NeutralType.Timestamp or NeutralType.TimestampTz
+            ? null
+            : $"typeof({q}) = 'text' AND length({q}) = 36 AND {q} = lower({q})";
     }
 
     public string From(Table table, ISqlDialect dialect) => dialect.Quote(table.Name);
