@@ -33,6 +33,37 @@ public sealed class SqliteToMySqlCopyTests : IAsyncLifetime
 
     private Task<IReadOnlyList<object?[]>> Target(string sql) => CopyHarness.RowsAsync(_target.Target, sql);
 
+    /// <summary>
+    /// The chat sample's shape: a text foreign key whose lookups an index on (key, time) serves. The key's column is
+    /// bounded so that index holds it whole; with a prefix it could not serve the foreign key, and InnoDB would
+    /// make an index of its own on the column, one the source never had, which every later copy would carry on.
+    /// </summary>
+    [Fact]
+    public async Task AnIndexThatBeginsWithATextForeignKeyServesItAndInnoDbAddsNone()
+    {
+        var source = await SourceWith("""
+            CREATE TABLE conversation (id TEXT PRIMARY KEY NOT NULL, title TEXT);
+            CREATE TABLE message (id INTEGER PRIMARY KEY, conversationId TEXT NOT NULL REFERENCES conversation (id), body TEXT, createdAt INTEGER NOT NULL);
+            CREATE INDEX message_conversation_time ON message (conversationId, createdAt);
+            CREATE INDEX message_conversation_body ON message (conversationId, body);
+            INSERT INTO conversation VALUES ('c1', 'first'), ('c2', NULL);
+            INSERT INTO message VALUES (1, 'c1', 'hi', 1700000000000), (2, 'c2', 'yo', 1700000000001);
+            """);
+        var report = await CopyHarness.CopyAsync(source, _target.Target);
+
+        Assert.Empty(report.Problems);
+        var indexes = await Target("""
+            SELECT index_name, group_concat(concat(column_name, coalesce(concat('(', sub_part, ')'), '')) ORDER BY seq_in_index)
+            FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'message' GROUP BY index_name ORDER BY index_name
+            """);
+        Assert.Equal([["message_conversation_body", "conversationId,body(384)"], ["message_conversation_time", "conversationId,createdAt"], ["PRIMARY", "id"]],
+            indexes.Select(r => new[] { (string)r[0]!, (string)r[1]! }));
+        var types = await Target("SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name IN ('conversation', 'message') AND column_name IN ('id', 'conversationId') ORDER BY table_name, column_name");
+        Assert.Equal(["varchar(768)", "varchar(384)", "bigint(20)"], types.Select(r => r[0]));
+        // The foreign key holds: a message for no conversation is refused.
+        await Assert.ThrowsAsync<FerryException>(() => CopyHarness.ExecuteAsync(_target.Target, "INSERT INTO message (id, conversationId, createdAt) VALUES (3, 'none', 0)"));
+    }
+
     [Fact]
     public async Task TheHostileFixtureArrivesWithKeysThatKeepWorking()
     {

@@ -15,6 +15,10 @@ namespace Ferry.Engines.MySql;
 /// A foreign key is refused on a TEXT or BLOB column (errno 150 "incorrectly formed": the index it needs
 /// cannot be a prefix), so its text columns are bounded like a key: with the same number of columns as
 /// the key it references they get the same share, and a longer value could match nothing there anyway.
+/// Where an index begins with the foreign key's columns (<c>(conversationId, createdAt)</c> for
+/// <c>conversationId</c>), they take that index's smaller share instead, so the index holds them whole and
+/// serves the foreign key: a prefix could not, and InnoDB would add an index of its own on the key's
+/// columns, one more to build and keep up to date that the source never had.
 /// </remarks>
 internal static class MySqlKeyLengths
 {
@@ -27,21 +31,30 @@ internal static class MySqlKeyLengths
     /// <summary>Columns of the primary key, unique keys and foreign keys that must be declared bounded, with their length.</summary>
     public static Dictionary<string, int> ForKeys(Table table)
     {
-        var keys = new List<IReadOnlyList<string>>();
-        if (table.PrimaryKey is { } pk) keys.Add(pk.Columns);
-        keys.AddRange(table.Uniques.Select(u => u.Columns));
-        keys.AddRange(table.Indexes.Where(i => i.Unique && !i.HasExpressions).Select(i => i.Columns.Select(c => c!).ToList()));
-        keys.AddRange(table.ForeignKeys.Select(f => f.Columns));
+        // Each key's columns, with the number of columns the index that holds them has.
+        var keys = new List<(IReadOnlyList<string> Columns, int Width)>();
+        if (table.PrimaryKey is { } pk) keys.Add((pk.Columns, pk.Columns.Count));
+        keys.AddRange(table.Uniques.Select(u => (u.Columns, u.Columns.Count)));
+        keys.AddRange(table.Indexes.Where(i => i.Unique && !i.HasExpressions).Select(i => ((IReadOnlyList<string>)i.Columns.Select(c => c!).ToList(), i.Columns.Count)));
+        keys.AddRange(table.ForeignKeys.Select(f => (f.Columns, ServingWidth(table, f))));
         var lengths = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var key in keys)
+        foreach (var (key, width) in keys)
             foreach (var name in key)
             {
                 if (table.FindColumn(name) is not { } column || !Unbounded(column)) continue;
-                var share = Share(column, key.Count);
+                var share = Share(column, width);
                 lengths[name] = lengths.TryGetValue(name, out var other) ? Math.Min(other, share) : share;
             }
         return lengths;
     }
+
+    /// <summary>
+    /// How many columns the index that will serve <paramref name="fk"/> has: the narrowest plain index that begins
+    /// with its columns, else the key's own.
+    /// </summary>
+    private static int ServingWidth(Table table, ForeignKey fk) =>
+        table.Indexes.Where(i => !i.HasExpressions && i.Columns.Count >= fk.Columns.Count && i.Columns.Take(fk.Columns.Count).SequenceEqual(fk.Columns, StringComparer.Ordinal))
+            .Select(i => i.Columns.Count).DefaultIfEmpty(fk.Columns.Count).Min();
 
     /// <summary>The prefix a plain index needs on this column, or null when it can be indexed whole.</summary>
     public static int? Prefix(Column column, int columnsInIndex, Dictionary<string, int> keyLengths, HashSet<string> unbound)
