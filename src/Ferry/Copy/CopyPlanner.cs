@@ -43,6 +43,11 @@ public static class CopyPlanner
         var same = DdlWriters.SameDialect(source.Target.Engine, targetEngine);
         var names = selected.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
+        // Within one storage model a table is created as the source declares it and its values carried as stored:
+        // a cast would be ignored, which the user must hear rather than find out.
+        if (options.Casts.Count > 0 && SameStorageModel(source.Target.Engine, targetEngine))
+            throw new FerryException(FerryErrorKind.Usage,
+                $"--cast does not apply to a copy from {source.Target.Engine.Display()} into {targetEngine.Display()}, which creates every column as the source declares it; change a type after the copy with ALTER TABLE.");
         foreach (var cast in casts)
             if (selected.FirstOrDefault(t => t.Name == cast.Table)?.FindColumn(cast.Column) is null)
                 throw new FerryException(FerryErrorKind.Usage, $"--cast names {cast.Table}.{cast.Column}, which is not a column of a copied table.");

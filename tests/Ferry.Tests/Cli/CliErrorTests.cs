@@ -95,4 +95,15 @@ public sealed class CliErrorTests : IDisposable
         Assert.Contains("--batch-size must be at least 1", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_folder, "never.db")));
     }
+
+    /// <summary>Within one engine a table is created as the source declares it: a --cast would be ignored, so it is refused.</summary>
+    [Fact]
+    public async Task ACastWithinOneEngineIsRefusedNotIgnored()
+    {
+        var source = Path.Combine(_folder, "source.db");
+        Assert.Equal(0, (await FerryProcess.RunAsync(_folder, "sample", source, "--scale", "0.001")).ExitCode);
+        var result = await FerryProcess.RunAsync(_folder, "copy", "sqlite:" + source, "sqlite:" + Path.Combine(_folder, "never.db"), "--cast", "Message.tokens=text");
+        AssertOneSentence(result, ExitCodes.Usage, "--cast does not apply to a copy from SQLite into SQLite");
+        Assert.False(File.Exists(Path.Combine(_folder, "never.db")));
+    }
 }
