@@ -19,12 +19,12 @@ public static class CommonOptions
         Description = "Print machine-readable JSON instead of tables",
     };
 
-    public static readonly Option<double> RetryFor = new("--retry-for")
-    {
-        Description = "Seconds to keep retrying while a database is locked or a server refuses connections",
-        DefaultValueFactory = _ => 10,
-        Recursive = true,
-    };
+    /// <summary>A plain number is seconds, as before durations were taken: --retry-for 10 is 10s.</summary>
+    public static readonly Option<TimeSpan> RetryFor = Durations.Option("--retry-for",
+        "How long to keep retrying while a database is locked or a server refuses connections (500ms, 10s, 2m; a plain number is seconds)",
+        TimeSpan.FromSeconds(10), zero: true, recursive: true);
+
+    public static TimeSpan RetryWindow(ParseResult parse) => parse.GetValue(RetryFor);
 
     public static Argument<string> Url(string name, string description) => new(name) { Description = description };
 
@@ -42,6 +42,6 @@ public static class CommonOptions
         Databases.OpenAsync(target, new OpenOptions
         {
             Access = access,
-            RetryFor = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(RetryFor))),
+            RetryFor = RetryWindow(parse),
         }, ct);
 }

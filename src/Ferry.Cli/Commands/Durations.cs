@@ -8,10 +8,12 @@ namespace Ferry.Cli.Commands;
 public static partial class Durations
 {
     /// <param name="zero">Whether 0 is a length this option takes (an overlap may be none; an interval may not).</param>
-    public static Option<TimeSpan> Option(string name, string description, TimeSpan defaultValue, bool zero = false) => new(name)
+    /// <param name="recursive">Whether every subcommand takes it too.</param>
+    public static Option<TimeSpan> Option(string name, string description, TimeSpan defaultValue, bool zero = false, bool recursive = false) => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
+        Recursive = recursive,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";

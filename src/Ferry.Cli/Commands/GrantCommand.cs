@@ -40,7 +40,7 @@ public static class GrantCommand
             if (target.Engine == EngineKind.Libsql && parse.GetValue(tokenEnv) is { } tokenName)
             {
                 var token = Secret(environment, tokenName, "token");
-                var check = await ReadOnlyLogin.CheckAsync(target with { AuthToken = token }, RetryFor(parse), ct);
+                var check = await ReadOnlyLogin.CheckAsync(target with { AuthToken = token }, CommonOptions.RetryWindow(parse), ct);
                 if (!json) Console.Out.WriteLine($"libSQL has no users; checked the token in {tokenName} against {target.Redacted}:");
                 return GrantRenderer.Write(check, json, Console.Out);
             }
@@ -48,7 +48,7 @@ public static class GrantCommand
             var name = parse.GetValue(user) ?? throw new FerryException(FerryErrorKind.Usage, "--user NAME names the login to create.");
             var variable = parse.GetValue(passwordEnv)!;
             var password = Secret(environment, variable, "password");
-            var result = await ReadOnlyLogin.CreateAsync(target, name, password, RetryFor(parse), ct);
+            var result = await ReadOnlyLogin.CreateAsync(target, name, password, CommonOptions.RetryWindow(parse), ct);
             if (!json) Console.Out.WriteLine($"Created the login {name} on {target.Redacted} with the password in {variable}; connected as it to prove it:");
             return GrantRenderer.Write(result, json, Console.Out);
         });
@@ -65,7 +65,7 @@ public static class GrantCommand
         command.SetAction(async (parse, ct) =>
         {
             var target = CommonOptions.ParseTarget(parse, parse.GetValue(url)!);
-            var check = await ReadOnlyLogin.CheckAsync(target, RetryFor(parse), ct);
+            var check = await ReadOnlyLogin.CheckAsync(target, CommonOptions.RetryWindow(parse), ct);
             return GrantRenderer.Write(check, parse.GetValue(CommonOptions.Json), Console.Out);
         });
         return command;
@@ -79,6 +79,4 @@ public static class GrantCommand
         SecretMasker.Register(value);
         return value;
     }
-
-    private static TimeSpan RetryFor(ParseResult parse) => TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(CommonOptions.RetryFor)));
 }

@@ -27,12 +27,8 @@ public static class MigrateCommand
         Recursive = true,
     };
 
-    private static readonly Option<double> LockTimeout = new("--lock-timeout")
-    {
-        Description = "Seconds to wait while another run holds the migration lock (default 300)",
-        DefaultValueFactory = _ => 300,
-        Recursive = true,
-    };
+    private static readonly Option<TimeSpan> LockTimeout = Durations.Option("--lock-timeout",
+        "How long to wait while another run holds the migration lock (default 5m; a plain number is seconds)", TimeSpan.FromMinutes(5), zero: true, recursive: true);
 
     private static readonly Option<long> LargeRows = new("--large-rows")
     {
@@ -79,7 +75,7 @@ public static class MigrateCommand
                 Directory = Folder(parse),
                 Target = CommonOptions.ParseTarget(parse, parse.GetValue(Url)!),
                 Scratch = parse.GetValue(scratch) is { } url ? CommonOptions.ParseTarget(parse, url) : null,
-                RetryFor = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(CommonOptions.RetryFor))),
+                RetryFor = CommonOptions.RetryWindow(parse),
             }, ct);
             MigrateRenderer.Generated(result);
             return ExitCodes.Ok;
@@ -245,7 +241,7 @@ public static class MigrateCommand
 
     private static string Folder(ParseResult parse) => MigrationFolder.Resolve(parse.GetValue(Dir), Environment.CurrentDirectory);
 
-    private static TimeSpan LockWait(ParseResult parse) => TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(LockTimeout)));
+    private static TimeSpan LockWait(ParseResult parse) => parse.GetValue(LockTimeout);
 
     /// <summary>The folder is read before the database is opened: a typo in a file name costs no connection.</summary>
     private static async Task<(IDatabase Database, MigrationSet Set)> OpenAsync(ParseResult parse, AccessMode access, CancellationToken ct)

@@ -38,7 +38,7 @@ public static class QueryCommand
                 MaxRows = limit == 0 ? null : limit,
                 Timeout = parse.GetValue(timeout),
                 Write = parse.GetValue(write),
-                RetryFor = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(CommonOptions.RetryFor))),
+                RetryFor = CommonOptions.RetryWindow(parse),
                 Warn = warning => Console.Error.WriteLine("ferry: warning: " + warning),
             };
             var target = CommonOptions.ParseTarget(parse, parse.GetValue(url)!);

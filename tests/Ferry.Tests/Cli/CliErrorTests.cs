@@ -106,4 +106,19 @@ public sealed class CliErrorTests : IDisposable
         AssertOneSentence(result, ExitCodes.Usage, "--cast does not apply to a copy from SQLite into SQLite");
         Assert.False(File.Exists(Path.Combine(_folder, "never.db")));
     }
+
+    /// <summary>--retry-for and --lock-timeout take durations as --interval does; a plain number is still seconds.</summary>
+    [Fact]
+    public async Task RetryAndLockWaitsAreDurations()
+    {
+        var unreachable = "postgres://app:pw@127.0.0.1:1/prod";
+        AssertOneSentence(await FerryProcess.RunAsync(_folder, "ping", unreachable, "--retry-for", "300ms"), ExitCodes.Connection, "127.0.0.1:1");
+        AssertOneSentence(await FerryProcess.RunAsync(_folder, "ping", unreachable, "--retry-for", "0"), ExitCodes.Connection, "127.0.0.1:1");
+        var bad = await FerryProcess.RunAsync(_folder, "ping", unreachable, "--retry-for", "soon");
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Contains("--retry-for takes a length of time such as 500ms, 10s, 2m or 1h, not 'soon'.", bad.Stderr, StringComparison.Ordinal);
+        var lockWait = await FerryProcess.RunAsync(_folder, "migrate", "status", "--url", unreachable, "--lock-timeout", "5 minutes");
+        Assert.Equal(ExitCodes.Usage, lockWait.ExitCode);
+        Assert.Contains("--lock-timeout takes a length of time", lockWait.Stderr, StringComparison.Ordinal);
+    }
 }
