@@ -14,7 +14,12 @@ public static class Prefetch
     public const long BatchBytes = 4L * 1024 * 1024;
     public const int Batches = 8;
 
-    public static async IAsyncEnumerable<object?[]> ReadAhead(IAsyncEnumerable<object?[]> rows, [EnumeratorCancellation] CancellationToken ct, int batchRows = BatchRows)
+    /// <param name="keepSession">
+    /// When the reader stops early, end the source's statement by reading on to its end rather than cancelling it:
+    /// a cancelled read breaks a PostgreSQL connection mid-row and aborts the transaction it is in, which a verify
+    /// still needs for its next table. A copy that stops early ends anyway, and does not wait for the rest.
+    /// </param>
+    public static async IAsyncEnumerable<object?[]> ReadAhead(IAsyncEnumerable<object?[]> rows, [EnumeratorCancellation] CancellationToken ct, int batchRows = BatchRows, bool keepSession = false)
     {
         var channel = Channel.CreateBounded<object?[][]>(new BoundedChannelOptions(Batches) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -24,7 +29,7 @@ public static class Prefetch
             {
                 var batch = new List<object?[]>(Math.Min(batchRows, BatchRows));
                 long bytes = 0;
-                await foreach (var row in rows.WithCancellation(stop.Token).ConfigureAwait(false))
+                await foreach (var row in rows.WithCancellation(keepSession ? ct : stop.Token).ConfigureAwait(false))
                 {
                     batch.Add(row);
                     bytes += Engines.RowBytes.Estimate(row);

@@ -177,7 +177,7 @@ internal sealed class RangeSide
         // Texts as their UTF-8 bytes where the engine has them so: hashed and compared as bytes, never decoded.
         var read = new RowReadOptions { Verbatim = _pair.Verbatim, OrderedByKey = ordered, Within = range, TextAsUtf8 = true };
         var rows = _fromSource ? VerifyProgress.Counted(_database.ReadRowsAsync(Table, read, ct), _pair.Name, _progress, ct) : _database.ReadRowsAsync(Table, read, ct);
-        await foreach (var row in Prefetch.ReadAhead(rows, ct).ConfigureAwait(false))
+        await foreach (var row in Prefetch.ReadAhead(rows, ct, keepSession: true).ConfigureAwait(false))
         {
             RowsRead++;
             _pair.KeysAsValues(row);

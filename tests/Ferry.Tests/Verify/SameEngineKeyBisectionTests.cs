@@ -129,6 +129,37 @@ public sealed class SameEngineKeyBisectionTests
     }
 
     /// <summary>A database of <paramref name="engine"/> made by <paramref name="create"/>, copied, the copy changed by <paramref name="change"/>, and verified.</summary>
+    /// <summary>
+    /// A table whose rows Ferry cannot merge (a numeric key holding -Infinity, read as its text) stops its source's
+    /// read early. The read is ended by reading on, not cancelled: a cancelled PostgreSQL read breaks the connection
+    /// mid-row, and the tables after it then failed with "Connection is not open" (about one run in three), where
+    /// now each is compared in the same snapshot and its difference named. Five runs, each with a table after it.
+    /// </summary>
+    [Fact]
+    public async Task ATableThatCannotBeMergedLeavesTheSessionForTheTablesAfterIt()
+    {
+        await using var source = await ScratchDatabase.ForEngineAsync("postgres");
+        await CopyHarness.ExecuteAsync(source.Target, $"""
+            CREATE TABLE a_odd (id numeric PRIMARY KEY, v text);
+            INSERT INTO a_odd VALUES ('-Infinity', 'first');
+            INSERT INTO a_odd SELECT i / 7.0, 'v ' || i FROM generate_series(1, {Rows}) i;
+            CREATE TABLE b_plain (id bigint PRIMARY KEY, v text);
+            INSERT INTO b_plain SELECT i, 'v ' || i FROM generate_series(1, 1000) i;
+            """);
+        await using var target = await ScratchDatabase.ForEngineAsync("postgres");
+        await CopyHarness.CopyAsync(source.Target, target.Target);
+        await CopyHarness.ExecuteAsync(target.Target, "UPDATE a_odd SET v = 'changed' WHERE v = 'v 7'; UPDATE b_plain SET v = 'changed' WHERE id = 500");
+
+        for (var run = 0; run < 5; run++)
+        {
+            var report = await VerifyHarness.RunAsync(source.Target, target.Target, new VerifyOptions());
+            var odd = report.Tables.Single(t => t.Table == "a_odd");
+            Assert.Equal(TableStatus.Differs, odd.Status);
+            Assert.Contains("did not arrive in key order", odd.Note, StringComparison.Ordinal);
+            Assert.Equal(["(id=500) Changed v 'v 500' 'changed'"], Shown(report.Tables.Single(t => t.Table == "b_plain")));
+        }
+    }
+
     private static async Task<VerifyReport> CopiedChangedAndVerifiedAsync(string engine, string create, string change)
     {
         await using var source = await ScratchDatabase.ForEngineAsync(engine);
