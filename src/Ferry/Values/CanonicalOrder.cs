@@ -16,6 +16,8 @@ public static class CanonicalOrder
     {
         if (a is null or DBNull) return b is null or DBNull ? 0 : -1;
         if (b is null or DBNull) return 1;
+        if (Beyond(a, type) is var x && Beyond(b, type) is var y && (x != 0 || y != 0))
+            return x != y ? x.CompareTo(y) : string.CompareOrdinal(a.ToString(), b.ToString());
         switch (type)
         {
             case NeutralType.Int16 or NeutralType.Int32 or NeutralType.Int64 or NeutralType.Decimal or NeutralType.Boolean:
@@ -38,6 +40,22 @@ public static class CanonicalOrder
                 return Bytes(a).SequenceCompareTo(Bytes(b));
         }
     }
+
+    /// <summary>
+    /// Where a value past its type's range sorts, as PostgreSQL sorts it: a number's -Infinity first (-2), +Infinity
+    /// (2) and NaN above every number (3), where .NET puts NaN below them; a time's -infinity first (-2), a BC date
+    /// before every other (-1) and infinity (2) after. PostgreSQL's reader gives each of these as its text (a double
+    /// as itself); 0 for a value within the range. Two BC dates compare as their texts (a later year can sort first).
+    /// </summary>
+    private static int Beyond(object value, NeutralType type) => (type, value) switch
+    {
+        (NeutralType.Decimal or NeutralType.Float32 or NeutralType.Float64, string s) => s switch { "-Infinity" => -2, "Infinity" => 2, "NaN" => 3, _ => 0 },
+        (NeutralType.Decimal or NeutralType.Float32 or NeutralType.Float64, double d) => double.IsNaN(d) ? 3 : double.IsInfinity(d) ? Math.Sign(d) * 2 : 0,
+        (NeutralType.Decimal or NeutralType.Float32 or NeutralType.Float64, float f) => float.IsNaN(f) ? 3 : float.IsInfinity(f) ? Math.Sign(f) * 2 : 0,
+        (NeutralType.Timestamp or NeutralType.TimestampTz or NeutralType.Date, string s) =>
+            s == "-infinity" ? -2 : s == "infinity" ? 2 : s.EndsWith(" BC", StringComparison.Ordinal) ? -1 : 0,
+        _ => 0,
+    };
 
     private static int Rank(object value) => value switch
     {

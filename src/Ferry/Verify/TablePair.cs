@@ -24,6 +24,9 @@ internal sealed class TablePair
     /// and compared as what they are (<see cref="Canonical.StoredType"/>), not as a planned type.
     /// </summary>
     public required bool Verbatim { get; init; }
+    /// <summary>True where every value of a column is its declared type (PostgreSQL, MySQL), not any storage class (SQLite).</summary>
+    public bool Declared { get; init; }
+
     /// <summary>Indices of the primary key's columns; empty when either side lacks them.</summary>
     public required int[] Key { get; init; }
 
@@ -55,6 +58,7 @@ internal sealed class TablePair
             Types = [.. types],
             Converters = [.. converters],
             Verbatim = plan.Verbatim,
+            Declared = targetEngine is Connections.EngineKind.Postgres or Connections.EngineKind.MySql,
             Key = key.Length > 0 && key.All(i => i >= 0) ? key : [],
         };
     }
@@ -194,11 +198,15 @@ internal sealed class TablePair
     }
 
     /// <summary>Two values of key column <paramref name="c"/> in <see cref="CanonicalOrder"/>.</summary>
-    public int CompareKey(object? a, object? b, int c) => CanonicalOrder.Compare(a, b, Verbatim ? StoredOrder(a, b) : Types[c]);
+    public int CompareKey(object? a, object? b, int c) => CanonicalOrder.Compare(a, b, Verbatim ? StoredOrder(a, b, c) : Types[c]);
 
-    /// <summary>Two stored values of one kind compare as that kind (times by time); of two kinds, as SQLite orders storage classes.</summary>
-    private static NeutralType StoredOrder(object? a, object? b) =>
-        Canonical.StoredType(a) is var type && type == Canonical.StoredType(b) ? type : NeutralType.Unknown;
+    /// <summary>
+    /// Two stored values of one kind compare as that kind (times by time). Of two kinds: in SQLite, as it orders
+    /// storage classes; in a server engine, whose column holds its declared type, as that type, one of them a value
+    /// past its range read as text (PostgreSQL's -Infinity, a BC date).
+    /// </summary>
+    private NeutralType StoredOrder(object? a, object? b, int c) =>
+        Canonical.StoredType(a) is var type && type == Canonical.StoredType(b) ? type : Declared ? Types[c] : NeutralType.Unknown;
 
     public string KeyText(object?[] row) =>
         "(" + string.Join(", ", Key.Select(i => $"{Source.Columns[i].Name}={Display(row[i])}")) + ")";

@@ -20,6 +20,16 @@ public sealed class CanonicalOrderTests
         { "Zebra", "apple", NeutralType.Text, -1 }, // bytes, not a collation: capitals first
         { "\uFFFD", "😀", NeutralType.Text, -1 },  // code points, not UTF-16 units
         { "b", new byte[] { 0 }, NeutralType.Unknown, -1 },
+        // PostgreSQL's values past a type's range, read as text, sort where PostgreSQL sorts them.
+        { "-Infinity", -1e300, NeutralType.Decimal, -1 },
+        { "Infinity", 79228162514264337593543950335m, NeutralType.Decimal, 1 },
+        { "NaN", "Infinity", NeutralType.Decimal, 1 },
+        { double.NaN, double.PositiveInfinity, NeutralType.Float64, 1 },  // .NET puts NaN below every number
+        { double.NaN, double.NaN, NeutralType.Float64, 0 },
+        { "-infinity", "0044-03-15 00:00:00 BC", NeutralType.Timestamp, -1 },
+        { "0044-03-15 00:00:00 BC", new DateTime(1, 1, 1), NeutralType.Timestamp, -1 },
+        { "infinity", new DateTime(9999, 12, 31), NeutralType.Timestamp, 1 },
+        { "-infinity", new DateOnly(1, 1, 1), NeutralType.Date, -1 },
     };
 
     [Theory]

@@ -130,25 +130,27 @@ public sealed class SameEngineKeyBisectionTests
 
     /// <summary>A database of <paramref name="engine"/> made by <paramref name="create"/>, copied, the copy changed by <paramref name="change"/>, and verified.</summary>
     /// <summary>
-    /// A table whose rows Ferry cannot merge (a numeric key holding -Infinity, read as its text) stops its source's
-    /// read early. The read is ended by reading on, not cancelled: a cancelled PostgreSQL read breaks the connection
-    /// mid-row, and the tables after it then failed with "Connection is not open" (about one run in three), where
-    /// now each is compared in the same snapshot and its difference named. Five runs, each with a table after it.
+    /// A table whose rows Ferry cannot merge (two BC timestamps, read as their texts, which sort by year the other
+    /// way) stops its source's read early. The read is ended by reading on, not cancelled: a cancelled PostgreSQL read
+    /// breaks the connection mid-row, and the tables after it then failed with "Connection is not open" (about one
+    /// run in three), where now each is compared in the same snapshot and its difference named. A numeric key's
+    /// -Infinity, Infinity and NaN, also read as texts, merge where PostgreSQL sorts them. Five runs.
     /// </summary>
     [Fact]
     public async Task ATableThatCannotBeMergedLeavesTheSessionForTheTablesAfterIt()
     {
         await using var source = await ScratchDatabase.ForEngineAsync("postgres");
         await CopyHarness.ExecuteAsync(source.Target, $"""
-            CREATE TABLE a_odd (id numeric PRIMARY KEY, v text);
-            INSERT INTO a_odd VALUES ('-Infinity', 'first');
-            INSERT INTO a_odd SELECT i / 7.0, 'v ' || i FROM generate_series(1, {Rows}) i;
-            CREATE TABLE b_plain (id bigint PRIMARY KEY, v text);
-            INSERT INTO b_plain SELECT i, 'v ' || i FROM generate_series(1, 1000) i;
+            CREATE TABLE a_odd (id timestamp PRIMARY KEY, v text);
+            INSERT INTO a_odd VALUES ('0100-01-01 BC', 'first'), ('0044-03-15 BC', 'second');
+            INSERT INTO a_odd SELECT timestamp '2000-01-01' + i * interval '1 minute', 'v ' || i FROM generate_series(1, {Rows}) i;
+            CREATE TABLE b_special (id numeric PRIMARY KEY, v text);
+            INSERT INTO b_special VALUES ('-Infinity', 'low'), ('Infinity', 'high'), ('NaN', 'none');
+            INSERT INTO b_special SELECT i / 7.0, 'v ' || i FROM generate_series(1, {Rows}) i;
             """);
         await using var target = await ScratchDatabase.ForEngineAsync("postgres");
         await CopyHarness.CopyAsync(source.Target, target.Target);
-        await CopyHarness.ExecuteAsync(target.Target, "UPDATE a_odd SET v = 'changed' WHERE v = 'v 7'; UPDATE b_plain SET v = 'changed' WHERE id = 500");
+        await CopyHarness.ExecuteAsync(target.Target, "UPDATE a_odd SET v = 'changed' WHERE v = 'v 7'; UPDATE b_special SET v = 'changed' WHERE v IN ('v 500', 'high')");
 
         for (var run = 0; run < 5; run++)
         {
@@ -156,7 +158,8 @@ public sealed class SameEngineKeyBisectionTests
             var odd = report.Tables.Single(t => t.Table == "a_odd");
             Assert.Equal(TableStatus.Differs, odd.Status);
             Assert.Contains("did not arrive in key order", odd.Note, StringComparison.Ordinal);
-            Assert.Equal(["(id=500) Changed v 'v 500' 'changed'"], Shown(report.Tables.Single(t => t.Table == "b_plain")));
+            Assert.Equal(["(id=71.4285714285714286) Changed v 'v 500' 'changed'", "(id='Infinity') Changed v 'high' 'changed'"],
+                Shown(report.Tables.Single(t => t.Table == "b_special")));
         }
     }
 
