@@ -13,18 +13,25 @@ public static partial class NewMigration
     [GeneratedRegex(@"[^a-z0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex NotNameChars();
 
-    public static (string Up, string Down) Create(string directory, string name)
+    public static (string Up, string Down) Create(string directory, string name) =>
+        Create(directory, name, "the change. Statements end with ';'. Add '-- ferry:no-transaction' as the first line to run outside a transaction.", "", "");
+
+    /// <summary>
+    /// The pair with its statements already written (<c>ferry migrate generate</c>): the up file headed by
+    /// <paramref name="about"/> after its stem, the down file by what runs it.
+    /// </summary>
+    internal static (string Up, string Down) Create(string directory, string name, string about, string upBody, string downBody)
     {
         var stem = NextStem(directory, name);
         var up = Path.Combine(directory, stem + ".sql");
         var down = Path.Combine(directory, stem + ".down.sql");
-        File.WriteAllText(up, $"-- {stem}: the change. Statements end with ';'. Add '-- ferry:no-transaction' as the first line to run outside a transaction.\n");
-        File.WriteAllText(down, $"-- Undoes {stem}: 'ferry migrate down' runs this.\n");
+        File.WriteAllText(up, $"-- {stem}: {about}\n" + upBody);
+        File.WriteAllText(down, $"-- Undoes {stem}: 'ferry migrate down' runs this.\n" + downBody);
         return (up, down);
     }
 
     /// <summary><c>0003_add_email</c>: the next free number in a Ferry folder (made if missing) and the name as a slug.</summary>
-    internal static string NextStem(string directory, string name)
+    private static string NextStem(string directory, string name)
     {
         var slug = Slug(name);
         if (MigrationFolder.FormatOf(directory) == MigrationFormat.Drizzle)
