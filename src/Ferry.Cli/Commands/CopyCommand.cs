@@ -60,7 +60,7 @@ public static class CopyCommand
             var json = parse.GetValue(CommonOptions.Json);
             var from = CommonOptions.ParseTarget(parse, parse.GetValue(source)!);
             var to = CommonOptions.ParseTarget(parse, parse.GetValue(target)!);
-            if (from.Redacted == to.Redacted && !from.InMemory)
+            if (from.SameDatabaseAs(to))
                 throw new Errors.FerryException(Errors.FerryErrorKind.Usage, "The source and the target are the same database.");
 
             await using var sourceDb = await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, ct);

@@ -48,6 +48,8 @@ public static class SyncCommand
             var json = parse.GetValue(CommonOptions.Json);
             var from = CommonOptions.ParseTarget(parse, parse.GetValue(source)!);
             var to = CommonOptions.ParseTarget(parse, parse.GetValue(target)!);
+            if (from.SameDatabaseAs(to))
+                throw new Errors.FerryException(Errors.FerryErrorKind.Usage, "The source and the target are the same database.");
             await using var sourceDb = await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, ct);
             await using var targetDb = await CommonOptions.OpenAsync(parse, to, AccessMode.ReadWrite, ct);
             var failed = false;

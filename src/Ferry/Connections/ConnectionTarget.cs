@@ -34,6 +34,18 @@ public sealed record ConnectionTarget
     /// <summary>Engine options from the query string (<c>sslmode</c>, <c>connect_timeout</c>, ...), names lower-cased.</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// True when both name one database however their URLs differ (a relative and an absolute path, another user
+    /// or password, the case of a host name); an in-memory SQLite database is never another's.
+    /// </summary>
+    public bool SameDatabaseAs(ConnectionTarget other) =>
+        Engine == other.Engine && (Engine == EngineKind.Sqlite
+            ? FilePath is not null && other.FilePath is not null
+                && string.Equals(Path.GetFullPath(FilePath), Path.GetFullPath(other.FilePath), StringComparison.Ordinal)
+            : string.Equals(Host, other.Host, StringComparison.OrdinalIgnoreCase) && Port == other.Port
+                && Database == other.Database && HostHeader == other.HostHeader
+                && Options.GetValueOrDefault("namespace") == other.Options.GetValueOrDefault("namespace"));
+
     public bool InMemory => Engine == EngineKind.Sqlite && FilePath is null;
 
     /// <summary>libSQL: the base address requests go to.</summary>

@@ -121,4 +121,18 @@ public sealed class CliErrorTests : IDisposable
         Assert.Equal(ExitCodes.Usage, lockWait.ExitCode);
         Assert.Contains("--lock-timeout takes a length of time", lockWait.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>One file named two ways (relative and absolute) is one database: copy and sync refuse it before opening anything.</summary>
+    [Theory]
+    [InlineData("copy")]
+    [InlineData("sync")]
+    public async Task TheSameDatabaseUnderTwoSpellingsIsRefused(string command)
+    {
+        var path = Path.Combine(_folder, "one.db");
+        Assert.Equal(0, (await FerryProcess.RunAsync(_folder, "sample", path, "--scale", "0.001")).ExitCode);
+        var before = await File.ReadAllBytesAsync(path);
+        string[] args = command == "sync" ? ["sync", "sqlite:./one.db", "sqlite:" + path, "--by", "createdAt"] : ["copy", "sqlite:./one.db", "sqlite:" + path];
+        AssertOneSentence(await FerryProcess.RunAsync(_folder, args), ExitCodes.Usage, "The source and the target are the same database.");
+        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+    }
 }

@@ -20,13 +20,7 @@ public static class Rehearsal
     /// <summary>Refuses a scratch that is the target itself: the rehearsal would then be the real thing.</summary>
     public static void RefuseSame(ConnectionTarget target, ConnectionTarget scratch)
     {
-        var same = target.Engine == scratch.Engine && (target.Engine == EngineKind.Sqlite
-            ? target.FilePath is not null && scratch.FilePath is not null
-                && string.Equals(Path.GetFullPath(target.FilePath), Path.GetFullPath(scratch.FilePath), StringComparison.Ordinal)
-            : string.Equals(target.Host, scratch.Host, StringComparison.OrdinalIgnoreCase) && target.Port == scratch.Port
-                && target.Database == scratch.Database && target.HostHeader == scratch.HostHeader
-                && target.Options.GetValueOrDefault("namespace") == scratch.Options.GetValueOrDefault("namespace"));
-        if (same)
+        if (target.SameDatabaseAs(scratch))
             throw new FerryException(FerryErrorKind.Usage,
                 $"--on {scratch.Redacted} is the database being migrated: rehearse on another, empty database (a scratch file or a database created for it).");
     }
