@@ -38,6 +38,19 @@ public static class CommonOptions
     public static ConnectionTarget ParseTarget(ParseResult parse, string url) =>
         ConnectionUrl.Parse(url, new EnvironmentSource(parse.GetValue(EnvFile)));
 
+    /// <summary>
+    /// A command's source and target, refused as one sentence when they name one database however spelled: a copy
+    /// or a sync into its own source would read what it writes.
+    /// </summary>
+    public static (ConnectionTarget From, ConnectionTarget To) SourceAndTarget(ParseResult parse, Argument<string> source, Argument<string> target)
+    {
+        var from = ParseTarget(parse, parse.GetValue(source)!);
+        var to = ParseTarget(parse, parse.GetValue(target)!);
+        return from.SameDatabaseAs(to)
+            ? throw new Errors.FerryException(Errors.FerryErrorKind.Usage, "The source and the target are the same database.")
+            : (from, to);
+    }
+
     public static Task<IDatabase> OpenAsync(ParseResult parse, ConnectionTarget target, AccessMode access, CancellationToken ct) =>
         Databases.OpenAsync(target, new OpenOptions
         {

@@ -58,10 +58,7 @@ public static class CopyCommand
                 JournalPath = parse.GetValue(journal),
             };
             var json = parse.GetValue(CommonOptions.Json);
-            var from = CommonOptions.ParseTarget(parse, parse.GetValue(source)!);
-            var to = CommonOptions.ParseTarget(parse, parse.GetValue(target)!);
-            if (from.SameDatabaseAs(to))
-                throw new Errors.FerryException(Errors.FerryErrorKind.Usage, "The source and the target are the same database.");
+            var (from, to) = CommonOptions.SourceAndTarget(parse, source, target);
 
             await using var sourceDb = await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, ct);
             // A second connection to an in-memory database would open another, empty one.
