@@ -41,7 +41,7 @@ public sealed partial class CopyRunner
             foreach (var step in plan.Steps.Where(s => s.Kind is StepKind.CreateSchema or StepKind.CreateExtension or StepKind.CreateType or StepKind.CreateSequence || s.BeforeTables))
             {
                 if (AlreadyThere(step)) _outcomes.Add(new StepOutcome(step, StepStatus.AlreadyThere));
-                else if (await RunAsync(step, _execute, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
+                else if (await RunAsync(step, ct).ConfigureAwait(false) == StepStatus.Done && step.Subject is string schema && !schemasBefore.Contains(schema))
                     runner._undo.CreatedSchema(schema);
             }
         }
@@ -87,7 +87,7 @@ public sealed partial class CopyRunner
                 if (Options.DataOnly) continue;
                 runner.Progress?.Report(new CopyEvent.Step($"Creating {name}"));
                 var run = WithoutKeysToMissingTables(step);
-                if (await RunAsync(run, _execute, ct).ConfigureAwait(false) is StepStatus.Done or StepStatus.FellBack) runner._undo.Created((Table)run.Subject!);
+                if (await RunAsync(run, ct).ConfigureAwait(false) is StepStatus.Done or StepStatus.FellBack) runner._undo.Created((Table)run.Subject!);
             }
         }
 
@@ -125,10 +125,8 @@ public sealed partial class CopyRunner
                 // transactions (PostgreSQL can end one as a deadlock), and a live server is not the copy's to fill.
                 if (!Options.Online && after[start].Kind.SideBySideGroup() is { } group)
                     while (end < after.Count && after[end].Kind.SideBySideGroup() == group) end++;
-                var batch = after[start..end];
-                var outcomes = batch.Count == 1
-                    ? [await AfterLoadAsync(batch[0], _execute, ct).ConfigureAwait(false)]
-                    : await lanes.RunAsync(batch, (step, database, token) => AfterLoadAsync(step, database.ExecuteAsync, token), ct).ConfigureAwait(false);
+                // A step alone runs on the target's own connection, the first lane.
+                var outcomes = await lanes.RunAsync(after[start..end], (step, database, token) => AfterLoadAsync(step, database.ExecuteAsync, token), ct).ConfigureAwait(false);
                 for (var i = start; i < end; i++)
                 {
                     _outcomes.Add(outcomes[i - start]);
@@ -180,10 +178,10 @@ public sealed partial class CopyRunner
             return runner._before?.Has(step) == true;
         }
 
-        /// <summary>Runs a step before the load and keeps its outcome.</summary>
-        private async Task<StepStatus> RunAsync(DdlStep step, Func<string, CancellationToken, Task> execute, CancellationToken ct)
+        /// <summary>Runs a step before the load (in the table creations' transaction, if one is open) and keeps its outcome.</summary>
+        private async Task<StepStatus> RunAsync(DdlStep step, CancellationToken ct)
         {
-            var outcome = await OutcomeAsync(step, execute, ct).ConfigureAwait(false);
+            var outcome = await OutcomeAsync(step, _execute, ct).ConfigureAwait(false);
             _outcomes.Add(outcome);
             return outcome.Status;
         }
