@@ -16,8 +16,7 @@ internal sealed class MySqlRangeHash : IRangeHash
     public string? Text(Column column, ISqlDialect dialect)
     {
         var q = dialect.Quote(column.Name);
-        var declared = column.DeclaredType.ToLowerInvariant();
-        var name = declared.Split('(', ' ')[0];
+        var name = BareName(column);
         var utf8 = $"CONVERT({q} USING utf8mb4)";
         return HashText.KindOf(column.Type) switch
         {
@@ -58,7 +57,10 @@ internal sealed class MySqlRangeHash : IRangeHash
     /// pair reads as the text MySQL writes and a key query as a DateTime, compared apart.
     /// </summary>
     public string? KeyCheck(Column column, ISqlDialect dialect) =>
-        column.DeclaredType.Split('(', ' ')[0].ToLowerInvariant() is "decimal" or "numeric" ? $"LENGTH(CAST({dialect.Quote(column.Name)} AS CHAR)) <= 28" : null;
+        BareName(column) is "decimal" or "numeric" ? $"LENGTH(CAST({dialect.Quote(column.Name)} AS CHAR)) <= 28" : null;
 
     public string From(Table table, ISqlDialect dialect) => dialect.Quote(table.Name);
+
+    /// <summary>The declared type's name without its length, sign or character set: <c>decimal(12,3) unsigned</c> is <c>decimal</c>.</summary>
+    private static string BareName(Column column) => column.DeclaredType.ToLowerInvariant().Split('(', ' ')[0];
 }
