@@ -31,6 +31,12 @@ public sealed record ConnectionTarget
     /// </summary>
     public string? HostHeader { get; init; }
 
+    /// <summary>
+    /// A Ferry archive (<c>ferry dump</c>) that stands for a database of <see cref="Engine"/>: read from this file,
+    /// never connected to.
+    /// </summary>
+    public string? ArchivePath { get; init; }
+
     /// <summary>Engine options from the query string (<c>sslmode</c>, <c>connect_timeout</c>, ...), names lower-cased.</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 
@@ -38,21 +44,26 @@ public sealed record ConnectionTarget
     /// True when both name one database however their URLs differ (a relative and an absolute path, another user
     /// or password, the case of a host name); an in-memory SQLite database is never another's.
     /// </summary>
-    public bool SameDatabaseAs(ConnectionTarget other) =>
-        Engine == other.Engine && (Engine == EngineKind.Sqlite
-            ? FilePath is not null && other.FilePath is not null
-                && string.Equals(Path.GetFullPath(FilePath), Path.GetFullPath(other.FilePath), StringComparison.Ordinal)
+    public bool SameDatabaseAs(ConnectionTarget other)
+    {
+        if (ArchivePath is not null || other.ArchivePath is not null)
+            return ArchivePath is not null && other.ArchivePath is not null && SamePath(ArchivePath, other.ArchivePath);
+        return Engine == other.Engine && (Engine == EngineKind.Sqlite
+            ? FilePath is not null && other.FilePath is not null && SamePath(FilePath, other.FilePath)
             : string.Equals(Host, other.Host, StringComparison.OrdinalIgnoreCase) && Port == other.Port
                 && Database == other.Database && HostHeader == other.HostHeader
                 && Options.GetValueOrDefault("namespace") == other.Options.GetValueOrDefault("namespace"));
+    }
 
-    public bool InMemory => Engine == EngineKind.Sqlite && FilePath is null;
+    private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
+    public bool InMemory => Engine == EngineKind.Sqlite && FilePath is null && ArchivePath is null;
 
     /// <summary>libSQL: the base address requests go to.</summary>
     public Uri HttpBaseUri => new UriBuilder(UseTls ? "https" : "http", Host, Port ?? -1).Uri;
 
     /// <summary>The URL with every secret replaced by <c>****</c>: safe for output, logs and reports.</summary>
-    public string Redacted => Engine switch
+    public string Redacted => ArchivePath is not null ? "archive:" + ArchivePath : Engine switch
     {
         EngineKind.Sqlite => FilePath is null ? "sqlite::memory:" : "sqlite:" + FilePath,
         EngineKind.Libsql => RedactedLibsql(),

@@ -22,6 +22,12 @@ public interface IRowSource
         ReadRowsAsync(table, cancellationToken);
 
     /// <summary>
+    /// True when <see cref="RowReadOptions.Verbatim"/> hands over values as the engine stores them, the form a writer of
+    /// the same engine takes with <see cref="BulkWriteOptions.Verbatim"/>; false for a source that holds them decoded
+    /// only (an archive of a MySQL database), whose rows a same-engine copy then writes as any other engine's.
+    /// </summary>
+    bool ReadsVerbatim => true;
+    /// <summary>
     /// True when rows can go from this source into <paramref name="target"/> in the engine's own wire
     /// format, never decoded: both ends the same engine, and a target table declared as the source's.
     /// </summary>

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Ferry.Cli.Output;
+using Ferry.Dump;
+using Ferry.Engines;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary><c>ferry dump URL [-o FILE]</c>: the database's schema and rows into one checksummed archive that any engine restores.</summary>
+public static class DumpCommand
+{
+    public static Command Create()
+    {
+        var source = CommonOptions.Url("source", "The database to back up (opened read-only)");
+        var output = new Option<string?>("--output", "-o") { Description = "The archive to write (default: backups/<database>_<yyyyMMdd_HHmmss>.ferry); never written over" };
+        var tables = CommonOptions.Tables();
+        var exclude = CommonOptions.Exclude();
+        var command = new Command("dump", "Back up SOURCE into one compressed, checksummed archive (ferry restore puts it into any engine)")
+        {
+            source, output, tables, exclude, CommonOptions.Json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var from = CommonOptions.ParseTarget(parse, parse.GetValue(source)!);
+            var options = new DumpOptions
+            {
+                Output = parse.GetValue(output) ?? BackupName.For(from, DateTime.Now),
+                Tables = parse.GetValue(tables) ?? [],
+                Exclude = parse.GetValue(exclude) ?? [],
+            };
+            await using var sourceDb = await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, ct);
+            var json = parse.GetValue(CommonOptions.Json);
+            var report = await new DumpRunner(sourceDb, options).RunAsync(ct);
+            DumpRenderer.Report(from.Redacted, report, json);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ferry.Schema;
+
+namespace Ferry.Dump;
+
+/// <summary>
+/// What an archive holds, written after its tables: the source's whole schema as Ferry read it (with each
+/// engine's own CREATE texts, so a restore into the same engine runs them as written), and where each table's
+/// rows are, how many, and the SHA-256 of their stored bytes.
+/// </summary>
+public sealed record ArchiveManifest
+{
+    /// <summary>The layout version of <see cref="ArchiveFile"/>; a reader refuses one it does not know.</summary>
+    public required int Format { get; init; }
+    public required string FerryVersion { get; init; }
+    /// <summary>The source, redacted: no password or token is ever written into an archive.</summary>
+    public required string Source { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    /// <summary>The schema of the tables dumped (each with its row count as dumped), and the views, sequences and other objects.</summary>
+    public required DatabaseSchema Schema { get; init; }
+    public required IReadOnlyList<ArchivedTable> Tables { get; init; }
+
+    /// <summary>Enums as their names, and tuples (a sequence's position) by their fields, so every value comes back.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        IncludeFields = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+}
+
+/// <summary>One table's rows in the archive: bytes [<see cref="Offset"/>, +<see cref="Length"/>) of the file, a zstd stream.</summary>
+public sealed record ArchivedTable(string? Schema, string Name, long Rows, long Offset, long Length, string Sha256)
+{
+    public string QualifiedName => Schema is null ? Name : $"{Schema}.{Name}";
+}

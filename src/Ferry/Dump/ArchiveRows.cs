@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Ferry.Errors;
+using Ferry.Schema;
+using ZstdSharp;
+using ZstdSharp.Unsafe;
+
+namespace Ferry.Dump;
+
+/// <summary>A table's rows into an archive and back out, each value as <see cref="ArchiveValues"/> stores it.</summary>
+internal static class ArchiveRows
+{
+    /// <summary>zstd's default level: smaller than pg_dump's gzip at a fraction of its time.</summary>
+    private const int Level = 3;
+    private const int Buffer = 1 << 16;
+
+    /// <summary>Appends <paramref name="table"/>'s rows to the archive at <paramref name="file"/>'s position and says where they are.</summary>
+    public static async Task<ArchivedTable> WriteAsync(FileStream file, Table table, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var offset = file.Position;
+        long count = 0;
+        using var segment = ArchiveSegment.Writing(file);
+        await using (var zstd = new CompressionStream(segment, Level, leaveOpen: true))
+        {
+            // zstd's own checksum of the content: a damaged frame is refused by the decoder itself.
+            zstd.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+            await using var buffered = new BufferedStream(zstd, Buffer);
+            await using var writer = new BinaryWriter(buffered, ArchiveValues.Utf8, leaveOpen: true);
+            await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+            {
+                for (var i = 0; i < row.Length; i++)
+                {
+                    bool written;
+                    try
+                    {
+                        written = ArchiveValues.TryWrite(writer, row[i]);
+                    }
+                    catch (EncoderFallbackException)
+                    {
+                        throw Refused(table, row, i, "its text holds half of a UTF-16 surrogate pair, which no UTF-8 text can hold");
+                    }
+                    if (!written) throw Refused(table, row, i, $"the archive has no form for a value of {row[i]!.GetType().Name}");
+                }
+                count++;
+            }
+        }
+        return new ArchivedTable(table.Schema, table.Name, count, offset, segment.Passed, segment.Sha256());
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="entry"/>, checked as they are read: a damaged or cut stream, a row too many or too
+    /// few, or bytes that do not match their SHA-256 stop the read with a sentence naming the table, before the
+    /// enumeration ends, so a load that takes these rows all or nothing keeps none of them.
+    /// </summary>
+    public static async IAsyncEnumerable<object?[]> ReadAsync(string path, ArchivedTable entry, int columns, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var file = ArchiveFile.Open(path);
+        using var segment = ArchiveSegment.Reading(file, entry);
+        await using var zstd = new DecompressionStream(segment, Buffer, checkEndOfStream: true, leaveOpen: true);
+        using var reader = new BinaryReader(zstd, ArchiveValues.Utf8, leaveOpen: true);
+        for (long r = 0; r < entry.Rows; r++)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return Row(reader, columns, path, entry, r);
+        }
+        End(reader, segment, path, entry);
+    }
+
+    private static object?[] Row(BinaryReader reader, int columns, string path, ArchivedTable entry, long index)
+    {
+        var row = new object?[columns];
+        try
+        {
+            for (var i = 0; i < columns; i++) row[i] = ArchiveValues.Read(reader);
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw Damaged(path, entry, $"row {index + 1:N0} of {entry.Rows:N0} cannot be read ({Reason(e)})");
+        }
+        return row;
+    }
+
+    /// <summary>The stream ends after the last row, and the bytes that held it are the ones the dump wrote.</summary>
+    private static void End(BinaryReader reader, ArchiveSegment segment, string path, ArchivedTable entry)
+    {
+        try
+        {
+            if (reader.BaseStream.ReadByte() != -1)
+                throw Damaged(path, entry, $"its rows go on past the {entry.Rows:N0} its table of contents counts");
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw Damaged(path, entry, $"its stream does not end as written ({Reason(e)})");
+        }
+        if (!segment.AtEnd || segment.Sha256() != entry.Sha256)
+            throw Damaged(path, entry, "its bytes do not match the SHA-256 written with them");
+    }
+
+    private static bool IsDamage(Exception e) =>
+        e is InvalidDataException or EndOfStreamException or ZstdException or DecoderFallbackException or ArgumentOutOfRangeException or FormatException or IOException;
+
+    private static string Reason(Exception e) => e switch
+    {
+        EndOfStreamException => "the data ends too soon",
+        ZstdException => "the compressed data is damaged",
+        DecoderFallbackException => "a text is not UTF-8",
+        _ => e.Message.TrimEnd('.'),
+    };
+
+    private static FerryException Damaged(string path, ArchivedTable entry, string what) =>
+        ArchiveFile.Damaged($"{Path.GetFileName(path)} is damaged: the rows of {entry.QualifiedName} cannot be trusted, {what}; nothing of that table is restored from it.");
+
+    private static FerryException Refused(Table table, object?[] row, int column, string reason)
+    {
+        var key = table.PrimaryKey is { Columns.Count: > 0 } pk
+            ? " key (" + string.Join(", ", pk.Columns.Select(c => $"{c}={row[table.Columns.ToList().FindIndex(k => k.Name == c)]}")) + ")"
+            : "";
+        return new FerryException(FerryErrorKind.Failed, $"{table.QualifiedName}{key} column {table.Columns[column].Name}: {reason}.");
+    }
+}
