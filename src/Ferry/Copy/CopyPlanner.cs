@@ -295,7 +295,8 @@ public static class CopyPlanner
     /// SQLite and libSQL store values alike, and so does each server engine with itself: a copy between
     /// them carries each value as stored and each table as written.
     /// </summary>
-    private static bool SameStorageModel(EngineKind source, EngineKind target) => SqliteFamily(source, target) || source == target;
+    /// <summary>Engines that keep values alike: SQLite and libSQL, or one engine on both sides.</summary>
+    public static bool SameStorageModel(EngineKind source, EngineKind target) => SqliteFamily(source, target) || source == target;
 
     /// <summary>SQLite and libSQL keep whole CREATE VIEW and CREATE TRIGGER statements, which either runs as written.</summary>
     private static bool SqliteFamily(EngineKind source, EngineKind target) =>

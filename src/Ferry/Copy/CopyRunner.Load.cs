@@ -102,7 +102,7 @@ public sealed partial class CopyRunner
         long sent;
         try
         {
-            var write = new BulkWriteOptions { OnConflict = options.OnConflict, BatchSize = options.BatchSize, Verbatim = table.Verbatim && source.ReadsVerbatim };
+            var write = new BulkWriteOptions { OnConflict = options.OnConflict, BatchSize = options.BatchSize, Verbatim = table.Verbatim };
             if (table.Verbatim && source.CopiesVerbatimTo(target))
             {
                 // Declared alike on both ends: the rows go in the engine's own format, never decoded, so none can be refused.
@@ -148,7 +148,7 @@ public sealed partial class CopyRunner
     {
         var converters = table.Choices.Select(c => Conversion.For(c, target.Target.Engine)).ToArray();
         // Texts stay UTF-8 bytes from a source that stores them so to a target that takes them so.
-        var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text, Verbatim = table.Verbatim && source.ReadsVerbatim };
+        var read = new RowReadOptions { TextAsUtf8 = target.WritesUtf8Text, Verbatim = table.Verbatim };
         await foreach (var row in source.ReadRowsAsync(table.Source, read, ct).WithCancellation(ct).ConfigureAwait(false))
         {
             counts.Read++;

@@ -38,10 +38,21 @@ public sealed class ArchiveDatabase : IDatabase
     public AccessMode Access => AccessMode.ReadOnly;
     public ISqlDialect Dialect { get; }
 
-    /// <summary>SQLite's values are dumped as stored (a text that is not UTF-8, an infinite real); the servers' as their readers decode them.</summary>
-    internal static bool DumpsVerbatim(EngineKind engine) => engine is EngineKind.Sqlite or EngineKind.Libsql;
+    /// <summary>Into a database of the archive's engine that takes every table's bulk format (PostgreSQL's COPY), nothing decoded.</summary>
+    public bool CopiesVerbatimTo(IRowSink target) =>
+        _manifest.Tables.Count > 0 && _manifest.Tables.All(t => t.Format != ArchivedTable.Values && target.ImportsBulk(t.Format));
 
-    public bool ReadsVerbatim => DumpsVerbatim(_schema.Engine);
+    public Task<long> CopyVerbatimAsync(Table table, IRowSink target, Table into, BulkWriteOptions write, CancellationToken cancellationToken)
+    {
+        var entry = Entry(table);
+        return Import();
+
+        async Task<long> Import()
+        {
+            await using var rows = ArchiveRows.OpenBulk(_path, entry);
+            return await target.ImportBulkAsync(into, entry.Format, rows, write, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public Task<ServerInfo> PingAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ServerInfo(_schema.Engine, _schema.ServerVersion, TimeSpan.Zero, Target.Redacted));
@@ -59,13 +70,24 @@ public sealed class ArchiveDatabase : IDatabase
     {
         if (table.Filter is not null || read.Within is not null || read.OrderedByKey)
             throw new FerryException(FerryErrorKind.Usage, $"{Target.Redacted} holds {table.QualifiedName}'s rows as dumped: it cannot pick a window or a key range of them.");
-        var entry = _manifest.Tables.FirstOrDefault(t => t.Name == table.Name && t.Schema == table.Schema)
+        var entry = Entry(table);
+        var stored = ArchiveRows.Kept(_schema.Tables.First(t => t.Name == table.Name && t.Schema == table.Schema));
+        // The rows hold the kept columns; a copy asks for those, perhaps fewer.
+        var at = table.Columns.Select(c => stored.Columns.ToList().FindIndex(s => s.Name == c.Name)).ToArray();
+        if (at.Contains(-1))
+            throw new InvalidOperationException($"{table.QualifiedName} is asked for with a column the archive does not hold.");
+        var rows = ArchiveRows.ReadAsync(_path, entry, stored.Columns.Count, cancellationToken);
+        return at.SequenceEqual(Enumerable.Range(0, stored.Columns.Count)) ? rows : Project(rows, at);
+    }
+
+    private ArchivedTable Entry(Table table) =>
+        _manifest.Tables.FirstOrDefault(t => t.Name == table.Name && t.Schema == table.Schema)
             ?? throw new FerryException(FerryErrorKind.Usage, $"{Target.Redacted} holds no table {table.QualifiedName}.");
-        var stored = _schema.Tables.First(t => t.Name == table.Name && t.Schema == table.Schema);
-        // The rows hold the dumped columns in their order; a table asked for with its columns in another order is not one.
-        if (!stored.Columns.Select(c => c.Name).SequenceEqual(table.Columns.Select(c => c.Name)))
-            throw new InvalidOperationException($"{table.QualifiedName} is asked for with columns other than the archive's.");
-        return ArchiveRows.ReadAsync(_path, entry, stored.Columns.Count, cancellationToken);
+
+    private static async IAsyncEnumerable<object?[]> Project(IAsyncEnumerable<object?[]> rows, int[] at)
+    {
+        await foreach (var row in rows.ConfigureAwait(false))
+            yield return Array.ConvertAll(at, i => row[i]);
     }
 
     public Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) => throw ReadOnly();

@@ -31,8 +31,14 @@ public sealed record ArchiveManifest
     };
 }
 
-/// <summary>One table's rows in the archive: bytes [<see cref="Offset"/>, +<see cref="Length"/>) of the file, a zstd stream.</summary>
-public sealed record ArchivedTable(string? Schema, string Name, long Rows, long Offset, long Length, string Sha256)
+/// <summary>
+/// One table's rows in the archive: bytes [<see cref="Offset"/>, +<see cref="Length"/>) of the file, a zstd stream of
+/// the rows in <see cref="Format"/>: <see cref="Values"/> (<see cref="ArchiveValues"/>, a row after another) or the
+/// source engine's own bulk format (<see cref="Engines.BulkExport"/>), which only that engine reads back.
+/// </summary>
+public sealed record ArchivedTable(string? Schema, string Name, string Format, long Rows, long Offset, long Length, string Sha256)
 {
+    public const string Values = "ferry-values";
+
     public string QualifiedName => Schema is null ? Name : $"{Schema}.{Name}";
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Ferry.Engines;
 using Ferry.Errors;
 using Ferry.Schema;
 using ZstdSharp;
@@ -14,38 +15,62 @@ internal static class ArchiveRows
     private const int Level = 3;
     private const int Buffer = 1 << 16;
 
-    /// <summary>Appends <paramref name="table"/>'s rows to the archive at <paramref name="file"/>'s position and says where they are.</summary>
-    public static async Task<ArchivedTable> WriteAsync(FileStream file, Table table, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    /// <summary>
+    /// The columns an archive keeps of <paramref name="table"/>, in its order: those a copy reads. A generated column
+    /// is computed again by the database restored into, as it is by the target of a copy within one engine.
+    /// </summary>
+    public static Table Kept(Table table) => table with { Columns = table.Columns.Where(c => c.GeneratedExpression is null).ToList() };
+
+    /// <summary>
+    /// Appends <paramref name="table"/>'s rows to the archive at <paramref name="file"/>'s position, in the source's own
+    /// bulk format where it has one, else as values read <paramref name="read"/>; says where they are.
+    /// </summary>
+    public static async Task<ArchivedTable> WriteAsync(FileStream file, Table table, IRowSource source, RowReadOptions read, CancellationToken ct)
     {
+        table = Kept(table);
         var offset = file.Position;
-        long count = 0;
+        BulkExport written;
         using var segment = ArchiveSegment.Writing(file);
         await using (var zstd = new CompressionStream(segment, Level, leaveOpen: true))
         {
             // zstd's own checksum of the content: a damaged frame is refused by the decoder itself.
             zstd.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
             await using var buffered = new BufferedStream(zstd, Buffer);
-            await using var writer = new BinaryWriter(buffered, ArchiveValues.Utf8, leaveOpen: true);
-            await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
-            {
-                for (var i = 0; i < row.Length; i++)
-                {
-                    bool written;
-                    try
-                    {
-                        written = ArchiveValues.TryWrite(writer, row[i]);
-                    }
-                    catch (EncoderFallbackException)
-                    {
-                        throw Refused(table, row, i, "its text holds half of a UTF-16 surrogate pair, which no UTF-8 text can hold");
-                    }
-                    if (!written) throw Refused(table, row, i, $"the archive has no form for a value of {row[i]!.GetType().Name}");
-                }
-                count++;
-            }
+            written = await source.ExportBulkAsync(table, buffered, ct).ConfigureAwait(false)
+                ?? new BulkExport(ArchivedTable.Values, await WriteValuesAsync(buffered, table, source.ReadRowsAsync(table, read, ct), ct).ConfigureAwait(false));
         }
-        return new ArchivedTable(table.Schema, table.Name, count, offset, segment.Passed, segment.Sha256());
+        return new ArchivedTable(table.Schema, table.Name, written.Format, written.Rows, offset, segment.Passed, segment.Sha256());
     }
+
+    private static async Task<long> WriteValuesAsync(Stream output, Table table, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        long count = 0;
+        await using var writer = new BinaryWriter(output, ArchiveValues.Utf8, leaveOpen: true);
+        await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                bool written;
+                try
+                {
+                    written = ArchiveValues.TryWrite(writer, row[i]);
+                }
+                catch (EncoderFallbackException)
+                {
+                    throw Refused(table, row, i, "its text holds half of a UTF-16 surrogate pair, which no UTF-8 text can hold");
+                }
+                if (!written) throw Refused(table, row, i, $"the archive has no form for a value of {row[i]!.GetType().Name}");
+            }
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// The stored bytes of <paramref name="entry"/> as its engine's bulk format wrote them, checked as they are read: the
+    /// stream fails at its end, before it says it has ended, when they are not the bytes the dump wrote.
+    /// </summary>
+    public static Stream OpenBulk(string path, ArchivedTable entry) => new CheckedBulk(path, entry);
 
     /// <summary>
     /// The rows of <paramref name="entry"/>, checked as they are read: a damaged or cut stream, a row too many or too
@@ -54,6 +79,8 @@ internal static class ArchiveRows
     /// </summary>
     public static async IAsyncEnumerable<object?[]> ReadAsync(string path, ArchivedTable entry, int columns, [EnumeratorCancellation] CancellationToken ct)
     {
+        if (entry.Format != ArchivedTable.Values)
+            throw new FerryException(FerryErrorKind.Usage, $"{Path.GetFileName(path)} holds the rows of {entry.QualifiedName} in {entry.Format}, which only that engine reads back.");
         await using var file = ArchiveFile.Open(path);
         using var segment = ArchiveSegment.Reading(file, entry);
         await using var zstd = new DecompressionStream(segment, Buffer, checkEndOfStream: true, leaveOpen: true);
@@ -92,8 +119,78 @@ internal static class ArchiveRows
         {
             throw Damaged(path, entry, $"its stream does not end as written ({Reason(e)})");
         }
+        Verify(segment, path, entry);
+    }
+
+    private static void Verify(ArchiveSegment segment, string path, ArchivedTable entry)
+    {
         if (!segment.AtEnd || segment.Sha256() != entry.Sha256)
             throw Damaged(path, entry, "its bytes do not match the SHA-256 written with them");
+    }
+
+    /// <summary>A table's decompressed bulk rows, whose end is reached only once their bytes have been checked.</summary>
+    private sealed class CheckedBulk : Stream
+    {
+        private readonly string _path;
+        private readonly ArchivedTable _entry;
+        private readonly FileStream _file;
+        private readonly ArchiveSegment _segment;
+        private readonly DecompressionStream _zstd;
+        private bool _checked;
+
+        public CheckedBulk(string path, ArchivedTable entry)
+        {
+            (_path, _entry) = (path, entry);
+            _file = ArchiveFile.Open(path);
+            _segment = ArchiveSegment.Reading(_file, entry);
+            _zstd = new DecompressionStream(_segment, Buffer, checkEndOfStream: true, leaveOpen: true);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            int read;
+            try
+            {
+                read = _zstd.Read(buffer);
+            }
+            catch (Exception e) when (IsDamage(e))
+            {
+                throw Damaged(_path, _entry, $"its stream cannot be read ({Reason(e)})");
+            }
+            if (read == 0 && !_checked)
+            {
+                Verify(_segment, _path, _entry);
+                _checked = true;
+            }
+            return read;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override bool CanRead => true;
+        public override bool CanWrite => false;
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _zstd.Dispose();
+                _segment.Dispose();
+                _file.Dispose();
+            }
+            base.Dispose(disposing);
+        }
     }
 
     private static bool IsDamage(Exception e) =>

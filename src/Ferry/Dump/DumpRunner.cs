@@ -37,11 +37,13 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
             await using (var file = OwnerOnly(partial))
             {
                 ArchiveFile.WriteHeader(file);
-                var read = new RowReadOptions { Verbatim = ArchiveDatabase.DumpsVerbatim(source.Target.Engine) };
+                // Every value as stored (a text that is not UTF-8, a zero date, an ENUM's error value), which the same
+                // kind of engine takes back exactly; PostgreSQL's rows in COPY's own format, never decoded.
+                var read = new RowReadOptions { Verbatim = true };
                 foreach (var table in tables)
                 {
                     progress?.Report(new CopyEvent.TableStarted(table.QualifiedName, null));
-                    var entry = await ArchiveRows.WriteAsync(file, table, source.ReadRowsAsync(table, read, ct), ct).ConfigureAwait(false);
+                    var entry = await ArchiveRows.WriteAsync(file, table, source, read, ct).ConfigureAwait(false);
                     archived.Add(entry);
                     progress?.Report(new CopyEvent.TableDone(new TableReport { Table = table.QualifiedName, Read = entry.Rows, Written = entry.Rows }));
                 }

@@ -25,4 +25,15 @@ public interface IRowSink
     /// what the table gained.
     /// </summary>
     Task<long> WriteRowsAsync(Table table, IAsyncEnumerable<object?[]> rows, BulkWriteOptions write, CancellationToken cancellationToken);
+    /// <summary>True when <see cref="ImportBulkAsync"/> takes rows written in <paramref name="format"/> by <see cref="IRowSource.ExportBulkAsync"/>.</summary>
+    bool ImportsBulk(string format) => false;
+
+    /// <summary>
+    /// Loads rows that <see cref="IRowSource.ExportBulkAsync"/> wrote in <paramref name="format"/> into <paramref name="into"/>
+    /// (its columns in the same order), read from <paramref name="input"/> to its end; all or nothing, as
+    /// <see cref="WriteRowsAsync(Table, IAsyncEnumerable{object?[]}, BulkWriteOptions, CancellationToken)"/>: a read that
+    /// fails, the end included, keeps nothing. Returns the rows sent. Only where <see cref="ImportsBulk"/> says so.
+    /// </summary>
+    Task<long> ImportBulkAsync(Table into, string format, Stream input, BulkWriteOptions write, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"This target does not take rows in {format}.");
 }

@@ -22,12 +22,6 @@ public interface IRowSource
         ReadRowsAsync(table, cancellationToken);
 
     /// <summary>
-    /// True when <see cref="RowReadOptions.Verbatim"/> hands over values as the engine stores them, the form a writer of
-    /// the same engine takes with <see cref="BulkWriteOptions.Verbatim"/>; false for a source that holds them decoded
-    /// only (an archive of a MySQL database), whose rows a same-engine copy then writes as any other engine's.
-    /// </summary>
-    bool ReadsVerbatim => true;
-    /// <summary>
     /// True when rows can go from this source into <paramref name="target"/> in the engine's own wire
     /// format, never decoded: both ends the same engine, and a target table declared as the source's.
     /// </summary>
@@ -41,4 +35,10 @@ public interface IRowSource
     /// </summary>
     Task<long> CopyVerbatimAsync(Table table, IRowSink target, Table into, BulkWriteOptions write, CancellationToken cancellationToken) =>
         throw new NotSupportedException("This source cannot copy rows verbatim into that target.");
+    /// <summary>
+    /// Writes every row of <paramref name="table"/> to <paramref name="output"/> in the engine's own bulk format (PostgreSQL's
+    /// COPY), never decoded, and says which and how many rows; null, writing nothing, for an engine without one a file
+    /// can hold, whose rows are read as values instead. What a database of the same engine takes back exactly.
+    /// </summary>
+    Task<BulkExport?> ExportBulkAsync(Table table, Stream output, CancellationToken cancellationToken) => Task.FromResult<BulkExport?>(null);
 }

@@ -78,6 +78,27 @@ public sealed class VerbatimCopyTests
         }
     }
 
+    /// <summary>The same database through ferry dump and ferry restore: the archive keeps every value as stored, and the catalog's texts.</summary>
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public async Task EveryValueRestoresAsStoredFromAnArchive(string from, string to)
+    {
+        await using var seed = ScratchDatabase.SqliteFile();
+        await CopyHarness.ExecuteAsync(seed.Target, Hostile);
+        await using var middle = from == "sqld" ? await ScratchDatabase.SqldAsync() : null;
+        if (middle is not null) AssertClean(await CopyHarness.CopyAsync(seed.Target, middle.Target));
+        await using var target = await ScratchDatabase.ForEngineAsync(to);
+        var archive = Path.Combine(Path.GetDirectoryName(seed.Target.FilePath)!, "backup.ferry");
+
+        var dumped = await Dump.DumpHarness.DumpAsync((middle ?? seed).Target, archive);
+        AssertClean(await Dump.DumpHarness.RestoreAsync(archive, target.Target));
+
+        Assert.Equal([("mixed", 17L), ("order", 3L)], dumped.Tables.Select(t => (t.Name, t.Rows)).OrderBy(t => t.Name, StringComparer.Ordinal));
+        Assert.Equal(await CatalogAsync(seed.Target), await CatalogAsync(target.Target));
+        foreach (var table in new[] { "mixed", "order" })
+            Assert.Equal(await CellsAsync(seed.Target, table), await CellsAsync(target.Target, table));
+    }
+
     /// <summary>Nothing refused, nothing warned: <c>ferry copy</c> would exit 0 and say nothing changed.</summary>
     private static void AssertClean(Ferry.Copy.CopyReport report)
     {

@@ -73,8 +73,15 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     }
 
     /// <summary>REPEATABLE READ: the snapshot is taken at the first read and kept to the end.</summary>
-    public Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken) =>
-        SqlSnapshot.BeginAsync(this, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", cancellationToken);
+    /// <summary>True while a snapshot the caller began is open: reads that would take their own run in it.</summary>
+    private bool _inSnapshot;
+
+    public async Task<IAsyncDisposable?> BeginSnapshotAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await SqlSnapshot.BeginAsync(this, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", cancellationToken, () => _inSnapshot = false).ConfigureAwait(false);
+        _inSnapshot = true;
+        return snapshot;
+    }
 
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
@@ -98,6 +105,8 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
     /// </summary>
     internal async Task<T> InSnapshotAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
+        // Within the caller's snapshot (a dump reads the schema and the rows as one moment) the read is in one already.
+        if (_inSnapshot) return await read(cancellationToken).ConfigureAwait(false);
         NpgsqlTransaction transaction;
         try
         {
@@ -193,6 +202,33 @@ internal sealed class PostgresDatabase(ConnectionTarget target, OpenOptions opti
         {
             // Said as the target's: it is the end that checks every value, and the one the copy changes.
             throw PostgresErrors.Describe(e, to.Target);
+        }
+    }
+
+    /// <summary>COPY's own format: what a dump keeps of a table, so that nothing is decoded on the way to PostgreSQL.</summary>
+    public async Task<BulkExport?> ExportBulkAsync(Table table, Stream output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PostgresVerbatimCopy.ExportAsync(connection, table, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidCastException)
+        {
+            throw PostgresErrors.Describe(e, target);
+        }
+    }
+
+    public bool ImportsBulk(string format) => PostgresVerbatimCopy.Imports(format);
+
+    public async Task<long> ImportBulkAsync(Table into, string format, Stream input, BulkWriteOptions write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PostgresVerbatimCopy.ImportAsync(connection, into, format, input, write.OnConflict, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidCastException)
+        {
+            throw PostgresErrors.Describe(e, target);
         }
     }
 

@@ -17,49 +17,100 @@ internal static class PostgresVerbatimCopy
     // Below this, an object came with the server (initdb); at or above it, the database made it.
     private const int FirstNormalObjectId = 16384;
 
+    /// <summary>The names <see cref="ExportAsync"/> gives its two formats, which <see cref="ImportAsync"/> is given back.</summary>
+    public const string Binary = "postgres-copy-binary", Text = "postgres-copy-text";
+
     public static Task<long> CopyAsync(NpgsqlConnection from, Table table, NpgsqlConnection to, Table into, OnConflict onConflict, CancellationToken ct) =>
         PostgresBulkWriter.IntoTableAsync(to, into, onConflict, name => StreamAsync(from, table, to, name, into, ct), ct);
 
     private static async Task<long> StreamAsync(NpgsqlConnection from, Table table, NpgsqlConnection to, string name, Table into, CancellationToken ct)
     {
-        var d = AnsiDialect.Instance;
-        var source = PostgresDdlWriter.Name(table);
-        var binary = await BinarySafeAsync(from, source, table, ct).ConfigureAwait(false);
-        // ONLY: an inheritance parent's own rows; its children are tables of their own. A sync reads only its window.
-        var read = $"COPY (SELECT {string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))} FROM ONLY {source}{KeyOrder.Where(KeyOrder.Filter(table, d))}) TO STDOUT (FORMAT {(binary ? "BINARY" : "TEXT")})";
-        var write = $"COPY {name} ({string.Join(", ", into.Columns.Select(c => d.Quote(c.Name)))}) FROM STDIN (FORMAT {(binary ? "BINARY" : "TEXT")})";
-        return binary ? await BinaryAsync(from, read, to, write, ct).ConfigureAwait(false) : await TextAsync(from, read, to, write, ct).ConfigureAwait(false);
+        var binary = await BinarySafeAsync(from, table, ct).ConfigureAwait(false);
+        var (read, write) = (CopyOut(table, binary), CopyIn(name, into, binary));
+        if (!binary) return await TextAsync(from, read, to, write, ct).ConfigureAwait(false);
+        var input = await from.BeginRawBinaryCopyAsync(read, ct).ConfigureAwait(false);
+        await using (input.ConfigureAwait(false))
+            return await BinaryInAsync(to, write, input, ct).ConfigureAwait(false);
     }
 
-    private static async Task<long> BinaryAsync(NpgsqlConnection from, string read, NpgsqlConnection to, string write, CancellationToken ct)
+    /// <summary>
+    /// The table's rows as COPY writes them, into <paramref name="output"/>: binary where it is safe, else text as
+    /// UTF-8 (as pg_dump keeps them); says which, and how many rows.
+    /// </summary>
+    public static async Task<BulkExport> ExportAsync(NpgsqlConnection from, Table table, Stream output, CancellationToken ct)
+    {
+        // Another database's object ids are not this one's: a table whose binary rows name them goes as text.
+        if (!await BinarySafeAsync(from, table, ct).ConfigureAwait(false))
+        {
+            using var text = await from.BeginTextExportAsync(CopyOut(table, binary: false), ct).ConfigureAwait(false);
+            await using var utf8 = new StreamWriter(output, Utf8, BufferBytes, leaveOpen: true);
+            return new BulkExport(Text, await PumpTextAsync(text, utf8, ct).ConfigureAwait(false));
+        }
+        var counter = new CopyRowCounter();
+        var input = await from.BeginRawBinaryCopyAsync(CopyOut(table, binary: true), ct).ConfigureAwait(false);
+        await using (input.ConfigureAwait(false))
+            await PumpAsync(input, output, counter, ct).ConfigureAwait(false);
+        return new BulkExport(Binary, counter.Rows);
+    }
+
+    /// <summary>Rows <see cref="ExportAsync"/> wrote in <paramref name="format"/>, from <paramref name="input"/> into <paramref name="into"/>; all or nothing.</summary>
+    public static Task<long> ImportAsync(NpgsqlConnection to, Table into, string format, Stream input, OnConflict onConflict, CancellationToken ct) =>
+        PostgresBulkWriter.IntoTableAsync(to, into, onConflict, async name =>
+        {
+            if (format == Binary) return await BinaryInAsync(to, CopyIn(name, into, binary: true), input, ct).ConfigureAwait(false);
+            using var utf8 = new StreamReader(input, Utf8, detectEncodingFromByteOrderMarks: false, BufferBytes, leaveOpen: true);
+            return await TextInAsync(to, CopyIn(name, into, binary: false), utf8, ct).ConfigureAwait(false);
+        }, ct);
+
+    public static bool Imports(string format) => format is Binary or Text;
+
+    /// <summary>Strict: bytes that are not UTF-8 are a damaged file, not a value to replace.</summary>
+    private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // ONLY: an inheritance parent's own rows; its children are tables of their own. A sync reads only its window.
+    private static string CopyOut(Table table, bool binary)
+    {
+        var d = AnsiDialect.Instance;
+        return $"COPY (SELECT {string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))} FROM ONLY {PostgresDdlWriter.Name(table)}{KeyOrder.Where(KeyOrder.Filter(table, d))}) TO STDOUT (FORMAT {(binary ? "BINARY" : "TEXT")})";
+    }
+
+    private static string CopyIn(string name, Table into, bool binary) =>
+        $"COPY {name} ({string.Join(", ", into.Columns.Select(c => AnsiDialect.Instance.Quote(c.Name)))}) FROM STDIN (FORMAT {(binary ? "BINARY" : "TEXT")})";
+
+    /// <summary>Binary rows from <paramref name="input"/> into a COPY FROM STDIN, cancelled (keeping nothing) if the read fails.</summary>
+    private static async Task<long> BinaryInAsync(NpgsqlConnection to, string write, Stream input, CancellationToken ct)
     {
         var counter = new CopyRowCounter();
         var output = await to.BeginRawBinaryCopyAsync(write, ct).ConfigureAwait(false);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
         {
-            var input = await from.BeginRawBinaryCopyAsync(read, ct).ConfigureAwait(false);
-            await using (input.ConfigureAwait(false))
-            {
-                int n;
-                while ((n = await input.ReadAsync(buffer.AsMemory(0, BufferBytes), ct).ConfigureAwait(false)) > 0)
-                {
-                    counter.Add(buffer.AsSpan(0, n));
-                    await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
-                }
-            }
+            await PumpAsync(input, output, counter, ct).ConfigureAwait(false);
         }
         catch
         {
             await PostgresBulkWriter.CancelAsync(output).ConfigureAwait(false);
             throw;
         }
+        await output.DisposeAsync().ConfigureAwait(false);
+        return counter.Rows;
+    }
+
+    private static async Task PumpAsync(Stream input, Stream output, CopyRowCounter counter, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
+        {
+            int n;
+            while ((n = await input.ReadAsync(buffer.AsMemory(0, BufferBytes), ct).ConfigureAwait(false)) > 0)
+            {
+                counter.Add(buffer.AsSpan(0, n));
+                await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+            }
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        await output.DisposeAsync().ConfigureAwait(false);
-        return counter.Rows;
     }
 
     /// <summary>
@@ -68,12 +119,34 @@ internal static class PostgresVerbatimCopy
     /// </summary>
     private static async Task<long> TextAsync(NpgsqlConnection from, string read, NpgsqlConnection to, string write, CancellationToken ct)
     {
-        long rows = 0;
+        using var input = await from.BeginTextExportAsync(read, ct).ConfigureAwait(false);
+        return await TextInAsync(to, write, input, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<long> TextInAsync(NpgsqlConnection to, string write, TextReader input, CancellationToken ct)
+    {
         var output = await to.BeginTextImportAsync(write, ct).ConfigureAwait(false);
+        long rows;
+        try
+        {
+            rows = await PumpTextAsync(input, output, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await PostgresBulkWriter.CancelAsync(((NpgsqlCopyTextWriter)output).CancelAsync, output).ConfigureAwait(false);
+            throw;
+        }
+        await output.DisposeAsync().ConfigureAwait(false);
+        return rows;
+    }
+
+    /// <summary>Characters from one COPY's text to another's (or a file), counting the rows: a row is a line.</summary>
+    private static async Task<long> PumpTextAsync(TextReader input, TextWriter output, CancellationToken ct)
+    {
+        long rows = 0;
         var buffer = ArrayPool<char>.Shared.Rent(BufferBytes);
         try
         {
-            using var input = await from.BeginTextExportAsync(read, ct).ConfigureAwait(false);
             int n;
             while ((n = await input.ReadAsync(buffer.AsMemory(0, BufferBytes), ct).ConfigureAwait(false)) > 0)
             {
@@ -81,16 +154,10 @@ internal static class PostgresVerbatimCopy
                 await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
             }
         }
-        catch
-        {
-            await PostgresBulkWriter.CancelAsync(((NpgsqlCopyTextWriter)output).CancelAsync, output).ConfigureAwait(false);
-            throw;
-        }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
-        await output.DisposeAsync().ConfigureAwait(false);
         return rows;
     }
 
@@ -99,9 +166,10 @@ internal static class PostgresVerbatimCopy
     /// which the target checks against its own: an array of an enum, or a composite, has another id there.
     /// Such a table goes in text format, which is exact too, only slower.
     /// </summary>
-    private static async Task<bool> BinarySafeAsync(NpgsqlConnection from, string source, Table table, CancellationToken ct)
+    private static async Task<bool> BinarySafeAsync(NpgsqlConnection from, Table table, CancellationToken ct)
     {
         var d = AnsiDialect.Instance;
+        var source = PostgresDdlWriter.Name(table);
         var sql = "SELECT NOT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid " +
             $"WHERE a.attrelid = {d.QuoteLiteral(source)}::regclass AND a.attname = ANY (@columns) " +
             $"AND ((t.typcategory = 'A' AND t.typelem >= {FirstNormalObjectId}) OR t.typtype = 'c'))";

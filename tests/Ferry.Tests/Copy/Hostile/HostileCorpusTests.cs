@@ -22,4 +22,11 @@ public abstract class HostileCorpusTests(string engine, string corpus) : IAsyncL
         // Every table's clean rows were compared, not only refusals checked.
         Assert.True(compared > 100, $"only {compared} cells compared");
     }
+
+    [Fact]
+    public async Task ADumpHandsBackEveryValueAndRestoresAsTheSameDatabase()
+    {
+        var (values, _) = await Dump.DumpHarness.RestoresAsTheSameAsync(Source.Target, engine, Source.Folder);
+        Assert.True(values > 100, $"only {values} values compared");
+    }
 }
