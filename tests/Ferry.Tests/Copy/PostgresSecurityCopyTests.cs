@@ -12,7 +12,7 @@ namespace Ferry.Tests.Copy;
 /// </summary>
 public sealed class PostgresSecurityCopyTests
 {
-    private static string Source(string role) => $"""
+    internal static string Source(string role) => $"""
         CREATE SCHEMA extensions;
         COMMENT ON SCHEMA extensions IS 'Supabase keeps extensions here';
         CREATE EXTENSION pgcrypto WITH SCHEMA extensions;
@@ -40,7 +40,7 @@ public sealed class PostgresSecurityCopyTests
         """;
 
     /// <summary>Catalog queries, each the same on source and target when the object arrived.</summary>
-    private static readonly string[] Catalog =
+    internal static readonly string[] Catalog =
     [
         "SELECT extname::text || ' in ' || extnamespace::regnamespace::text FROM pg_extension ORDER BY 1",
         "SELECT relname::text || ' rls:' || relrowsecurity::text || ' forced:' || relforcerowsecurity::text FROM pg_class WHERE relname IN ('notes', 'plain') ORDER BY 1",
@@ -130,6 +130,6 @@ public sealed class PostgresSecurityCopyTests
             await TextsAsync(target.Target, "SELECT indexrelid::regclass::text || ' ' || indisvalid::text FROM pg_index WHERE indrelid = 'events'::regclass ORDER BY 1"));
     }
 
-    private static async Task<List<string>> TextsAsync(Ferry.Connections.ConnectionTarget at, string sql) =>
+    internal static async Task<List<string>> TextsAsync(Ferry.Connections.ConnectionTarget at, string sql) =>
         (await CopyHarness.RowsAsync(at, sql)).Select(r => (string)r[0]!).ToList();
 }

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Ferry.Cli.Output;
+using Ferry.Connections;
+using Ferry.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace Ferry.Tests.Cli;
+
+/// <summary><c>ferry dump</c> and <c>ferry restore</c> as a user runs them: the runbook's backup name, a folder git ignores, no password shown, damage as one sentence.</summary>
+public sealed class DumpCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ferry-dump-cli-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ADumpGoesIntoBackupsUnderTheDatabasesNameAndGitIgnoresTheFolder()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, ".git"));
+        Assert.Equal(0, (await FerryProcess.RunAsync(_folder, "sample", "chat.db", "--scale", "0.001")).ExitCode);
+
+        var dumped = await FerryProcess.RunAsync(_folder, "dump", "chat.db", "--json");
+
+        Assert.Equal(ExitCodes.Ok, dumped.ExitCode);
+        var report = JsonDocument.Parse(dumped.Stdout).RootElement;
+        var archive = report.GetProperty("archive").GetString()!;
+        Assert.Matches(@"^backups/chat_\d{8}_\d{6}\.ferry$", archive);
+        Assert.True(File.Exists(Path.Combine(_folder, archive)));
+        Assert.Equal("# Backups written by ferry dump: never committed.\n*\n", await File.ReadAllTextAsync(Path.Combine(_folder, "backups", ".gitignore")));
+        Assert.Equal(6, report.GetProperty("tables").GetArrayLength());
+        Assert.All(report.GetProperty("tables").EnumerateArray(), t => Assert.Matches("^[0-9a-f]{64}$", t.GetProperty("sha256").GetString()!));
+
+        var restored = await FerryProcess.RunAsync(_folder, "restore", archive, "restored.db");
+        Assert.Equal(ExitCodes.Ok, restored.ExitCode);
+        var verified = await FerryProcess.RunAsync(_folder, "verify", "chat.db", "restored.db");
+        Assert.Equal(ExitCodes.Ok, verified.ExitCode);
+        Assert.Contains("the same", verified.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADamagedArchiveIsOneSentenceAndExitFive()
+    {
+        Assert.Equal(0, (await FerryProcess.RunAsync(_folder, "sample", "chat.db", "--scale", "0.001")).ExitCode);
+        Assert.Equal(0, (await FerryProcess.RunAsync(_folder, "dump", "chat.db", "-o", "chat.ferry")).ExitCode);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_folder, "chat.ferry"));
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "cut.ferry"), bytes[..^100]);
+
+        var restored = await FerryProcess.RunAsync(_folder, "restore", "cut.ferry", "restored.db");
+
+        Assert.Equal(ExitCodes.NotADatabase, restored.ExitCode);
+        Assert.Equal("ferry: cut.ferry was cut short or altered: it does not end as a whole archive does (a dump that did not finish?).", restored.Stderr.Trim());
+        Assert.False(File.Exists(Path.Combine(_folder, "restored.db")));
+    }
+
+    [Fact]
+    public async Task APostgresDumpShowsNoPasswordAndRestoresThere()
+    {
+        await using var source = await ScratchDatabase.PostgresPlainNameAsync();
+        await using var target = await ScratchDatabase.PostgresPlainNameAsync();
+        await Copy.CopyHarness.ExecuteAsync(source.Target, "CREATE TABLE t (id int PRIMARY KEY, v numeric, at timestamptz); INSERT INTO t VALUES (1, 'NaN', '-infinity'), (2, 1.50, '2024-01-02 03:04:05+09')");
+        var password = ConnectionUrl.Parse(source.Url).Password!;
+
+        var dumped = await FerryProcess.RunAsync(_folder, "dump", source.Url, "-o", "pg.ferry");
+        var restored = await FerryProcess.RunAsync(_folder, "restore", "pg.ferry", target.Url);
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (dumped.ExitCode, restored.ExitCode));
+        Assert.DoesNotContain(password, dumped.Stdout + dumped.Stderr + restored.Stdout + restored.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, await File.ReadAllTextAsync(Path.Combine(_folder, "pg.ferry")), StringComparison.Ordinal);
+        Assert.Equal(["1 NaN -infinity", "2 1.50 2024-01-01 18:04:05+00"],
+            (await Copy.CopyHarness.RowsAsync(target.Target, "SET TIME ZONE 'UTC'; SELECT id || ' ' || v || ' ' || at FROM t ORDER BY id")).Select(r => (string)r[0]!));
+    }
+}

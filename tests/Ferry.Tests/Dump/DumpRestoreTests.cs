@@ -1,0 +1,157 @@
+using Ferry.Connections;
+using Ferry.Dump;
+using Ferry.Errors;
+using Ferry.Tests.Copy;
+using Ferry.Tests.Support;
+using Xunit;
+
+namespace Ferry.Tests.Dump;
+
+/// <summary>
+/// ferry dump and ferry restore on real databases and real files: a Supabase schema's extensions, row-level security,
+/// policies and comments come back; a damaged or cut archive is refused by name and leaves nothing of the damaged table;
+/// an archive goes back only into its own kind of engine, and the file is its owner's alone.
+/// </summary>
+public sealed class DumpRestoreTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ferry-dump-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private const string Small = """
+        CREATE TABLE first (id INTEGER PRIMARY KEY, name TEXT);
+        INSERT INTO first VALUES (1, 'a'), (2, 'b');
+        CREATE TABLE second (id INTEGER PRIMARY KEY, body TEXT);
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+        INSERT INTO second SELECT i, printf('row %d of a table long enough to span many blocks %s', i, hex(randomblob(16))) FROM n;
+        """;
+
+    [Fact]
+    public async Task ExtensionsRowSecurityPoliciesAndCommentsComeBackFromAnArchive()
+    {
+        var role = $"ferry_reader_{Guid.NewGuid():N}";
+        await using var source = await ScratchDatabase.PostgresAsync();
+        await using var target = await ScratchDatabase.PostgresAsync();
+        await CopyHarness.ExecuteAsync(source.Target, $"CREATE ROLE {role} NOLOGIN");
+        try
+        {
+            await CopyHarness.ExecuteAsync(source.Target, PostgresSecurityCopyTests.Source(role));
+            var archive = Path.Combine(_folder, "supabase.ferry");
+
+            var dumped = await DumpHarness.DumpAsync(source.Target, archive);
+            var report = await DumpHarness.RestoreAsync(archive, target.Target);
+
+            Assert.Equal([("invoices", 1L), ("notes", 2L), ("plain", 1L)], dumped.Tables.Select(t => (t.Name, t.Rows)).OrderBy(t => t.Name, StringComparer.Ordinal));
+            Assert.Contains("1 table(s) with row-level security, 2 policy(ies)", dumped.Notes[0], StringComparison.Ordinal);
+            Assert.Contains("Not carried: privileges (GRANT) on notes.", dumped.Notes);
+            Assert.Empty(report.Problems);
+            foreach (var query in PostgresSecurityCopyTests.Catalog)
+            {
+                var expected = await PostgresSecurityCopyTests.TextsAsync(source.Target, query);
+                Assert.NotEmpty(expected);
+                Assert.Equal(expected, await PostgresSecurityCopyTests.TextsAsync(target.Target, query));
+            }
+            // The application's own counter goes on where the source's stands.
+            await CopyHarness.ExecuteAsync(target.Target, "INSERT INTO invoices (note) VALUES ('second')");
+            Assert.Equal(["120 first", "130 second"], await PostgresSecurityCopyTests.TextsAsync(target.Target, "SELECT number::text || ' ' || note FROM invoices ORDER BY number"));
+        }
+        finally
+        {
+            await CopyHarness.ExecuteAsync(target.Target, $"DROP OWNED BY {role}");
+            await CopyHarness.ExecuteAsync(source.Target, $"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task AFlippedByteInATableIsRefusedByNameAndNothingOfThatTableIsRestored(string engine)
+    {
+        await using var source = await ScratchDatabase.ForEngineAsync(engine);
+        await CopyHarness.ExecuteAsync(source.Target, engine == "sqlite" ? Small : Small.Replace("INTEGER PRIMARY KEY", "int PRIMARY KEY", StringComparison.Ordinal)
+            .Replace("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)\n", "", StringComparison.Ordinal)
+            .Replace("SELECT i, printf('row %d of a table long enough to span many blocks %s', i, hex(randomblob(16))) FROM n", "SELECT i, 'row ' || i || ' of a table long enough to span many blocks ' || md5(i::text) FROM generate_series(1, 5000) i", StringComparison.Ordinal));
+        var archive = Path.Combine(_folder, $"{engine}.ferry");
+        var dumped = await DumpHarness.DumpAsync(source.Target, archive);
+        var second = dumped.Tables.Single(t => t.Name == "second");
+        Flip(archive, second.Offset + second.Length / 2);
+        await using var target = await ScratchDatabase.ForEngineAsync(engine);
+
+        var error = await Assert.ThrowsAnyAsync<FerryException>(() => DumpHarness.RestoreAsync(archive, target.Target));
+
+        Assert.Contains($"{engine}.ferry is damaged: the rows of {second.QualifiedName} cannot be trusted", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing of second was kept", error.Message, StringComparison.Ordinal);
+        // The table before it is whole; the damaged one holds nothing.
+        Assert.Equal(2L, Convert.ToInt64((await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM first"))[0][0]));
+        Assert.Equal(0L, Convert.ToInt64((await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM second"))[0][0]));
+    }
+
+    [Fact]
+    public async Task ACutOrAlteredArchiveIsRefusedBeforeAnythingIsWritten()
+    {
+        using var source = await SqliteSource.CreateAsync(Small);
+        var archive = Path.Combine(_folder, "small.ferry");
+        await DumpHarness.DumpAsync(source.Target, archive);
+        var bytes = await File.ReadAllBytesAsync(archive);
+
+        var cut = Path.Combine(_folder, "cut.ferry");
+        await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length / 2)]);
+        Assert.Equal("cut.ferry was cut short or altered: it does not end as a whole archive does (a dump that did not finish?).",
+            Assert.Throws<FerryException>(() => ArchiveDatabase.Open(cut)).Message);
+
+        // A byte of the table of contents (its JSON sits just before the 48-byte end).
+        var altered = Path.Combine(_folder, "altered.ferry");
+        await File.WriteAllBytesAsync(altered, bytes);
+        Flip(altered, bytes.Length - 48 - 10);
+        Assert.Equal("altered.ferry was altered: its table of contents does not match the checksum written with it.",
+            Assert.Throws<FerryException>(() => ArchiveDatabase.Open(altered)).Message);
+
+        var other = source.Target.FilePath!;
+        Assert.Equal("source.db is not a Ferry archive: it does not begin as one (FERRYARC).", Assert.Throws<FerryException>(() => ArchiveDatabase.Open(other)).Message);
+        Assert.Equal($"There is no archive at {Path.Combine(_folder, "none.ferry")}.", Assert.Throws<FerryException>(() => ArchiveDatabase.Open(Path.Combine(_folder, "none.ferry"))).Message);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task AnArchiveIsItsOwnersAloneAndADumpNeverWritesOverAFile()
+    {
+        using var source = await SqliteSource.CreateAsync(Small);
+        var archive = Path.Combine(_folder, "mine.ferry");
+
+        await DumpHarness.DumpAsync(source.Target, archive);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(archive));
+        Assert.False(File.Exists(archive + ".partial"));
+        var again = await Assert.ThrowsAsync<FerryException>(() => DumpHarness.DumpAsync(source.Target, archive));
+        Assert.Equal($"{archive} exists already; a dump never writes over a file. Name another with -o, or remove it.", again.Message);
+    }
+
+    [Fact]
+    public async Task AnArchiveGoesBackIntoItsOwnKindOfEngineOnly()
+    {
+        using var source = await SqliteSource.CreateAsync(Small);
+        var archive = Path.Combine(_folder, "chat.ferry");
+        await DumpHarness.DumpAsync(source.Target, archive);
+        await using var postgres = await ScratchDatabase.PostgresAsync();
+
+        var error = await Assert.ThrowsAsync<FerryException>(() => DumpHarness.RestoreAsync(archive, postgres.Target));
+
+        Assert.Equal($"archive:{archive} holds a SQLite database, kept as SQLite stores it: it restores into SQLite or libSQL. " +
+            "To move it into PostgreSQL, restore it there first, then ferry copy that database.", error.Message);
+        Assert.Empty(await CopyHarness.RowsAsync(postgres.Target, "SELECT 1 FROM pg_tables WHERE schemaname = 'public'"));
+    }
+
+    /// <summary>Inverts one byte of the file, as a bad disk or a careless edit would.</summary>
+    private static void Flip(string path, long at)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        file.Position = at;
+        var b = file.ReadByte();
+        file.Position = at;
+        file.WriteByte((byte)~b);
+    }
+}
