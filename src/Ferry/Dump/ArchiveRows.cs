@@ -81,6 +81,7 @@ internal static class ArchiveRows
     {
         if (entry.Format != ArchivedTable.Values)
             throw new FerryException(FerryErrorKind.Usage, $"{Path.GetFileName(path)} holds the rows of {entry.QualifiedName} in {entry.Format}, which only that engine reads back.");
+        CheckStored(path, entry);
         await using var file = ArchiveFile.Open(path);
         using var segment = ArchiveSegment.Reading(file, entry);
         await using var zstd = new DecompressionStream(segment, Buffer, checkEndOfStream: true, leaveOpen: true);
@@ -122,6 +123,26 @@ internal static class ArchiveRows
         Verify(segment, path, entry);
     }
 
+    /// <summary>
+    /// Reads the table's stored bytes once through before any row is handed out: a damaged byte can decode into a value
+    /// that looks whole, which the target might take or refuse for a reason of its own, so the damage is found first.
+    /// The read that follows checks them again as they pass, against a file changed meanwhile.
+    /// </summary>
+    private static void CheckStored(string path, ArchivedTable entry)
+    {
+        using var file = ArchiveFile.Open(path);
+        using var segment = ArchiveSegment.Reading(file, entry);
+        try
+        {
+            segment.CopyTo(Stream.Null, Buffer);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Damaged(path, entry, "the file ends before them");
+        }
+        Verify(segment, path, entry);
+    }
+
     private static void Verify(ArchiveSegment segment, string path, ArchivedTable entry)
     {
         if (!segment.AtEnd || segment.Sha256() != entry.Sha256)
@@ -129,7 +150,7 @@ internal static class ArchiveRows
     }
 
     /// <summary>A table's decompressed bulk rows, whose end is reached only once their bytes have been checked.</summary>
-    private sealed class CheckedBulk : Stream
+    private sealed class CheckedBulk : ForwardStream
     {
         private readonly string _path;
         private readonly ArchivedTable _entry;
@@ -141,6 +162,7 @@ internal static class ArchiveRows
         public CheckedBulk(string path, ArchivedTable entry)
         {
             (_path, _entry) = (path, entry);
+            CheckStored(path, entry);
             _file = ArchiveFile.Open(path);
             _segment = ArchiveSegment.Reading(_file, entry);
             _zstd = new DecompressionStream(_segment, Buffer, checkEndOfStream: true, leaveOpen: true);
@@ -171,16 +193,6 @@ internal static class ArchiveRows
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer.AsSpan(offset, count)));
 
-        public override bool CanRead => true;
-        public override bool CanWrite => false;
-        public override bool CanSeek => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
@@ -205,7 +217,7 @@ internal static class ArchiveRows
     };
 
     private static FerryException Damaged(string path, ArchivedTable entry, string what) =>
-        ArchiveFile.Damaged($"{Path.GetFileName(path)} is damaged: the rows of {entry.QualifiedName} cannot be trusted, {what}; nothing of that table is restored from it.");
+        ArchiveFile.Damaged($"{Path.GetFileName(path)} is damaged: the rows of {entry.QualifiedName} cannot be trusted: {what}.");
 
     private static FerryException Refused(Table table, object?[] row, int column, string reason)
     {

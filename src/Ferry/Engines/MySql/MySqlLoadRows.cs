@@ -57,7 +57,7 @@ internal sealed class MySqlLoadRows(IAsyncEnumerator<object?[]> source, IReadOnl
     }
 
     /// <summary>One LOAD DATA file as a read-only stream; the driver disposes it when the file is sent.</summary>
-    internal sealed class Chunk(MySqlLoadRows rows, int maxRows, long maxBytes) : Stream
+    internal sealed class Chunk(MySqlLoadRows rows, int maxRows, long maxBytes) : ForwardStream
     {
         private readonly StringBuilder line = new();
         // One encoder across the builder's chunks, so a surrogate pair split between two stays one character.
@@ -124,16 +124,6 @@ internal sealed class MySqlLoadRows(IAsyncEnumerator<object?[]> source, IReadOnl
             Rows++;
             Bytes += pendingLength;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static void AppendField(StringBuilder line, object? value)
