@@ -19,6 +19,8 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
     public async Task<DumpReport> RunAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        if (options.CompressionLevel is < 1 or > 19)
+            throw new FerryException(FerryErrorKind.Usage, $"--compression must be a zstd level from 1 (fastest) to 19 (smallest), not {options.CompressionLevel}.");
         if (File.Exists(options.Output))
             throw new FerryException(FerryErrorKind.Usage, $"{options.Output} exists already; a dump never writes over a file. Name another with -o, or remove it.");
         BackupName.PrepareFolder(options.Output);
@@ -43,7 +45,7 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
                 foreach (var table in tables)
                 {
                     progress?.Report(new CopyEvent.TableStarted(table.QualifiedName, null));
-                    var entry = await ArchiveRows.WriteAsync(file, table, source, read, ct).ConfigureAwait(false);
+                    var entry = await ArchiveRows.WriteAsync(file, table, source, read, options.CompressionLevel, ct).ConfigureAwait(false);
                     archived.Add(entry);
                     progress?.Report(new CopyEvent.TableDone(new TableReport { Table = table.QualifiedName, Read = entry.Rows, Written = entry.Rows }));
                 }

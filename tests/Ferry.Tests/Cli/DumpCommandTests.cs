@@ -52,6 +52,9 @@ public sealed class DumpCommandTests : IDisposable
 
         var restored = await FerryProcess.RunAsync(_folder, "restore", "cut.ferry", "restored.db");
 
+        var badLevel = await FerryProcess.RunAsync(_folder, "dump", "chat.db", "-o", "small.ferry", "--compression", "25");
+        Assert.Equal((ExitCodes.Usage, "ferry: --compression must be a zstd level from 1 (fastest) to 19 (smallest), not 25."), (badLevel.ExitCode, badLevel.Stderr.Trim()));
+        Assert.False(File.Exists(Path.Combine(_folder, "small.ferry")));
         Assert.Equal(ExitCodes.NotADatabase, restored.ExitCode);
         Assert.Equal("ferry: cut.ferry was cut short or altered: it does not end as a whole archive does (a dump that did not finish?).", restored.Stderr.Trim());
         Assert.False(File.Exists(Path.Combine(_folder, "restored.db")));
