@@ -7,7 +7,8 @@ namespace Ferry.Copy;
 /// <summary>
 /// <c>--tables</c> and <c>--exclude</c>: names and globs (<c>*</c>, <c>?</c>), matched without case
 /// because users type <c>chat_*</c> for <c>Chat_Messages</c>. A pattern that matches nothing is an
-/// error: a typo must not turn into a copy of nothing.
+/// error: a typo must not turn into a copy of nothing. A pattern also matches a table's schema-qualified name,
+/// so <c>--exclude 'auth.*'</c> leaves out Supabase's own schema and <c>--tables public.users</c> takes one users.
 /// </summary>
 public sealed class TableSelection
 {
@@ -25,13 +26,23 @@ public sealed class TableSelection
     {
         tables = tables.Where(t => !FerryTables.IsOwn(t)).ToList();
         foreach (var pattern in _include.Concat(_exclude))
-            if (!tables.Any(t => Matches(pattern, t.Name)))
+            if (!tables.Any(t => Matches(pattern, t)))
                 throw new FerryException(FerryErrorKind.Usage, $"No table matches '{pattern}'; the tables are: {string.Join(", ", tables.Select(t => t.Name))}.");
-        return tables
-            .Where(t => _include.Count == 0 || _include.Any(p => Matches(p, t.Name)))
-            .Where(t => !_exclude.Any(p => Matches(p, t.Name)))
+        var selected = tables
+            .Where(t => _include.Count == 0 || _include.Any(p => Matches(p, t)))
+            .Where(t => !_exclude.Any(p => Matches(p, t)))
             .ToList();
+        // A run keys its tables, its journal and its report by name: two schemas' tables of one name go one at a time.
+        if (selected.GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } same)
+            throw new FerryException(FerryErrorKind.Usage,
+                $"Tables {string.Join(" and ", same.Select(t => t.QualifiedName))} share the name {same.Key}, and Ferry takes one table of a name at a time: " +
+                $"leave one out (--exclude {same.Last().QualifiedName}, or --tables '{same.First().Schema}.*') and run again for the other.");
+        return selected;
     }
+
+    /// <summary>The pattern against the table's own name, or its schema-qualified name where it has a schema.</summary>
+    private static bool Matches(string pattern, Table table) =>
+        Matches(pattern, table.Name) || (table.Schema is not null && Matches(pattern, table.QualifiedName));
 
     public static bool Matches(string pattern, string name)
     {

@@ -62,4 +62,26 @@ public class PlanningTests
         Assert.Equal(FerryErrorKind.Usage, error.Kind);
         Assert.Contains("chta_*", error.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void APatternAlsoMatchesTheSchemaQualifiedName()
+    {
+        var tables = new[] { T("users") with { Schema = "auth" }, T("sessions") with { Schema = "auth" }, T("profiles") with { Schema = "public" }, T("plain") };
+
+        Assert.Equal(["profiles", "plain"], new TableSelection(exclude: ["auth.*"]).Apply(tables).Select(t => t.Name));
+        Assert.Equal(["auth.users"], new TableSelection(["auth.users"]).Apply(tables).Select(t => t.QualifiedName));
+        Assert.Equal(["profiles"], new TableSelection(["PUBLIC.*"]).Apply(tables).Select(t => t.Name));
+    }
+
+    [Fact]
+    public void TwoSchemasTablesOfOneNameAreRefusedWithTheWayToTakeEach()
+    {
+        var tables = new[] { T("users") with { Schema = "auth" }, T("users") with { Schema = "public" }, T("posts") with { Schema = "public" } };
+
+        var error = Assert.Throws<FerryException>(() => new TableSelection().Apply(tables));
+
+        Assert.Equal(FerryErrorKind.Usage, error.Kind);
+        Assert.Equal("Tables auth.users and public.users share the name users, and Ferry takes one table of a name at a time: " +
+            "leave one out (--exclude public.users, or --tables 'auth.*') and run again for the other.", error.Message);
+        Assert.Equal(["public.users", "public.posts"], new TableSelection(exclude: ["auth.*"]).Apply(tables).Select(t => t.QualifiedName));
+    }
 }
