@@ -19,9 +19,10 @@ public static class DumpCommand
             Description = "zstd level, 1 (fastest) to 19 (smallest); at 7 a PostgreSQL archive is smaller than pg_dump -Fc's",
             DefaultValueFactory = _ => DumpOptions.DefaultCompressionLevel,
         };
-        var command = new Command("dump", "Back up SOURCE into one compressed, checksummed archive (ferry restore puts it into any engine)")
+        var verify = new Option<bool>("--verify") { Description = "Then read the archive back whole, as ferry backup verify does" };
+        var command = new Command("dump", "Back up SOURCE into one compressed, checksummed archive (ferry restore puts it back into a database of its kind)")
         {
-            source, output, tables, exclude, compression, CommonOptions.Json,
+            source, output, tables, exclude, compression, verify, CommonOptions.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,7 +37,8 @@ public static class DumpCommand
             await using var sourceDb = await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, ct);
             var json = parse.GetValue(CommonOptions.Json);
             var report = await new DumpRunner(sourceDb, options).RunAsync(ct);
-            DumpRenderer.Report(from.Redacted, report, json);
+            var check = parse.GetValue(verify) ? await ArchiveCheck.RunAsync(report.Path, ct) : null;
+            DumpRenderer.Report(from.Redacted, report, json, check);
             return ExitCodes.Ok;
         });
         return command;

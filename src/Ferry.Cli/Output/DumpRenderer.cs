@@ -7,7 +7,8 @@ namespace Ferry.Cli.Output;
 /// <summary>What <c>ferry dump</c> wrote: the archive, each table's rows and stored size, and what it carries beside them.</summary>
 public static class DumpRenderer
 {
-    public static void Report(string source, DumpReport report, bool json)
+    /// <param name="check">The archive read back whole, with --verify.</param>
+    public static void Report(string source, DumpReport report, bool json, ArchiveCheck.Result? check)
     {
         if (json)
         {
@@ -19,6 +20,7 @@ public static class DumpRenderer
                 elapsedMs = (long)report.Elapsed.TotalMilliseconds,
                 tables = report.Tables.Select(t => new { table = t.QualifiedName, rows = t.Rows, bytes = t.Length, sha256 = t.Sha256 }),
                 notes = report.Notes,
+                verified = check is null ? null : new { whole = true, elapsedMs = (long)check.Elapsed.TotalMilliseconds },
             });
             return;
         }
@@ -30,6 +32,28 @@ public static class DumpRenderer
         console.MarkupLine($"[bold]Dumped[/] {Markup.Escape(source)} → {Markup.Escape(report.Path)} ({Sizes.Human(report.Bytes)}) in {report.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         console.Write(grid);
         foreach (var note in report.Notes) console.MarkupLine(Markup.Escape(note));
+        if (check is not null) Checked(report.Path, check, json: false);
         console.MarkupLine($"[grey]Restore it with: ferry restore {Markup.Escape(report.Path)} TARGET_URL[/]");
+    }
+    /// <summary>An archive read whole (<c>ferry backup verify</c>, <c>ferry dump --verify</c>).</summary>
+    public static void Checked(string path, ArchiveCheck.Result result, bool json)
+    {
+        var m = result.Manifest;
+        if (json)
+        {
+            Json.Write(Console.Out, new
+            {
+                archive = path,
+                whole = true,
+                source = m.Source,
+                createdAt = m.CreatedAt,
+                bytes = result.Bytes,
+                tables = m.Tables.Select(t => new { table = t.QualifiedName, rows = t.Rows, sha256 = t.Sha256 }),
+                elapsedMs = (long)result.Elapsed.TotalMilliseconds,
+            });
+            return;
+        }
+        Consoles.Out.MarkupLine($"[green]{Markup.Escape(path)} is whole:[/] {m.Tables.Count} table{(m.Tables.Count == 1 ? "" : "s")}, {m.Tables.Sum(t => t.Rows).ToString("N0", CultureInfo.InvariantCulture)} rows, " +
+            $"every checksum and row count as written ({Markup.Escape(m.Source)}, dumped {m.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC; read in {result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s).");
     }
 }

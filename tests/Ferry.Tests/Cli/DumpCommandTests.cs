@@ -56,6 +56,8 @@ public sealed class DumpCommandTests : IDisposable
         Assert.Equal((ExitCodes.Usage, "ferry: --compression must be a zstd level from 1 (fastest) to 19 (smallest), not 25."), (badLevel.ExitCode, badLevel.Stderr.Trim()));
         Assert.False(File.Exists(Path.Combine(_folder, "small.ferry")));
         Assert.Equal(ExitCodes.NotADatabase, restored.ExitCode);
+        var verified = await FerryProcess.RunAsync(_folder, "backup", "verify", "cut.ferry");
+        Assert.Equal((ExitCodes.NotADatabase, restored.Stderr), (verified.ExitCode, verified.Stderr));
         Assert.Equal("ferry: cut.ferry was cut short or altered: it does not end as a whole archive does (a dump that did not finish?).", restored.Stderr.Trim());
         Assert.False(File.Exists(Path.Combine(_folder, "restored.db")));
     }
@@ -68,12 +70,16 @@ public sealed class DumpCommandTests : IDisposable
         await Copy.CopyHarness.ExecuteAsync(source.Target, "CREATE TABLE t (id int PRIMARY KEY, v numeric, at timestamptz); INSERT INTO t VALUES (1, 'NaN', '-infinity'), (2, 1.50, '2024-01-02 03:04:05+09')");
         var password = ConnectionUrl.Parse(source.Url).Password!;
 
-        var dumped = await FerryProcess.RunAsync(_folder, "dump", source.Url, "-o", "pg.ferry");
+        var dumped = await FerryProcess.RunAsync(_folder, "dump", source.Url, "-o", "pg.ferry", "--verify");
         var restored = await FerryProcess.RunAsync(_folder, "restore", "pg.ferry", target.Url);
 
         Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (dumped.ExitCode, restored.ExitCode));
         Assert.DoesNotContain(password, dumped.Stdout + dumped.Stderr + restored.Stdout + restored.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(password, await File.ReadAllTextAsync(Path.Combine(_folder, "pg.ferry")), StringComparison.Ordinal);
+        Assert.Contains("pg.ferry is whole: 1 table, 2 rows, every checksum and row count as written", dumped.Stdout.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        var checkedAgain = await FerryProcess.RunAsync(_folder, "backup", "verify", "pg.ferry", "--json");
+        Assert.Equal(ExitCodes.Ok, checkedAgain.ExitCode);
+        Assert.True(JsonDocument.Parse(checkedAgain.Stdout).RootElement.GetProperty("whole").GetBoolean());
         Assert.Equal(["1 NaN -infinity", "2 1.50 2024-01-01 18:04:05+00"],
             (await Copy.CopyHarness.RowsAsync(target.Target, "SET TIME ZONE 'UTC'; SELECT id || ' ' || v || ' ' || at FROM t ORDER BY id")).Select(r => (string)r[0]!));
     }

@@ -146,6 +146,34 @@ public sealed class DumpRestoreTests : IDisposable
         Assert.Empty(await CopyHarness.RowsAsync(postgres.Target, "SELECT 1 FROM pg_tables WHERE schemaname = 'public'"));
     }
 
+    [Fact]
+    public async Task BackupVerifyReadsEveryRowAndFindsDamageOrAMiscount()
+    {
+        using var source = await SqliteSource.CreateAsync(Small);
+        var archive = Path.Combine(_folder, "check.ferry");
+        await DumpHarness.DumpAsync(source.Target, archive);
+
+        var whole = await ArchiveCheck.RunAsync(archive, default);
+        Assert.Equal([("first", 2L), ("second", 5000L)], whole.Manifest.Tables.Select(t => (t.Name, t.Rows)));
+
+        // A table of contents rewritten whole (its checksum too) that counts a row more than the data holds.
+        var manifest = whole.Manifest;
+        var miscounted = Path.Combine(_folder, "miscounted.ferry");
+        var dataEnd = manifest.Tables.Max(t => t.Offset + t.Length);
+        await using (var file = new FileStream(miscounted, FileMode.CreateNew))
+        {
+            file.Write((await File.ReadAllBytesAsync(archive)).AsSpan(0, (int)dataEnd));
+            ArchiveFile.WriteManifest(file, manifest with { Tables = manifest.Tables.Select(t => t.Name == "first" ? t with { Rows = 3 } : t).ToList() });
+        }
+        var error = await Assert.ThrowsAsync<FerryException>(() => ArchiveCheck.RunAsync(miscounted, default));
+        Assert.Equal("miscounted.ferry is damaged: the rows of first cannot be trusted: row 3 of 3 cannot be read (the data ends too soon).", error.Message);
+
+        var second = manifest.Tables.Single(t => t.Name == "second");
+        Flip(archive, second.Offset + 3);
+        error = await Assert.ThrowsAsync<FerryException>(() => ArchiveCheck.RunAsync(archive, default));
+        Assert.Equal("check.ferry is damaged: the rows of second cannot be trusted: its bytes do not match the SHA-256 written with them.", error.Message);
+    }
+
     /// <summary>Inverts one byte of the file, as a bad disk or a careless edit would.</summary>
     private static void Flip(string path, long at)
     {
