@@ -3,7 +3,7 @@
 # on the sample chat database, in one run; on request also MariaDB → PostgreSQL. See bench/README.md
 # for what it prints and how to read it.
 #
-#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw,mysql,mysql-pgloader,pg-pg,pg_dump,verify,sync] [--no-install]
+#   bench/run.sh [--scale S] [--runs N] [--only ferry,pgloader,dump,raw,mysql,mysql-pgloader,pg-pg,pg_dump,dump-restore,sqlite-dump,verify,sync] [--no-install]
 #
 #   --scale S     size of the sample (default 1: 1,000,000 messages, 1,101,012 rows, ~400 MB file;
 #                 5 gives 5.5 M rows). The generated file is cached in $FERRY_BENCH_CACHE
@@ -33,6 +33,9 @@
 # and from the same sample loaded into a PostgreSQL database by ferry (once per call, not timed):
 #   pg-pg     ferry copy postgres://…/bench_pg_source postgres://…/db  (verbatim: COPY out, COPY in)
 #   pg_dump   pg_dump -Fc …/bench_pg_source | pg_restore -d …/db       (what runbooks suggest)
+#   dump-restore  ferry dump …/bench_pg_source -o FILE, then ferry restore FILE …/db  (sizes compared with pg_dump's)
+# and a backup of the SQLite sample file:
+#   sqlite-dump   ferry dump sqlite:FILE -o ARCHIVE, beside sqlite3-dump: sqlite3 FILE .dump > FILE.sql
 # and on a copy ferry makes first (not timed), both compared with ferry copy's own wall time:
 #   verify       ferry verify sqlite:FILE postgres://…/db --level checksums   (the copy checked)
 #   verify-diff  the same after one Message row is changed on the target, at the default level,
@@ -184,7 +187,7 @@ if wants mysql || wants mysql-pgloader; then
 fi
 
 PG_SOURCE="$PG_BASE/bench_pg_source"
-if wants pg-pg || wants pg_dump; then
+if wants pg-pg || wants pg_dump || wants dump-restore; then
     fresh_db bench_pg_source
     log "loading the sample into PostgreSQL with ferry copy (not timed)"
     "$FERRY" copy "sqlite:$SAMPLE" "$PG_SOURCE" >"$WORK/pg-load.log" 2>&1 \
@@ -199,6 +202,7 @@ exit_of() { awk -F': ' '/Exit status/ { print $2 } /Command terminated by signal
 
 # Results, one line per contender run: name|wall|rss_mib|exit|arrived|note
 RESULTS=()
+declare -A SIZE=()   # bytes of the file a backup contender wrote, by contender
 # The machine's 1-minute load average when a contender finished: other work on the machine shows here.
 load1() { cut -d' ' -f1 /proc/loadavg; }
 record() { RESULTS+=("$1|$2|$3|$4|$5|load $(load1); $6"); log "$(printf '%-9s %7ss  %5s MiB  exit %s  %s rows arrived  %s' "$1" "$2" "$3" "$4" "$5" "$6")"; }
@@ -341,7 +345,7 @@ run_pg_dump() {
     fresh_db "$db"
     t0="$(now)"
     set +e
-    "$TIME" -v -o "$WORK/pg_dump.time" pg_dump -Fc "$PG_SOURCE" \
+    "$TIME" -v -o "$WORK/pg_dump.time" pg_dump -Fc "$PG_SOURCE" | tee "$WORK/pg.dump" \
         | "$TIME" -v -o "$WORK/pg_restore.time" pg_restore -d "$PG_BASE/$db" >"$WORK/pg_dump.log" 2>&1
     set -e
     t1="$(now)"
@@ -350,8 +354,53 @@ run_pg_dump() {
     rss="$(rss_mib "$WORK/pg_dump.time")"
     if (($(rss_mib "$WORK/pg_restore.time") > rss)); then rss="$(rss_mib "$WORK/pg_restore.time")"; fi
     arrived "$db"
-    record pg_dump "$(secs "$t0" "$t1")" "$rss" "$rc_restore" "$ARRIVED" "exit codes pg_dump=$rc_dump pg_restore=$rc_restore; $ARRIVED_DETAIL"
+    SIZE[pg_dump]="$(stat -c %s "$WORK/pg.dump" 2>/dev/null || echo 0)"
+    rm -f "$WORK/pg.dump"
+    record pg_dump "$(secs "$t0" "$t1")" "$rss" "$rc_restore" "$ARRIVED" "exit codes pg_dump=$rc_dump pg_restore=$rc_restore; its -Fc stream $((SIZE[pg_dump] / 1048576)) MiB; $ARRIVED_DETAIL"
     admin "DROP DATABASE $db"
+}
+
+# ferry dump of the PostgreSQL source into an archive, then ferry restore of it into a fresh database: the round
+# trip pg_dump | pg_restore makes, one step after the other as a backup is made and later used; the archive's size
+# is compared with pg_dump -Fc's (run_pg_dump keeps a copy of its stream).
+run_dump_restore() {
+    local db=bench_dump_restore archive="$WORK/pg.ferry" t0 t1 tm rc_dump=0 rc_restore=0 rss
+    fresh_db "$db"
+    rm -f "$archive"
+    t0="$(now)"
+    "$TIME" -v -o "$WORK/ferry-dump.time" "$FERRY" dump "$PG_SOURCE" -o "$archive" >"$WORK/dump-restore.log" 2>&1 || rc_dump=$?
+    tm="$(now)"
+    "$TIME" -v -o "$WORK/ferry-restore.time" "$FERRY" restore "$archive" "$PG_BASE/$db" >>"$WORK/dump-restore.log" 2>&1 || rc_restore=$?
+    t1="$(now)"
+    keep_log "$WORK/dump-restore.log" dump-restore
+    rss="$(rss_mib "$WORK/ferry-dump.time")"
+    if (($(rss_mib "$WORK/ferry-restore.time") > rss)); then rss="$(rss_mib "$WORK/ferry-restore.time")"; fi
+    SIZE[dump-restore]="$(stat -c %s "$archive" 2>/dev/null || echo 0)"
+    arrived "$db"
+    record dump-restore "$(secs "$t0" "$t1")" "$rss" "$rc_restore" "$ARRIVED" \
+        "dump $(secs "$t0" "$tm") s, restore $(secs "$tm" "$t1") s, archive $((SIZE[dump-restore] / 1048576)) MiB; exit codes dump=$rc_dump restore=$rc_restore"
+    admin "DROP DATABASE $db"
+}
+
+# A backup of the SQLite sample: ferry dump (compressed, checksummed) beside sqlite3 .dump (plain SQL), sizes noted.
+run_sqlite_dumps() {
+    local archive="$WORK/sample.ferry" sql="$WORK/sample.sql" t0 t1 rc=0
+    rm -f "$archive" "$sql"
+    t0="$(now)"
+    "$TIME" -v -o "$WORK/sqlite-dump.time" "$FERRY" dump "sqlite:$SAMPLE" -o "$archive" >"$WORK/sqlite-dump.log" 2>&1 || rc=$?
+    t1="$(now)"
+    keep_log "$WORK/sqlite-dump.log" sqlite-dump
+    SIZE[sqlite-dump]="$(stat -c %s "$archive" 2>/dev/null || echo 0)"
+    record sqlite-dump "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/sqlite-dump.time")" "$rc" "$((rc == 0 ? SOURCE_ROWS : 0))" \
+        "archive $((SIZE[sqlite-dump] / 1048576)) MiB (zstd, SHA-256 per table)"
+    rc=0
+    t0="$(now)"
+    "$TIME" -v -o "$WORK/sqlite3-dump.time" sh -c 'sqlite3 "$1" .dump >"$2"' sh "$SAMPLE" "$sql" || rc=$?
+    t1="$(now)"
+    SIZE[sqlite3-dump]="$(stat -c %s "$sql" 2>/dev/null || echo 0)"
+    record sqlite3-dump "$(secs "$t0" "$t1")" "$(rss_mib "$WORK/sqlite3-dump.time")" "$rc" "$((rc == 0 ? SOURCE_ROWS : 0))" \
+        "plain SQL $((SIZE[sqlite3-dump] / 1048576)) MiB, uncompressed, no checksum"
+    rm -f "$archive" "$sql"
 }
 
 # run_pgloader_as NAME ARG...: pgloader ARG... into the fresh database bench_NAME (- as _), which the arguments name.
@@ -455,11 +504,13 @@ for ((run = 1; run <= RUNS; run++)); do
     if wants mysql-pgloader; then log "timing: pgloader from MariaDB"; run_mysql_pgloader; fi
     if wants pg-pg; then log "timing: ferry copy from PostgreSQL"; run_pg_pg; fi
     if wants pg_dump; then log "timing: pg_dump -Fc | pg_restore"; run_pg_dump; fi
+    if wants dump-restore; then log "timing: ferry dump, then ferry restore, of PostgreSQL"; run_dump_restore; fi
+    if wants sqlite-dump; then log "timing: ferry dump and sqlite3 .dump of the SQLite sample"; run_sqlite_dumps; fi
     if wants verify; then log "timing: ferry verify, clean and with one changed row"; run_verify; fi
     if wants sync; then log "timing: ferry sync after 1% of the messages changed and 1% were added"; run_sync; fi
 done
 # A throwaway server goes with its source; a server of the environment's keeps nothing of the bench's.
-if ((FROM_ENV)) && { wants pg-pg || wants pg_dump; }; then admin "DROP DATABASE IF EXISTS bench_pg_source"; fi
+if ((FROM_ENV)) && { wants pg-pg || wants pg_dump || wants dump-restore; }; then admin "DROP DATABASE IF EXISTS bench_pg_source"; fi
 
 # --- summary ----------------------------------------------------------------------------------------------
 
@@ -488,6 +539,9 @@ declare -A LABEL=(
     [pg_dump]="PG → PG: pg_dump -Fc | pg_restore"
     [verify]="ferry verify --level checksums"
     [verify-diff]="ferry verify, one row changed"
+    [dump-restore]="PG → PG: ferry dump, then ferry restore"
+    [sqlite-dump]="ferry dump of the SQLite sample"
+    [sqlite3-dump]="sqlite3 .dump of the SQLite sample"
     [sync]="ferry sync, 1% updated + 1% inserted"
     [sync-raw]="  its floor: psql COPY + INSERT ON CONFLICT"
     [sync-follow]="  the same, one run in --follow, recent 1%"
@@ -497,8 +551,8 @@ echo "→ PostgreSQL $PG_VERSION from SQLite (mysql*: the same rows from MariaDB
 printf '%-40s %9s %10s %9s %5s %14s\n' "contender" "wall (s)" "rows/s" "peak RSS" "exit" "rows arrived"
 printf '%-40s %9s %10s %9s %5s %14s\n' "---------" "--------" "------" "--------" "----" "------------"
 declare -A WALL RPS RSS EXIT ARR
-for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump verify verify-diff sync sync-raw sync-follow; do
-    n="${name%-diff}"; n="${n%-raw}"; wants "${n%-follow}" || continue
+for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump dump-restore sqlite-dump sqlite3-dump verify verify-diff sync sync-raw sync-follow; do
+    n="${name%-diff}"; n="${n%-raw}"; n="${n/sqlite3-dump/sqlite-dump}"; wants "${n%-follow}" || continue
     WALL[$name]="$(median "$name" 2)"
     RPS[$name]="$(rate "${WALL[$name]}")"
     RSS[$name]="$(maxof "$name" 3)"
@@ -554,6 +608,12 @@ fi
 if wants ferry && wants sync; then
     SUMMARY+=("ferry sync of 1% updated + 1% inserted messages ÷ ferry copy wall time = $(ratio "${WALL[sync]}" "${WALL[ferry]}") as one process, $(ratio "${WALL[sync-follow]}" "${WALL[ferry]}") as one run of --follow (goal ≤ 0.05): $(awk -v s="${WALL[sync-follow]}" -v c="${WALL[ferry]}" 'BEGIN { print (s <= 0.05 * c ? "met" : "NOT met") }') in --follow; psql's upsert of the same rows alone = $(ratio "${WALL[sync-raw]}" "${WALL[ferry]}") of the copy, and ferry sync = $(ratio "${WALL[sync]}" "${WALL[sync-raw]}")× that floor")
 fi
+if wants dump-restore && wants pg_dump; then
+    SUMMARY+=("PostgreSQL backup round trip: ferry dump + ferry restore wall time ÷ pg_dump -Fc | pg_restore wall time = $(ratio "${WALL[dump-restore]}" "${WALL[pg_dump]}"); archive size ÷ pg_dump -Fc's = $(ratio "${SIZE[dump-restore]}" "${SIZE[pg_dump]}") (goal ≤ 1)")
+fi
+if wants sqlite-dump; then
+    SUMMARY+=("SQLite backup: ferry dump wall time ÷ sqlite3 .dump wall time = $(ratio "${WALL[sqlite-dump]}" "${WALL[sqlite3-dump]}") (goal < 1); archive size ÷ .dump's = $(ratio "${SIZE[sqlite-dump]}" "${SIZE[sqlite3-dump]}")")
+fi
 if wants pg-pg && wants pg_dump; then
     SUMMARY+=("PostgreSQL → PostgreSQL: Ferry wall time ÷ pg_dump | pg_restore wall time = $(ratio "${WALL[pg-pg]}" "${WALL[pg_dump]}")")
 fi
@@ -580,8 +640,8 @@ json_str() { local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"; }
     echo "  ],"
     echo "  \"summary\": {"
     first=1
-    for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump verify verify-diff sync sync-raw sync-follow; do
-        n="${name%-diff}"; n="${n%-raw}"; wants "${n%-follow}" || continue
+    for name in ferry pgloader dump raw mysql mysql-pgloader pg-pg pg_dump dump-restore sqlite-dump sqlite3-dump verify verify-diff sync sync-raw sync-follow; do
+        n="${name%-diff}"; n="${n%-raw}"; n="${n/sqlite3-dump/sqlite-dump}"; wants "${n%-follow}" || continue
         ((first)) || echo ","
         first=0
         printf '    "%s": {"wall_s": %s, "rows_per_s": %s, "peak_rss_mib": %s, "exit": "%s", "rows_arrived": %s' \

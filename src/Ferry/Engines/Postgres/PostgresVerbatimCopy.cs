@@ -27,7 +27,12 @@ internal static class PostgresVerbatimCopy
     {
         var binary = await BinarySafeAsync(from, table, ct).ConfigureAwait(false);
         var (read, write) = (CopyOut(table, binary), CopyIn(name, into, binary));
-        if (!binary) return await TextAsync(from, read, to, write, ct).ConfigureAwait(false);
+        if (!binary)
+        {
+            // Text format, exact too, only slower: each row a line.
+            using var text = await from.BeginTextExportAsync(read, ct).ConfigureAwait(false);
+            return await TextInAsync(to, write, Bytes(text), ct).ConfigureAwait(false);
+        }
         var input = await from.BeginRawBinaryCopyAsync(read, ct).ConfigureAwait(false);
         await using (input.ConfigureAwait(false))
             return await BinaryInAsync(to, write, input, ct).ConfigureAwait(false);
@@ -41,22 +46,24 @@ internal static class PostgresVerbatimCopy
     public static async Task<BulkExport> ExportAsync(NpgsqlConnection from, Table table, Stream output, CancellationToken ct)
     {
         using var text = await from.BeginTextExportAsync(CopyOut(table, binary: false), ct).ConfigureAwait(false);
-        await using var utf8 = new StreamWriter(output, Utf8, BufferBytes, leaveOpen: true);
-        return new BulkExport(Text, await PumpTextAsync(text, utf8, ct).ConfigureAwait(false));
+        long rows = 0;
+        await PumpAsync(Bytes(text), output, bytes => rows += bytes.Count((byte)'\n'), ct).ConfigureAwait(false);
+        return new BulkExport(Text, rows);
     }
 
     /// <summary>Rows <see cref="ExportAsync"/> wrote in <paramref name="format"/>, from <paramref name="input"/> into <paramref name="into"/>; all or nothing.</summary>
     public static Task<long> ImportAsync(NpgsqlConnection to, Table into, string format, Stream input, OnConflict onConflict, CancellationToken ct) =>
-        PostgresBulkWriter.IntoTableAsync(to, into, onConflict, async name =>
-        {
-            using var utf8 = new StreamReader(input, Utf8, detectEncodingFromByteOrderMarks: false, BufferBytes, leaveOpen: true);
-            return await TextInAsync(to, CopyIn(name, into, binary: false), utf8, ct).ConfigureAwait(false);
-        }, ct);
+        PostgresBulkWriter.IntoTableAsync(to, into, onConflict, name => TextInAsync(to, CopyIn(name, into, binary: false), input, ct), ct);
 
     public static bool Imports(string format) => format == Text;
 
-    /// <summary>Strict: bytes that are not UTF-8 are a damaged file, not a value to replace.</summary>
-    private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>
+    /// Npgsql's text COPY reader and writer are a StreamReader and a StreamWriter over the COPY's own bytes, UTF-8 as the
+    /// client_encoding Npgsql always sets: moved as bytes, the rows are not decoded to characters and encoded back.
+    /// </summary>
+    private static Stream Bytes(TextReader copy) => ((StreamReader)copy).BaseStream;
+
+    private static Stream Bytes(TextWriter copy) => ((StreamWriter)copy).BaseStream;
 
     // ONLY: an inheritance parent's own rows; its children are tables of their own. A sync reads only its window.
     private static string CopyOut(Table table, bool binary)
@@ -75,7 +82,7 @@ internal static class PostgresVerbatimCopy
         var output = await to.BeginRawBinaryCopyAsync(write, ct).ConfigureAwait(false);
         try
         {
-            await PumpAsync(input, output, counter, ct).ConfigureAwait(false);
+            await PumpAsync(input, output, counter.Add, ct).ConfigureAwait(false);
         }
         catch
         {
@@ -86,7 +93,27 @@ internal static class PostgresVerbatimCopy
         return counter.Rows;
     }
 
-    private static async Task PumpAsync(Stream input, Stream output, CopyRowCounter counter, CancellationToken ct)
+    /// <summary>Text rows (a row a line) from <paramref name="input"/> into a COPY FROM STDIN, cancelled like the binary ones.</summary>
+    private static async Task<long> TextInAsync(NpgsqlConnection to, string write, Stream input, CancellationToken ct)
+    {
+        var writer = await to.BeginTextImportAsync(write, ct).ConfigureAwait(false);
+        long rows = 0;
+        try
+        {
+            await PumpAsync(input, Bytes(writer), bytes => rows += bytes.Count((byte)'\n'), ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await PostgresBulkWriter.CancelAsync(((NpgsqlCopyTextWriter)writer).CancelAsync, writer).ConfigureAwait(false);
+            throw;
+        }
+        await writer.DisposeAsync().ConfigureAwait(false);
+        return rows;
+    }
+
+    private delegate void Passing(ReadOnlySpan<byte> bytes);
+
+    private static async Task PumpAsync(Stream input, Stream output, Passing passing, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
@@ -94,7 +121,7 @@ internal static class PostgresVerbatimCopy
             int n;
             while ((n = await input.ReadAsync(buffer.AsMemory(0, BufferBytes), ct).ConfigureAwait(false)) > 0)
             {
-                counter.Add(buffer.AsSpan(0, n));
+                passing(buffer.AsSpan(0, n));
                 await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
             }
         }
@@ -102,54 +129,6 @@ internal static class PostgresVerbatimCopy
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>
-    /// Text format, as Npgsql hands it over: characters (both sessions speak UTF-8, so nothing is lost on
-    /// the way). A row is a line: a newline inside a value is written as \n. Cancelled like the binary one.
-    /// </summary>
-    private static async Task<long> TextAsync(NpgsqlConnection from, string read, NpgsqlConnection to, string write, CancellationToken ct)
-    {
-        using var input = await from.BeginTextExportAsync(read, ct).ConfigureAwait(false);
-        return await TextInAsync(to, write, input, ct).ConfigureAwait(false);
-    }
-
-    private static async Task<long> TextInAsync(NpgsqlConnection to, string write, TextReader input, CancellationToken ct)
-    {
-        var output = await to.BeginTextImportAsync(write, ct).ConfigureAwait(false);
-        long rows;
-        try
-        {
-            rows = await PumpTextAsync(input, output, ct).ConfigureAwait(false);
-        }
-        catch
-        {
-            await PostgresBulkWriter.CancelAsync(((NpgsqlCopyTextWriter)output).CancelAsync, output).ConfigureAwait(false);
-            throw;
-        }
-        await output.DisposeAsync().ConfigureAwait(false);
-        return rows;
-    }
-
-    /// <summary>Characters from one COPY's text to another's (or a file), counting the rows: a row is a line.</summary>
-    private static async Task<long> PumpTextAsync(TextReader input, TextWriter output, CancellationToken ct)
-    {
-        long rows = 0;
-        var buffer = ArrayPool<char>.Shared.Rent(BufferBytes);
-        try
-        {
-            int n;
-            while ((n = await input.ReadAsync(buffer.AsMemory(0, BufferBytes), ct).ConfigureAwait(false)) > 0)
-            {
-                rows += buffer.AsSpan(0, n).Count('\n');
-                await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
-        return rows;
     }
 
     /// <summary>
