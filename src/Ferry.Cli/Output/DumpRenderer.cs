@@ -56,4 +56,47 @@ public static class DumpRenderer
         Consoles.Out.MarkupLine($"[green]{Markup.Escape(path)} is whole:[/] {m.Tables.Count} table{(m.Tables.Count == 1 ? "" : "s")}, {m.Tables.Sum(t => t.Rows).ToString("N0", CultureInfo.InvariantCulture)} rows, " +
             $"every checksum and row count as written ({Markup.Escape(m.Source)}, dumped {m.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC; read in {result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s).");
     }
+    /// <summary><c>ferry backup list</c>: a row an archive, oldest first; one that is not whole says why.</summary>
+    public static void Listed(IReadOnlyList<BackupFolder.Entry> entries, bool json)
+    {
+        if (json)
+        {
+            Json.Write(Console.Out, entries.Select(e => new
+            {
+                archive = e.Path,
+                bytes = e.Bytes,
+                createdAt = e.Manifest?.CreatedAt,
+                source = e.Manifest?.Source,
+                tables = e.Manifest?.Tables.Count,
+                rows = e.Manifest?.Tables.Sum(t => t.Rows),
+                problem = e.Problem,
+            }));
+            return;
+        }
+        var grid = new Table().Border(TableBorder.Simple).AddColumn("Archive").AddColumn("Made (UTC)").AddColumn("Source")
+            .AddColumn(new TableColumn("Tables").RightAligned()).AddColumn(new TableColumn("Rows").RightAligned()).AddColumn(new TableColumn("Size").RightAligned());
+        foreach (var e in entries)
+            grid.AddRow(Markup.Escape(Path.GetFileName(e.Path)),
+                e.Manifest is { } m ? m.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "[red]not whole[/]",
+                Markup.Escape(e.Manifest?.Source ?? e.Problem ?? ""),
+                e.Manifest?.Tables.Count.ToString(CultureInfo.InvariantCulture) ?? "",
+                e.Manifest?.Tables.Sum(t => t.Rows).ToString("N0", CultureInfo.InvariantCulture) ?? "",
+                Sizes.Human(e.Bytes));
+        Consoles.Out.Write(grid);
+        if (entries.Count == 0) Consoles.Out.MarkupLine("[grey]No archives here.[/]");
+    }
+
+    /// <summary><c>ferry backup prune</c>: what was deleted, or would be.</summary>
+    public static void Pruned(IReadOnlyList<BackupFolder.Entry> removed, bool dryRun, bool json)
+    {
+        if (json)
+        {
+            Json.Write(Console.Out, new { dryRun, deleted = removed.Select(e => new { archive = e.Path, createdAt = e.Manifest!.CreatedAt, bytes = e.Bytes }) });
+            return;
+        }
+        var verb = dryRun ? "Would delete" : "Deleted";
+        foreach (var e in removed)
+            Consoles.Out.MarkupLine($"{verb} {Markup.Escape(e.Path)} (made {e.Manifest!.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {Sizes.Human(e.Bytes)})");
+        Consoles.Out.MarkupLine(removed.Count == 0 ? "Nothing to delete." : $"{verb} {removed.Count} archive{(removed.Count == 1 ? "" : "s")}, {Sizes.Human(removed.Sum(e => e.Bytes))}.");
+    }
 }

@@ -35,6 +35,14 @@ public sealed class DumpCommandTests : IDisposable
         Assert.Equal(6, report.GetProperty("tables").GetArrayLength());
         Assert.All(report.GetProperty("tables").EnumerateArray(), t => Assert.Matches("^[0-9a-f]{64}$", t.GetProperty("sha256").GetString()!));
 
+        var listed = await FerryProcess.RunAsync(_folder, "backups", "list", "--json");
+        Assert.Equal(ExitCodes.Ok, listed.ExitCode);
+        var only = Assert.Single(JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray());
+        var rows = report.GetProperty("tables").EnumerateArray().Sum(t => t.GetProperty("rows").GetInt64());
+        Assert.Equal((Path.GetFileName(archive), 6, rows), (Path.GetFileName(only.GetProperty("archive").GetString()), only.GetProperty("tables").GetInt32(), only.GetProperty("rows").GetInt64()));
+        var pruned = await FerryProcess.RunAsync(_folder, "backup", "prune", "--keep-days", "30");
+        Assert.Equal((ExitCodes.Ok, "Nothing to delete."), (pruned.ExitCode, pruned.Stdout.Trim()));
+
         var restored = await FerryProcess.RunAsync(_folder, "restore", archive, "restored.db");
         Assert.Equal(ExitCodes.Ok, restored.ExitCode);
         var verified = await FerryProcess.RunAsync(_folder, "verify", "chat.db", "restored.db");

@@ -174,6 +174,31 @@ public sealed class DumpRestoreTests : IDisposable
         Assert.Equal("check.ferry is damaged: the rows of second cannot be trusted: its bytes do not match the SHA-256 written with them.", error.Message);
     }
 
+    [Fact]
+    public async Task PruneDeletesOldArchivesButEachSourcesNewestAndNothingThatIsNotAnArchive()
+    {
+        using var first = await SqliteSource.CreateAsync(Small);
+        using var second = await SqliteSource.CreateAsync("CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);");
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "backups")).FullName;
+        foreach (var name in new[] { "a1", "a2", "a3" }) await DumpHarness.DumpAsync(first.Target, Path.Combine(folder, name + ".ferry"));
+        await DumpHarness.DumpAsync(second.Target, Path.Combine(folder, "b1.ferry"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.ferry"), "not an archive");
+
+        var listed = BackupFolder.List(folder);
+        Assert.Equal(["a1", "a2", "a3", "b1", "notes"], listed.Select(e => Path.GetFileNameWithoutExtension(e.Path)));
+        Assert.Equal("notes.ferry is not a Ferry archive, or was cut short: it holds only 14 bytes.", listed[^1].Problem);
+
+        // Forty days on, with 30 kept: all are old, but each source keeps its newest.
+        var dry = BackupFolder.Prune(folder, 30, DateTime.UtcNow.AddDays(40), dryRun: true);
+        Assert.Equal(5, Directory.GetFiles(folder).Length);
+        var deleted = BackupFolder.Prune(folder, 30, DateTime.UtcNow.AddDays(40), dryRun: false);
+        Assert.Equal(["a1", "a2"], dry.Select(e => Path.GetFileNameWithoutExtension(e.Path)));
+        Assert.Equal(dry.Select(e => e.Path), deleted.Select(e => e.Path));
+        Assert.Equal(["a3.ferry", "b1.ferry", "notes.ferry"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // Today nothing is 30 days old.
+        Assert.Empty(BackupFolder.Prune(folder, 30, DateTime.UtcNow, dryRun: false));
+    }
+
     /// <summary>Inverts one byte of the file, as a bad disk or a careless edit would.</summary>
     private static void Flip(string path, long at)
     {
