@@ -37,6 +37,8 @@ public static class ArchiveValues
             case double d: Tagged(output, Tag.Double).Write(d); break;
             case decimal m: Tagged(output, Tag.Decimal).Write(m); break;
             case string s: Tagged(output, Tag.Text).Write(s); break;
+            // The same text as its UTF-8 bytes, as a reader that skips decoding hands it over: stored alike, read back a string.
+            case Utf8Text u: Bytes(Tagged(output, Tag.Text), u.Bytes); break;
             case byte[] b: Bytes(Tagged(output, Tag.Bytes), b); break;
             case bool b: output.Write((byte)(b ? Tag.True : Tag.False)); break;
             case DateOnly d: Tagged(output, Tag.Date).Write7BitEncodedInt(d.DayNumber); break;

@@ -40,8 +40,9 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
             {
                 ArchiveFile.WriteHeader(file);
                 // Every value as stored (a text that is not UTF-8, a zero date, an ENUM's error value), which the same
-                // kind of engine takes back exactly; PostgreSQL's rows in COPY's own format, never decoded.
-                var read = new RowReadOptions { Verbatim = true };
+                // kind of engine takes back exactly, texts as their UTF-8 bytes where the engine can hand them so;
+                // PostgreSQL's rows in COPY's own format, never decoded.
+                var read = new RowReadOptions { Verbatim = true, TextAsUtf8 = true };
                 foreach (var table in tables)
                 {
                     progress?.Report(new CopyEvent.TableStarted(table.QualifiedName, null));

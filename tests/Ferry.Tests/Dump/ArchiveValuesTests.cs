@@ -64,6 +64,20 @@ public sealed class ArchiveValuesTests
     }
 
     [Fact]
+    public void AUtf8TextIsStoredAsTheTextItIsAndReadBackAsAString()
+    {
+        using var bytes = new MemoryStream();
+        using var asString = new MemoryStream();
+        using (var writer = new BinaryWriter(bytes, ArchiveValues.Utf8, leaveOpen: true))
+            Assert.True(ArchiveValues.TryWrite(writer, new Utf8Text(Encoding.UTF8.GetBytes("안녕 👋"))));
+        using (var writer = new BinaryWriter(asString, ArchiveValues.Utf8, leaveOpen: true))
+            Assert.True(ArchiveValues.TryWrite(writer, "안녕 👋"));
+
+        Assert.Equal(asString.ToArray(), bytes.ToArray());
+        Assert.Equal("안녕 👋", RoundTrip(new Utf8Text(Encoding.UTF8.GetBytes("안녕 👋"))));
+    }
+
+    [Fact]
     public void ATypeWithoutAFormIsNotWrittenAndHalfASurrogatePairIsRefused()
     {
         using var output = new MemoryStream();
