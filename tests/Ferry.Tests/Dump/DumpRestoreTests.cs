@@ -1,4 +1,5 @@
 using Ferry.Connections;
+using Ferry.Copy;
 using Ferry.Dump;
 using Ferry.Errors;
 using Ferry.Tests.Copy;
@@ -89,6 +90,29 @@ public sealed class DumpRestoreTests : IDisposable
         // The table before it is whole; the damaged one holds nothing.
         Assert.Equal(2L, Convert.ToInt64((await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM first"))[0][0]));
         Assert.Equal(0L, Convert.ToInt64((await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM second"))[0][0]));
+    }
+
+    [Fact]
+    public async Task ARestoreStoppedByADamagedTableResumesOnceTheArchiveIsWholeAgain()
+    {
+        using var source = await SqliteSource.CreateAsync(Small);
+        var archive = Path.Combine(_folder, "resume.ferry");
+        var dumped = await DumpHarness.DumpAsync(source.Target, archive);
+        var whole = await File.ReadAllBytesAsync(archive);
+        var second = dumped.Tables.Single(t => t.Name == "second");
+        Flip(archive, second.Offset + 7);
+        await using var target = ScratchDatabase.SqliteFile();
+
+        var stopped = await Assert.ThrowsAnyAsync<FerryException>(() => DumpHarness.RestoreAsync(archive, target.Target));
+        Assert.Contains("resume.ferry is damaged: the rows of second cannot be trusted", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing of second was kept; tables loaded before it are complete. Fix the cause and run again with --resume", stopped.Message, StringComparison.Ordinal);
+        await File.WriteAllBytesAsync(archive, whole);
+        var resumed = await DumpHarness.RestoreAsync(archive, target.Target, new CopyOptions { Resume = true });
+
+        Assert.Empty(resumed.Problems);
+        // Both whole, neither twice (the copy's resume checks the kept table's count against its journal).
+        Assert.Equal(2L, Convert.ToInt64((await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM first"))[0][0]));
+        Assert.Equal(5000L, Convert.ToInt64((await CopyHarness.RowsAsync(target.Target, "SELECT count(*) FROM second"))[0][0]));
     }
 
     [Fact]
