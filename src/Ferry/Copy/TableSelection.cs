@@ -7,8 +7,10 @@ namespace Ferry.Copy;
 /// <summary>
 /// <c>--tables</c> and <c>--exclude</c>: names and globs (<c>*</c>, <c>?</c>), matched without case
 /// because users type <c>chat_*</c> for <c>Chat_Messages</c>. A pattern that matches nothing is an
-/// error: a typo must not turn into a copy of nothing. A pattern also matches a table's schema-qualified name,
-/// so <c>--exclude 'auth.*'</c> leaves out Supabase's own schema and <c>--tables public.users</c> takes one users.
+/// error: a typo must not turn into a copy of nothing. A pattern with a dot is matched against a table's
+/// schema-qualified name instead, so <c>--exclude 'auth.*'</c> leaves out Supabase's own schema and
+/// <c>--tables public.users</c> takes one users; one without a dot never reaches into schema names (<c>p*</c> is
+/// not every table of <c>public</c>).
 /// </summary>
 public sealed class TableSelection
 {
@@ -27,7 +29,7 @@ public sealed class TableSelection
         tables = tables.Where(t => !FerryTables.IsOwn(t)).ToList();
         foreach (var pattern in _include.Concat(_exclude))
             if (!tables.Any(t => Matches(pattern, t)))
-                throw new FerryException(FerryErrorKind.Usage, $"No table matches '{pattern}'; the tables are: {string.Join(", ", tables.Select(t => t.Name))}.");
+                throw new FerryException(FerryErrorKind.Usage, $"No table matches '{pattern}'; the tables are: {string.Join(", ", tables.Select(Shown))}.");
         var selected = tables
             .Where(t => _include.Count == 0 || _include.Any(p => Matches(p, t)))
             .Where(t => !_exclude.Any(p => Matches(p, t)))
@@ -40,9 +42,12 @@ public sealed class TableSelection
         return selected;
     }
 
-    /// <summary>The pattern against the table's own name, or its schema-qualified name where it has a schema.</summary>
+    /// <summary>A pattern with a dot against the table's schema-qualified name (where it has a schema), any other against its name.</summary>
     private static bool Matches(string pattern, Table table) =>
-        Matches(pattern, table.Name) || (table.Schema is not null && Matches(pattern, table.QualifiedName));
+        pattern.Contains('.', StringComparison.Ordinal) && table.Schema is not null ? Matches(pattern, table.QualifiedName) : Matches(pattern, table.Name);
+
+    /// <summary>A table as a pattern would name it: qualified where a schema other than the default one holds it.</summary>
+    private static string Shown(Table table) => table.Schema is null or "public" ? table.Name : table.QualifiedName;
 
     public static bool Matches(string pattern, string name)
     {

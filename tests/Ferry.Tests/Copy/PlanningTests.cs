@@ -70,6 +70,10 @@ public class PlanningTests
         Assert.Equal(["profiles", "plain"], new TableSelection(exclude: ["auth.*"]).Apply(tables).Select(t => t.Name));
         Assert.Equal(["auth.users"], new TableSelection(["auth.users"]).Apply(tables).Select(t => t.QualifiedName));
         Assert.Equal(["profiles"], new TableSelection(["PUBLIC.*"]).Apply(tables).Select(t => t.Name));
+        // A pattern without a dot names tables, never schemas: p* is profiles and plain, not all of public; a* is nothing here.
+        Assert.Equal(["users", "sessions"], new TableSelection(exclude: ["p*"]).Apply(tables).Select(t => t.Name));
+        Assert.Equal("No table matches 'a*'; the tables are: auth.users, auth.sessions, profiles, plain.",
+            Assert.Throws<FerryException>(() => new TableSelection(["a*"]).Apply(tables)).Message);
     }
 
     [Fact]
