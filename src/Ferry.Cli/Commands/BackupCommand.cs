@@ -57,16 +57,16 @@ public static class BackupCommand
     private static Command Prune()
     {
         var folder = Folder();
-        var keepDays = new Option<int>("--keep-days") { Description = "Delete archives made more than this many days ago (the newest of each source is always kept)", Required = true };
+        var keepDays = new Option<int>("--keep-days") { Description = "Delete archives made more than this many days ago (of each source the newest that reads back whole is always kept)", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would be deleted; delete nothing" };
-        var prune = new Command("prune", "Delete old archives from a folder by the time each records; never a file that is not a whole archive, never a source's newest")
+        var prune = new Command("prune", "Delete old archives from a folder by the time each records; never a file that is not a whole archive, never a source's newest that reads back whole")
         {
             folder, keepDays, dryRun, CommonOptions.Json,
         };
-        prune.SetAction(parse =>
+        prune.SetAction(async (parse, ct) =>
         {
             var dry = parse.GetValue(dryRun);
-            var removed = BackupFolder.Prune(parse.GetValue(folder)!, parse.GetValue(keepDays), DateTime.UtcNow, dry);
+            var removed = await BackupFolder.PruneAsync(parse.GetValue(folder)!, parse.GetValue(keepDays), DateTime.UtcNow, dry, ct);
             DumpRenderer.Pruned(removed, dry, parse.GetValue(CommonOptions.Json));
             return ExitCodes.Ok;
         });

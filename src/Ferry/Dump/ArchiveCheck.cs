@@ -18,10 +18,8 @@ public static class ArchiveCheck
         var manifest = ArchiveFile.ReadManifest(path);
         foreach (var entry in manifest.Tables)
         {
-            var table = manifest.Schema.Tables.FirstOrDefault(t => t.Name == entry.Name && t.Schema == entry.Schema)
-                ?? throw ArchiveFile.Damaged($"{Path.GetFileName(path)} was altered: its table of contents lists rows of {entry.QualifiedName} but no such table.");
             var rows = entry.Format == ArchivedTable.Values
-                ? await CountValuesAsync(path, entry, ArchiveRows.Kept(table).Columns.Count, ct).ConfigureAwait(false)
+                ? await CountValuesAsync(path, entry, ArchiveRows.Kept(manifest.TableOf(entry)!).Columns.Count, ct).ConfigureAwait(false)
                 : await CountLinesAsync(path, entry, ct).ConfigureAwait(false);
             if (rows != entry.Rows)
                 throw ArchiveFile.Damaged($"{Path.GetFileName(path)} is damaged: {entry.QualifiedName} holds {rows:N0} rows where its table of contents counts {entry.Rows:N0}.");
@@ -40,7 +38,7 @@ public static class ArchiveCheck
     /// <summary>A bulk format of lines (PostgreSQL's COPY text, which writes a newline inside a value as \n): a row a line.</summary>
     private static async Task<long> CountLinesAsync(string path, ArchivedTable entry, CancellationToken ct)
     {
-        await using var input = ArchiveRows.OpenBulk(path, entry);
+        await using var input = await ArchiveRows.OpenBulkAsync(path, entry, ct).ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {

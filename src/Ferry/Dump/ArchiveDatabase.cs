@@ -49,7 +49,7 @@ public sealed class ArchiveDatabase : IDatabase
 
         async Task<long> Import()
         {
-            await using var rows = ArchiveRows.OpenBulk(_path, entry);
+            await using var rows = await ArchiveRows.OpenBulkAsync(_path, entry, cancellationToken).ConfigureAwait(false);
             return await target.ImportBulkAsync(into, entry.Format, rows, write, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -71,18 +71,18 @@ public sealed class ArchiveDatabase : IDatabase
         if (table.Filter is not null || read.Within is not null || read.OrderedByKey)
             throw new FerryException(FerryErrorKind.Usage, $"{Target.Redacted} holds {table.QualifiedName}'s rows as dumped: it cannot pick a window or a key range of them.");
         var entry = Entry(table);
-        var stored = ArchiveRows.Kept(_schema.Tables.First(t => t.Name == table.Name && t.Schema == table.Schema));
+        var kept = ArchiveRows.Kept(_manifest.TableOf(entry)!).Columns.Select(c => c.Name).ToList();
         // The rows hold the kept columns; a copy asks for those, perhaps fewer.
-        var at = table.Columns.Select(c => stored.Columns.ToList().FindIndex(s => s.Name == c.Name)).ToArray();
-        if (at.Contains(-1))
-            throw new InvalidOperationException($"{table.QualifiedName} is asked for with a column the archive does not hold.");
-        var rows = ArchiveRows.ReadAsync(_path, entry, stored.Columns.Count, cancellationToken);
-        return at.SequenceEqual(Enumerable.Range(0, stored.Columns.Count)) ? rows : Project(rows, at);
+        var at = table.Columns.Select(c => kept.IndexOf(c.Name)).ToArray();
+        if (Array.IndexOf(at, -1) is >= 0 and var missing)
+            throw new FerryException(FerryErrorKind.Usage, $"{Target.Redacted} holds no column {table.Columns[missing].Name} of {table.QualifiedName}.");
+        var rows = ArchiveRows.ReadAsync(_path, entry, kept.Count, cancellationToken);
+        return at.SequenceEqual(Enumerable.Range(0, kept.Count)) ? rows : Project(rows, at);
     }
 
     private ArchivedTable Entry(Table table) =>
         _manifest.Tables.FirstOrDefault(t => t.Name == table.Name && t.Schema == table.Schema)
-            ?? throw new FerryException(FerryErrorKind.Usage, $"{Target.Redacted} holds no table {table.QualifiedName}.");
+            ?? throw new FerryException(FerryErrorKind.Usage, $"{Target.Redacted} holds no rows of a table {table.QualifiedName}.");
 
     private static async IAsyncEnumerable<object?[]> Project(IAsyncEnumerable<object?[]> rows, int[] at)
     {

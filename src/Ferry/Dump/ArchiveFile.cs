@@ -10,8 +10,9 @@ namespace Ferry.Dump;
 /// The layout of a Ferry archive, one file:
 /// <list type="number">
 /// <item>"FERRYARC" and the format version (4 bytes, little-endian);</item>
-/// <item>each table's rows, one after another: a zstd stream (with zstd's own content checksum) of its rows, each
-/// row its values as <see cref="ArchiveValues"/> writes them, in the table's column order;</item>
+/// <item>each table's rows, one after another: a zstd stream (with zstd's own content checksum) of its rows in the
+/// format its entry names: each row its values as <see cref="ArchiveValues"/> writes them, in the table's column order,
+/// or the source engine's own bulk format (PostgreSQL's COPY text);</item>
 /// <item>the <see cref="ArchiveManifest"/> as UTF-8 JSON;</item>
 /// <item>the manifest's length (8 bytes, little-endian), its SHA-256 (32 bytes), and "FERRYEND".</item>
 /// </list>
@@ -25,7 +26,7 @@ public static class ArchiveFile
     public const string Extension = ".ferry";
 
     private static readonly byte[] Begin = "FERRYARC"u8.ToArray(), End = "FERRYEND"u8.ToArray();
-    private const int HeaderLength = 12, FooterLength = 8 + 32 + 8;
+    private const int HeaderLength = 12, FooterLength = 8 + 32 + 8, MaxManifest = 256 << 20;
 
     public static void WriteHeader(Stream output)
     {
@@ -65,19 +66,34 @@ public static class ArchiveFile
         file.Seek(-FooterLength, SeekOrigin.End);
         file.ReadExactly(footer);
         var length = BinaryPrimitives.ReadInt64LittleEndian(footer);
-        if (!footer.AsSpan(40).SequenceEqual(End) || length <= 0 || length > file.Length - HeaderLength - FooterLength)
+        // A table of contents of more than 256 MiB is no archive's (a million tables' would be less): a damaged length.
+        if (!footer.AsSpan(40).SequenceEqual(End) || length <= 0 || length > file.Length - HeaderLength - FooterLength || length > MaxManifest)
             throw Damaged($"{name} was cut short or altered: it does not end as a whole archive does (a dump that did not finish?).");
         var json = new byte[length];
         file.Seek(-FooterLength - length, SeekOrigin.End);
         file.ReadExactly(json);
         if (!SHA256.HashData(json).AsSpan().SequenceEqual(footer.AsSpan(8, 32)))
             throw Damaged($"{name} was altered: its table of contents does not match the checksum written with it.");
-        var manifest = JsonSerializer.Deserialize<ArchiveManifest>(json, ArchiveManifest.Json)
-            ?? throw Damaged($"{name} holds an empty table of contents.");
+        ArchiveManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<ArchiveManifest>(json, ArchiveManifest.Json);
+        }
+        catch (JsonException e)
+        {
+            // Its checksum matched, so it is as written: by a Ferry that writes what this one cannot read.
+            throw Damaged($"{name} has a table of contents this Ferry cannot read ({e.Message.TrimEnd('.')}); it may come from a newer Ferry.");
+        }
+        if (manifest?.Schema?.Tables is null || manifest.Tables is null)
+            throw Damaged($"{name} holds a table of contents without its tables.");
         var tablesEnd = file.Length - FooterLength - length;
         foreach (var table in manifest.Tables)
+        {
             if (table.Offset < HeaderLength || table.Length < 0 || table.Offset + table.Length > tablesEnd)
                 throw Damaged($"{name} was altered: the rows of {table.QualifiedName} lie outside its data.");
+            if (manifest.TableOf(table) is null)
+                throw Damaged($"{name} was altered: its table of contents lists rows of {table.QualifiedName} but no such table.");
+        }
         return manifest;
     }
 

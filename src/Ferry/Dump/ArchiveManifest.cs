@@ -21,6 +21,9 @@ public sealed record ArchiveManifest
     public required DatabaseSchema Schema { get; init; }
     public required IReadOnlyList<ArchivedTable> Tables { get; init; }
 
+    /// <summary>The schema's table whose rows <paramref name="entry"/> holds; null in a table of contents that lists none such.</summary>
+    public Table? TableOf(ArchivedTable entry) => Schema.Tables.FirstOrDefault(t => t.Name == entry.Name && t.Schema == entry.Schema);
+
     /// <summary>Enums as their names, and tuples (a sequence's position) by their fields, so every value comes back.</summary>
     public static readonly JsonSerializerOptions Json = new()
     {

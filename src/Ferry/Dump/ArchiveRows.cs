@@ -8,7 +8,10 @@ using ZstdSharp.Unsafe;
 
 namespace Ferry.Dump;
 
-/// <summary>A table's rows into an archive and back out, each value as <see cref="ArchiveValues"/> stores it.</summary>
+/// <summary>
+/// A table's rows into an archive and back out: as values (<see cref="ArchiveValues"/>), or in the source engine's own
+/// bulk format, handed out as a stream checked against the SHA-256 written with it.
+/// </summary>
 internal static class ArchiveRows
 {
     /// <summary>
@@ -74,7 +77,11 @@ internal static class ArchiveRows
     /// The stored bytes of <paramref name="entry"/> as its engine's bulk format wrote them, checked as they are read: the
     /// stream fails at its end, before it says it has ended, when they are not the bytes the dump wrote.
     /// </summary>
-    public static Stream OpenBulk(string path, ArchivedTable entry) => new CheckedBulk(path, entry);
+    public static async Task<Stream> OpenBulkAsync(string path, ArchivedTable entry, CancellationToken ct)
+    {
+        await CheckStoredAsync(path, entry, ct).ConfigureAwait(false);
+        return new CheckedBulk(path, entry);
+    }
 
     /// <summary>
     /// The rows of <paramref name="entry"/>, checked as they are read: a damaged or cut stream, a row too many or too
@@ -85,7 +92,7 @@ internal static class ArchiveRows
     {
         if (entry.Format != ArchivedTable.Values)
             throw new FerryException(FerryErrorKind.Usage, $"{Path.GetFileName(path)} holds the rows of {entry.QualifiedName} in {entry.Format}, which only that engine reads back.");
-        CheckStored(path, entry);
+        await CheckStoredAsync(path, entry, ct).ConfigureAwait(false);
         await using var file = ArchiveFile.Open(path);
         using var segment = ArchiveSegment.Reading(file, entry);
         await using var zstd = new DecompressionStream(segment, Buffer, checkEndOfStream: true, leaveOpen: true);
@@ -132,17 +139,17 @@ internal static class ArchiveRows
     /// that looks whole, which the target might take or refuse for a reason of its own, so the damage is found first.
     /// The read that follows checks them again as they pass, against a file changed meanwhile.
     /// </summary>
-    private static void CheckStored(string path, ArchivedTable entry)
+    private static async Task CheckStoredAsync(string path, ArchivedTable entry, CancellationToken ct)
     {
-        using var file = ArchiveFile.Open(path);
+        await using var file = ArchiveFile.Open(path);
         using var segment = ArchiveSegment.Reading(file, entry);
         try
         {
-            segment.CopyTo(Stream.Null, Buffer);
+            await segment.CopyToAsync(Stream.Null, Buffer, ct).ConfigureAwait(false);
         }
-        catch (EndOfStreamException)
+        catch (Exception e) when (IsDamage(e))
         {
-            throw Damaged(path, entry, "the file ends before them");
+            throw Damaged(path, entry, $"they cannot be read ({Reason(e)})");
         }
         Verify(segment, path, entry);
     }
@@ -166,7 +173,6 @@ internal static class ArchiveRows
         public CheckedBulk(string path, ArchivedTable entry)
         {
             (_path, _entry) = (path, entry);
-            CheckStored(path, entry);
             _file = ArchiveFile.Open(path);
             _segment = ArchiveSegment.Reading(_file, entry);
             _zstd = new DecompressionStream(_segment, Buffer, checkEndOfStream: true, leaveOpen: true);
@@ -193,9 +199,14 @@ internal static class ArchiveRows
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(Read(buffer.Span));
+        }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer.AsSpan(offset, count)));
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         protected override void Dispose(bool disposing)
         {
@@ -225,8 +236,10 @@ internal static class ArchiveRows
 
     private static FerryException Refused(Table table, object?[] row, int column, string reason)
     {
+        // The key's columns the row holds (a generated key column is not kept, so not read).
+        var names = table.Columns.Select(c => c.Name).ToList();
         var key = table.PrimaryKey is { Columns.Count: > 0 } pk
-            ? " key (" + string.Join(", ", pk.Columns.Select(c => $"{c}={row[table.Columns.ToList().FindIndex(k => k.Name == c)]}")) + ")"
+            ? " key (" + string.Join(", ", pk.Columns.Select(c => (Name: c, At: names.IndexOf(c))).Where(k => k.At >= 0).Select(k => $"{k.Name}={row[k.At]}")) + ")"
             : "";
         return new FerryException(FerryErrorKind.Failed, $"{table.QualifiedName}{key} column {table.Columns[column].Name}: {reason}.");
     }

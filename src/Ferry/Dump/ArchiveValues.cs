@@ -11,8 +11,10 @@ namespace Ferry.Dump;
 /// 5.00 stays 5.00, a wall-clock time stays unzoned. This file is the format's specification for values.
 /// </summary>
 /// <remarks>
-/// Integers are 7-bit groups (low first; a signed one zigzagged first), texts their UTF-8 bytes after a 7-bit
-/// length. A value of a type not listed here is refused by name: the archive never holds a guess.
+/// A long, a date, a time of day and every length are 7-bit groups (low first; a long zigzagged first); a ulong, a
+/// double, a decimal and the ticks of a DateTime, DateTimeOffset or TimeSpan are fixed-width little-endian; texts are
+/// their UTF-8 bytes after their length. A value of a type not listed here is refused by name: the archive never
+/// holds a guess.
 /// </remarks>
 public static class ArchiveValues
 {
@@ -43,7 +45,11 @@ public static class ArchiveValues
             case bool b: output.Write((byte)(b ? Tag.True : Tag.False)); break;
             case DateOnly d: Tagged(output, Tag.Date).Write7BitEncodedInt(d.DayNumber); break;
             case TimeOnly t: Tagged(output, Tag.Time).Write7BitEncodedInt64(t.Ticks); break;
-            case DateTime t: Tagged(output, Tag.DateTime).Write(t.ToBinary()); break;
+            // Its kind and its ticks as they are: ToBinary would carry a local time through this machine's time zone.
+            case DateTime t:
+                Tagged(output, Tag.DateTime).Write((byte)t.Kind);
+                output.Write(t.Ticks);
+                break;
             case DateTimeOffset t:
                 Tagged(output, Tag.DateTimeOffset).Write(t.Ticks);
                 output.Write((short)t.Offset.TotalMinutes);
@@ -80,7 +86,9 @@ public static class ArchiveValues
             case Tag.True: return true;
             case Tag.Date: return DateOnly.FromDayNumber(input.Read7BitEncodedInt());
             case Tag.Time: return new TimeOnly(input.Read7BitEncodedInt64());
-            case Tag.DateTime: return DateTime.FromBinary(input.ReadInt64());
+            case Tag.DateTime:
+                var dateKind = (DateTimeKind)input.ReadByte();
+                return new DateTime(input.ReadInt64(), dateKind);
             case Tag.DateTimeOffset:
                 var ticks = input.ReadInt64();
                 return new DateTimeOffset(ticks, TimeSpan.FromMinutes(input.ReadInt16()));

@@ -21,9 +21,9 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
         var clock = Stopwatch.StartNew();
         if (options.CompressionLevel is < 1 or > 19)
             throw new FerryException(FerryErrorKind.Usage, $"--compression must be a zstd level from 1 (fastest) to 19 (smallest), not {options.CompressionLevel}.");
-        if (File.Exists(options.Output))
+        if (File.Exists(options.Output) || Directory.Exists(options.Output))
             throw new FerryException(FerryErrorKind.Usage, $"{options.Output} exists already; a dump never writes over a file. Name another with -o, or remove it.");
-        BackupName.PrepareFolder(options.Output);
+        OnDisk(options.Output, () => BackupName.PrepareFolder(options.Output));
 
         await using var snapshot = await source.BeginSnapshotAsync(ct).ConfigureAwait(false);
         var schema = await source.WithObjectDefinitionsAsync(await source.ReadShapeAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
@@ -31,12 +31,13 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
         foreach (var table in new TableSelection(options.Tables, options.Exclude).Apply(schema.Tables))
             tables.Add(await source.WithDefinitionAsync(table, ct).ConfigureAwait(false));
 
-        var partial = options.Output + ".partial";
-        File.Delete(partial);
+        // A name of this dump's own, made new: another dump to the same -o at the same time writes its own, and a
+        // link planted under the name is refused, not followed.
+        var partial = $"{options.Output}.{Path.GetRandomFileName()}.partial";
         var archived = new List<ArchivedTable>();
         try
         {
-            await using (var file = OwnerOnly(partial))
+            await using (var file = OnDisk(options.Output, () => OwnerOnly(partial)))
             {
                 ArchiveFile.WriteHeader(file);
                 // Every value as stored (a text that is not UTF-8, a zero date, an ENUM's error value), which the same
@@ -60,13 +61,15 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
                     Tables = archived,
                 });
                 await file.FlushAsync(ct).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                OnDisk(options.Output, () => file.Flush(flushToDisk: true));
             }
-            File.Move(partial, options.Output);
+            // Never over a file that appeared meanwhile (another dump to the same -o finished first).
+            OnDisk(options.Output, () => File.Move(partial, options.Output, overwrite: false));
         }
-        catch
+        catch (Exception e)
         {
             File.Delete(partial);
+            if (e is IOException or UnauthorizedAccessException) throw Unwritable(options.Output, e);
             throw;
         }
         return new DumpReport
@@ -82,10 +85,32 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
     /// <summary>A new file only its owner reads: an archive holds the database's data.</summary>
     private static FileStream OwnerOnly(string path)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, BufferSize = 1 << 16 };
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 16 };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         return new FileStream(path, options);
     }
+
+    /// <summary>The file work of a dump, its failures said as one sentence naming the archive (a full disk, a folder not writable).</summary>
+    private static T OnDisk<T>(string archive, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unwritable(archive, e);
+        }
+    }
+
+    private static void OnDisk(string archive, Action work) => OnDisk(archive, () =>
+    {
+        work();
+        return 0;
+    });
+
+    private static FerryException Unwritable(string archive, Exception e) =>
+        new(FerryErrorKind.Failed, $"The archive {archive} could not be written: {e.Message.TrimEnd('.')}; nothing was left under that name.", e);
 
     /// <summary>What the archive carries beside the tables' rows, and what the source holds that it does not.</summary>
     private static List<string> Notes(DatabaseSchema schema, IReadOnlyList<Table> tables)

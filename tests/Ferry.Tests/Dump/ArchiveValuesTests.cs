@@ -20,7 +20,7 @@ public sealed class ArchiveValuesTests
         true, false,
         new DateOnly(1, 1, 1), new DateOnly(9999, 12, 31), new DateOnly(2024, 2, 29),
         TimeOnly.MinValue, TimeOnly.MaxValue, new TimeOnly(13, 45, 30, 123, 456),
-        new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(7), new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Unspecified), DateTime.MinValue, DateTime.MaxValue,
+        new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(7), new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Unspecified), DateTime.MinValue, DateTime.MaxValue, new DateTime(2024, 7, 1, 12, 0, 0, DateTimeKind.Local),
         new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(9)), new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromMinutes(-570)),
         TimeSpan.Zero, TimeSpan.MaxValue, TimeSpan.MinValue, TimeSpan.FromDays(-40.5),
         Guid.Parse("0b4c1a5e-8f2d-4c3b-9a1e-7d6f5e4c3b2a"), Guid.Empty,

@@ -212,15 +212,26 @@ public sealed class DumpRestoreTests : IDisposable
         Assert.Equal(["a1", "a2", "a3", "b1", "notes"], listed.Select(e => Path.GetFileNameWithoutExtension(e.Path)));
         Assert.Equal("notes.ferry is not a Ferry archive, or was cut short: it holds only 14 bytes.", listed[^1].Problem);
 
-        // Forty days on, with 30 kept: all are old, but each source keeps its newest.
-        var dry = BackupFolder.Prune(folder, 30, DateTime.UtcNow.AddDays(40), dryRun: true);
+        // Forty days on, with 30 kept: all are old, but each source keeps its newest that reads back whole. a3's rows are
+        // damaged (its table of contents is intact), so a2 is kept too: only a1 goes.
+        var a3 = listed.Single(e => e.Path.EndsWith("a3.ferry", StringComparison.Ordinal));
+        var damaged = a3.Manifest!.Tables.Single(t => t.Name == "second");
+        var good = await File.ReadAllBytesAsync(a3.Path);
+        Flip(a3.Path, damaged.Offset + 5);
+        var dry = await BackupFolder.PruneAsync(folder, 30, DateTime.UtcNow.AddDays(40), dryRun: true, default);
         Assert.Equal(5, Directory.GetFiles(folder).Length);
-        var deleted = BackupFolder.Prune(folder, 30, DateTime.UtcNow.AddDays(40), dryRun: false);
-        Assert.Equal(["a1", "a2"], dry.Select(e => Path.GetFileNameWithoutExtension(e.Path)));
+        var deleted = await BackupFolder.PruneAsync(folder, 30, DateTime.UtcNow.AddDays(40), dryRun: false, default);
+        Assert.Equal(["a1"], dry.Select(e => Path.GetFileNameWithoutExtension(e.Path)));
         Assert.Equal(dry.Select(e => e.Path), deleted.Select(e => e.Path));
-        Assert.Equal(["a3.ferry", "b1.ferry", "notes.ferry"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        // Today nothing is 30 days old.
-        Assert.Empty(BackupFolder.Prune(folder, 30, DateTime.UtcNow, dryRun: false));
+        Assert.Equal(["a2.ferry", "a3.ferry", "b1.ferry", "notes.ferry"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // Whole again, a3 is the one kept.
+        await File.WriteAllBytesAsync(a3.Path, good);
+        Assert.Equal(["a2"], (await BackupFolder.PruneAsync(folder, 30, DateTime.UtcNow.AddDays(40), dryRun: false, default)).Select(e => Path.GetFileNameWithoutExtension(e.Path)));
+        // Today nothing is 30 days old; a dump that did not finish is listed, never pruned.
+        await File.WriteAllTextAsync(Path.Combine(folder, "a4.ferry.x1y2.partial"), "half");
+        Assert.Empty(await BackupFolder.PruneAsync(folder, 30, DateTime.UtcNow, dryRun: false, default));
+        Assert.StartsWith("a dump that did not finish", BackupFolder.List(folder).Single(e => e.Path.EndsWith(".partial", StringComparison.Ordinal)).Problem, StringComparison.Ordinal);
+        Assert.Equal("--keep-days must be from 0 to 36500, not -1.", (await Assert.ThrowsAsync<FerryException>(() => BackupFolder.PruneAsync(folder, -1, DateTime.UtcNow, dryRun: true, default))).Message);
     }
 
     /// <summary>Inverts one byte of the file, as a bad disk or a careless edit would.</summary>
