@@ -14,7 +14,7 @@ public static class CopyCommand
     {
         var source = CommonOptions.Url("source", "The database to copy from (opened read-only)");
         var target = CommonOptions.Url("target", "The database to copy into");
-        var set = new CopyOptionSet(verify: true);
+        var set = new CopyOptionSet(verify: true, cast: true);
         var command = new Command("copy", "Copy tables and rows from SOURCE to TARGET across engines, checking every value") { source, target };
         set.AddTo(command);
         command.SetAction(async (parse, ct) =>

@@ -6,7 +6,8 @@ namespace Ferry.Cli.Commands;
 
 /// <summary>The options of a copy, shared by <c>ferry copy</c> and <c>ferry restore</c> (a copy whose source is an archive).</summary>
 /// <param name="verify">Whether --verify is offered: it compares by asking both sides, which an archive cannot answer.</param>
-internal sealed class CopyOptionSet(bool verify)
+/// <param name="cast">Whether --cast is offered: a restore stays within one storage model, where no type is chosen again.</param>
+internal sealed class CopyOptionSet(bool verify, bool cast)
 {
     private readonly Option<string[]> _tables = CommonOptions.Tables();
     private readonly Option<string[]> _exclude = CommonOptions.Exclude();
@@ -27,8 +28,9 @@ internal sealed class CopyOptionSet(bool verify)
 
     public void AddTo(Command command)
     {
-        Option[] options = [_tables, _exclude, _schemaOnly, _dataOnly, _ifExists, _onConflict, _jobs, _batchSize, _rejects, _dryRun, _casts, _notValid, _online, _resume, _journal];
+        Option[] options = [_tables, _exclude, _schemaOnly, _dataOnly, _ifExists, _onConflict, _jobs, _batchSize, _rejects, _dryRun, _notValid, _online, _resume, _journal];
         foreach (var option in options) command.Options.Add(option);
+        if (cast) command.Options.Add(_casts);
         if (verify) command.Options.Add(_verify);
         command.Options.Add(CommonOptions.Json);
     }
@@ -47,7 +49,7 @@ internal sealed class CopyOptionSet(bool verify)
         BatchSize = parse.GetValue(_batchSize),
         RejectsFile = parse.GetValue(_rejects),
         DryRun = parse.GetValue(_dryRun),
-        Casts = parse.GetValue(_casts) ?? [],
+        Casts = cast ? parse.GetValue(_casts) ?? [] : [],
         ForeignKeysNotValid = parse.GetValue(_notValid),
         Online = parse.GetValue(_online),
         Resume = parse.GetValue(_resume),

@@ -19,6 +19,10 @@ public static class DumpCommand
             Description = "zstd level, 1 (fastest) to 19 (smallest); at 7 a PostgreSQL archive is smaller than pg_dump -Fc's",
             DefaultValueFactory = _ => DumpOptions.DefaultCompressionLevel,
         };
+        compression.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 19) result.AddError($"--compression must be a zstd level from 1 (fastest) to 19 (smallest), not {result.GetValueOrDefault<int>()}.");
+        });
         var verify = new Option<bool>("--verify") { Description = "Then read the archive back whole, as ferry backup verify does" };
         var command = new Command("dump", "Back up SOURCE into one compressed, checksummed archive (ferry restore puts it back into a database of its kind)")
         {
@@ -36,7 +40,8 @@ public static class DumpCommand
             };
             await using var sourceDb = await CommonOptions.OpenAsync(parse, from, AccessMode.ReadOnly, ct);
             var json = parse.GetValue(CommonOptions.Json);
-            var report = await new DumpRunner(sourceDb, options).RunAsync(ct);
+            var runner = (IProgress<Copy.CopyEvent>? progress) => new DumpRunner(sourceDb, options, progress).RunAsync(ct);
+            var report = json ? await runner(null) : await TerminalProgress.RunAsync(progress => runner(progress));
             var check = parse.GetValue(verify) ? await ArchiveCheck.RunAsync(report.Path, ct) : null;
             DumpRenderer.Report(from.Redacted, report, json, check);
             return ExitCodes.Ok;

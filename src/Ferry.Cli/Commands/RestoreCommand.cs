@@ -15,7 +15,7 @@ public static class RestoreCommand
     {
         var archive = new Argument<string>("archive") { Description = "The archive ferry dump wrote" };
         var target = CommonOptions.Url("target", "The database to restore into");
-        var set = new CopyOptionSet(verify: false);
+        var set = new CopyOptionSet(verify: false, cast: false);
         var command = new Command("restore", "Restore an archive of ferry dump into TARGET, any engine, checking every table's checksum") { archive, target };
         set.AddTo(command);
         command.SetAction(async (parse, ct) =>

@@ -53,7 +53,9 @@ internal static class PostgresVerbatimCopy
 
     /// <summary>Rows <see cref="ExportAsync"/> wrote in <paramref name="format"/>, from <paramref name="input"/> into <paramref name="into"/>; all or nothing.</summary>
     public static Task<long> ImportAsync(NpgsqlConnection to, Table into, string format, Stream input, OnConflict onConflict, CancellationToken ct) =>
-        PostgresBulkWriter.IntoTableAsync(to, into, onConflict, name => TextInAsync(to, CopyIn(name, into, binary: false), input, ct), ct);
+        Imports(format)
+            ? PostgresBulkWriter.IntoTableAsync(to, into, onConflict, name => TextInAsync(to, CopyIn(name, into, binary: false), input, ct), ct)
+            : throw new ArgumentException($"PostgreSQL takes rows in {Text}, not {format}.", nameof(format));
 
     public static bool Imports(string format) => format == Text;
 
@@ -61,9 +63,14 @@ internal static class PostgresVerbatimCopy
     /// Npgsql's text COPY reader and writer are a StreamReader and a StreamWriter over the COPY's own bytes, UTF-8 as the
     /// client_encoding Npgsql always sets: moved as bytes, the rows are not decoded to characters and encoded back.
     /// </summary>
-    private static Stream Bytes(TextReader copy) => ((StreamReader)copy).BaseStream;
+    private static Stream Bytes(TextReader copy) =>
+        copy is StreamReader { BaseStream: var bytes } ? bytes : throw NotOverBytes(copy);
 
-    private static Stream Bytes(TextWriter copy) => ((StreamWriter)copy).BaseStream;
+    private static Stream Bytes(TextWriter copy) =>
+        copy is StreamWriter { BaseStream: var bytes } ? bytes : throw NotOverBytes(copy);
+
+    private static InvalidOperationException NotOverBytes(object copy) =>
+        new($"Npgsql's text COPY is a {copy.GetType().Name}, not a stream reader or writer over its bytes; this Ferry was built for one that is.");
 
     // ONLY: an inheritance parent's own rows; its children are tables of their own. A sync reads only its window.
     private static string CopyOut(Table table, bool binary)
