@@ -31,8 +31,11 @@ public sealed record TablePlan
             ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
             : "(" + string.Join(", ", KeyColumns.Select(i => $"{Source.Columns[i].Name}={(row[i] is { } v ? ValueText.Of(v) : "")}")) + ")";
 
-    /// <summary>Every value goes as stored: the engines may move the rows without decoding them.</summary>
-    public bool Verbatim => Choices.Count > 0 && Choices.All(c => c.Conversion == ValueConversion.Verbatim);
+    /// <summary>
+    /// Every value goes as stored: the engines may move the rows without decoding them. So does a table of no columns
+    /// copied (PostgreSQL's <c>CREATE TABLE t ()</c>, or one whose only columns are generated): its rows are just rows.
+    /// </summary>
+    public bool Verbatim => Choices.All(c => c.Conversion == ValueConversion.Verbatim);
 }
 
 /// <summary>Everything a copy will do, decided before anything is written; --dry-run prints it.</summary>

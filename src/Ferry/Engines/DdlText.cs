@@ -7,6 +7,13 @@ public static class DdlText
 {
     public static string Columns(ISqlDialect dialect, IEnumerable<string> names) => string.Join(", ", names.Select(dialect.Quote));
 
+    /// <summary>
+    /// " (a, b)" after a table's name in COPY or INSERT, or nothing for no columns: PostgreSQL refuses "()", and
+    /// without a list takes every column but the generated ones, which is what no columns means.
+    /// </summary>
+    public static string ColumnList(ISqlDialect dialect, IEnumerable<string> names) =>
+        Columns(dialect, names) is { Length: > 0 } list ? $" ({list})" : "";
+
     public static string Constraint(ISqlDialect dialect, string? name) => name is null ? "" : $"CONSTRAINT {dialect.Quote(name)} ";
 
     /// <summary><c> ON DELETE CASCADE</c> and the like; NO ACTION, the default everywhere, is left out.</summary>

@@ -26,12 +26,12 @@ internal static class PostgresBulkWriter
 
         // COPY cannot skip or merge: the rows go to a staging table, then one INSERT ... ON CONFLICT moves
         // them, all in one transaction so a failure keeps nothing.
-        var columns = string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)));
+        var columns = DdlText.Columns(d, table.Columns.Select(c => c.Name));
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await Execute(connection, $"CREATE TEMP TABLE ferry_stage (LIKE {name} INCLUDING DEFAULTS) ON COMMIT DROP", ct).ConfigureAwait(false);
         var sent = await copyInto("ferry_stage").ConfigureAwait(false);
         // The copied keys are the rows' own, as COPY writes them: a GENERATED ALWAYS identity takes them only when told to.
-        await Execute(connection, $"INSERT INTO {name} ({columns}) OVERRIDING SYSTEM VALUE SELECT {columns} FROM ferry_stage{Upsert.Clause(table, d, onConflict)}", ct).ConfigureAwait(false);
+        await Execute(connection, $"INSERT INTO {name}{DdlText.ColumnList(d, table.Columns.Select(c => c.Name))} OVERRIDING SYSTEM VALUE SELECT {columns} FROM ferry_stage{Upsert.Clause(table, d, onConflict)}", ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return sent;
     }
@@ -45,7 +45,7 @@ internal static class PostgresBulkWriter
     private static async Task<long> CopyAsync(NpgsqlConnection connection, string name, Table table, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
     {
         var d = AnsiDialect.Instance;
-        var copy = $"COPY {name} ({string.Join(", ", table.Columns.Select(c => d.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        var copy = $"COPY {name}{DdlText.ColumnList(d, table.Columns.Select(c => c.Name))} FROM STDIN (FORMAT BINARY)";
         long written = 0;
         var stream = await connection.BeginRawBinaryCopyAsync(copy, ct).ConfigureAwait(false);
         try

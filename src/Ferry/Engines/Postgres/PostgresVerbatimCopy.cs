@@ -80,7 +80,7 @@ internal static class PostgresVerbatimCopy
     }
 
     private static string CopyIn(string name, Table into, bool binary) =>
-        $"COPY {name} ({string.Join(", ", into.Columns.Select(c => AnsiDialect.Instance.Quote(c.Name)))}) FROM STDIN (FORMAT {(binary ? "BINARY" : "TEXT")})";
+        $"COPY {name}{DdlText.ColumnList(AnsiDialect.Instance, into.Columns.Select(c => c.Name))} FROM STDIN (FORMAT {(binary ? "BINARY" : "TEXT")})";
 
     /// <summary>Binary rows from <paramref name="input"/> into a COPY FROM STDIN, cancelled (keeping nothing) if the read fails.</summary>
     private static async Task<long> BinaryInAsync(NpgsqlConnection to, string write, Stream input, CancellationToken ct)
