@@ -1,4 +1,5 @@
 using System.Buffers;
+using Ferry.Engines;
 
 namespace Ferry.Dump;
 
@@ -20,7 +21,7 @@ public static class ArchiveCheck
         {
             var rows = entry.Format == ArchivedTable.Values
                 ? await CountValuesAsync(path, entry, ArchiveRows.Kept(manifest.TableOf(entry)!).Columns.Count, ct).ConfigureAwait(false)
-                : await CountLinesAsync(path, entry, ct).ConfigureAwait(false);
+                : await CountBulkAsync(path, entry, ct).ConfigureAwait(false);
             if (rows != entry.Rows)
                 throw ArchiveFile.Damaged($"{Path.GetFileName(path)} is damaged: {entry.QualifiedName} holds {rows:N0} rows where its table of contents counts {entry.Rows:N0}.");
         }
@@ -35,18 +36,20 @@ public static class ArchiveCheck
         return rows;
     }
 
-    /// <summary>A bulk format of lines (PostgreSQL's COPY text, which writes a newline inside a value as \n): a row a line.</summary>
-    private static async Task<long> CountLinesAsync(string path, ArchivedTable entry, CancellationToken ct)
+    /// <summary>An engine's bulk format, its rows counted as that format counts them (<see cref="BulkFormats"/>).</summary>
+    private static async Task<long> CountBulkAsync(string path, ArchivedTable entry, CancellationToken ct)
     {
+        var rowsIn = BulkFormats.Counter(entry.Format)
+            ?? throw ArchiveFile.Damaged($"{Path.GetFileName(path)} holds the rows of {entry.QualifiedName} in {entry.Format}, a format this Ferry does not know; it may come from a newer Ferry.");
         await using var input = await ArchiveRows.OpenBulkAsync(path, entry, ct).ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
-            long lines = 0;
+            long rows = 0;
             int n;
             while ((n = await input.ReadAsync(buffer.AsMemory(0, 1 << 16), ct).ConfigureAwait(false)) > 0)
-                lines += buffer.AsSpan(0, n).Count((byte)'\n');
-            return lines;
+                rows += rowsIn(buffer.AsSpan(0, n));
+            return rows;
         }
         finally
         {

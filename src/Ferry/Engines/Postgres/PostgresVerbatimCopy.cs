@@ -47,7 +47,7 @@ internal static class PostgresVerbatimCopy
     {
         using var text = await from.BeginTextExportAsync(CopyOut(table, binary: false), ct).ConfigureAwait(false);
         long rows = 0;
-        await PumpAsync(Bytes(text), output, bytes => rows += bytes.Count((byte)'\n'), ct).ConfigureAwait(false);
+        await PumpAsync(Bytes(text), output, bytes => rows += TextRowsIn(bytes), ct).ConfigureAwait(false);
         return new BulkExport(Text, rows);
     }
 
@@ -58,6 +58,9 @@ internal static class PostgresVerbatimCopy
             : throw new ArgumentException($"PostgreSQL takes rows in {Text}, not {format}.", nameof(format));
 
     public static bool Imports(string format) => format == Text;
+
+    /// <summary>COPY's text writes a row a line, a newline inside a value as the two characters \n.</summary>
+    public static long TextRowsIn(ReadOnlySpan<byte> bytes) => bytes.Count((byte)'\n');
 
     /// <summary>
     /// Npgsql's text COPY reader and writer are a StreamReader and a StreamWriter over the COPY's own bytes, UTF-8 as the
@@ -107,7 +110,7 @@ internal static class PostgresVerbatimCopy
         long rows = 0;
         try
         {
-            await PumpAsync(input, Bytes(writer), bytes => rows += bytes.Count((byte)'\n'), ct).ConfigureAwait(false);
+            await PumpAsync(input, Bytes(writer), bytes => rows += TextRowsIn(bytes), ct).ConfigureAwait(false);
         }
         catch
         {
