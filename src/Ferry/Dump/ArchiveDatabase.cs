@@ -15,17 +15,11 @@ public sealed class ArchiveDatabase : IDatabase
 {
     private readonly string _path;
     private readonly ArchiveManifest _manifest;
-    private readonly DatabaseSchema _schema;
 
     private ArchiveDatabase(string path, ArchiveManifest manifest)
     {
         _path = path;
         _manifest = manifest;
-        var counts = manifest.Tables.ToDictionary(t => (t.Schema, t.Name), t => t.Rows);
-        _schema = manifest.Schema with
-        {
-            Tables = manifest.Schema.Tables.Select(t => t with { RowCount = counts.GetValueOrDefault((t.Schema, t.Name)) }).ToList(),
-        };
         Target = new ConnectionTarget { Engine = manifest.Schema.Engine, ArchivePath = path };
         Dialect = manifest.Schema.Engine == EngineKind.MySql ? new MySqlDialect(backslashEscapes: false) : AnsiDialect.Instance;
     }
@@ -55,9 +49,10 @@ public sealed class ArchiveDatabase : IDatabase
     }
 
     public Task<ServerInfo> PingAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(new ServerInfo(_schema.Engine, _schema.ServerVersion, TimeSpan.Zero, Target.Redacted));
+        Task.FromResult(new ServerInfo(_manifest.Schema.Engine, _manifest.Schema.ServerVersion, TimeSpan.Zero, Target.Redacted));
 
-    public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) => Task.FromResult(_schema);
+    /// <summary>The schema as dumped: each table's count is the rows the dump wrote of it.</summary>
+    public Task<DatabaseSchema> ReadSchemaAsync(CancellationToken cancellationToken) => Task.FromResult(_manifest.Schema);
 
     public Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken) => throw NoSql();
 

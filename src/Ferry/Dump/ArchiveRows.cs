@@ -3,6 +3,7 @@ using System.Text;
 using Ferry.Engines;
 using Ferry.Errors;
 using Ferry.Schema;
+using Ferry.Values;
 using ZstdSharp;
 using ZstdSharp.Unsafe;
 
@@ -74,8 +75,9 @@ internal static class ArchiveRows
     }
 
     /// <summary>
-    /// The stored bytes of <paramref name="entry"/> as its engine's bulk format wrote them, checked as they are read: the
-    /// stream fails at its end, before it says it has ended, when they are not the bytes the dump wrote.
+    /// The stored bytes of <paramref name="entry"/> decompressed (an engine's bulk rows, or values), checked before the
+    /// first byte is handed out and again as they are read: the stream fails at its end, before it says it has ended,
+    /// when they are not the bytes the dump wrote.
     /// </summary>
     public static async Task<Stream> OpenBulkAsync(string path, ArchivedTable entry, CancellationToken ct)
     {
@@ -92,17 +94,16 @@ internal static class ArchiveRows
     {
         if (entry.Format != ArchivedTable.Values)
             throw new FerryException(FerryErrorKind.Usage, $"{Path.GetFileName(path)} holds the rows of {entry.QualifiedName} in {entry.Format}, which only that engine reads back.");
-        await CheckStoredAsync(path, entry, ct).ConfigureAwait(false);
-        await using var file = ArchiveFile.Open(path);
-        using var segment = ArchiveSegment.Reading(file, entry);
-        await using var zstd = new DecompressionStream(segment, Buffer, checkEndOfStream: true, leaveOpen: true);
-        using var reader = new BinaryReader(zstd, ArchiveValues.Utf8, leaveOpen: true);
+        await using var stream = await OpenBulkAsync(path, entry, ct).ConfigureAwait(false);
+        using var reader = new BinaryReader(stream, ArchiveValues.Utf8, leaveOpen: true);
         for (long r = 0; r < entry.Rows; r++)
         {
             ct.ThrowIfCancellationRequested();
             yield return Row(reader, columns, path, entry, r);
         }
-        End(reader, segment, path, entry);
+        // The stream ends after the last row; reaching its end checks the bytes that held them.
+        if (reader.BaseStream.ReadByte() != -1)
+            throw Damaged(path, entry, $"its rows go on past the {entry.Rows:N0} its table of contents counts");
     }
 
     private static object?[] Row(BinaryReader reader, int columns, string path, ArchivedTable entry, long index)
@@ -117,21 +118,6 @@ internal static class ArchiveRows
             throw Damaged(path, entry, $"row {index + 1:N0} of {entry.Rows:N0} cannot be read ({Reason(e)})");
         }
         return row;
-    }
-
-    /// <summary>The stream ends after the last row, and the bytes that held it are the ones the dump wrote.</summary>
-    private static void End(BinaryReader reader, ArchiveSegment segment, string path, ArchivedTable entry)
-    {
-        try
-        {
-            if (reader.BaseStream.ReadByte() != -1)
-                throw Damaged(path, entry, $"its rows go on past the {entry.Rows:N0} its table of contents counts");
-        }
-        catch (Exception e) when (IsDamage(e))
-        {
-            throw Damaged(path, entry, $"its stream does not end as written ({Reason(e)})");
-        }
-        Verify(segment, path, entry);
     }
 
     /// <summary>
@@ -236,10 +222,11 @@ internal static class ArchiveRows
 
     private static FerryException Refused(Table table, object?[] row, int column, string reason)
     {
-        // The key's columns the row holds (a generated key column is not kept, so not read).
+        // The key's columns the row holds (a generated key column is not kept, so not read), written as a copy names a row.
         var names = table.Columns.Select(c => c.Name).ToList();
         var key = table.PrimaryKey is { Columns.Count: > 0 } pk
-            ? " key (" + string.Join(", ", pk.Columns.Select(c => (Name: c, At: names.IndexOf(c))).Where(k => k.At >= 0).Select(k => $"{k.Name}={row[k.At]}")) + ")"
+            ? " key (" + string.Join(", ", pk.Columns.Select(c => (Name: c, At: names.IndexOf(c))).Where(k => k.At >= 0)
+                .Select(k => $"{k.Name}={(row[k.At] is { } v ? ValueText.Of(v) : "")}")) + ")"
             : "";
         return new FerryException(FerryErrorKind.Failed, $"{table.QualifiedName}{key} column {table.Columns[column].Name}: {reason}.");
     }
