@@ -21,7 +21,7 @@ public static class DumpCommand
         };
         compression.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 19) result.AddError($"--compression must be a zstd level from 1 (fastest) to 19 (smallest), not {result.GetValueOrDefault<int>()}.");
+            if (DumpOptions.LevelProblem(result.GetValueOrDefault<int>()) is { } problem) result.AddError(problem);
         });
         var verify = new Option<bool>("--verify") { Description = "Then read the archive back whole, as ferry backup verify does" };
         var command = new Command("dump", "Back up SOURCE into one compressed, checksummed archive (ferry restore puts it back into a database of its kind)")

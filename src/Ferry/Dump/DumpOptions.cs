@@ -13,4 +13,8 @@ public sealed record DumpOptions
     /// </summary>
     public int CompressionLevel { get; init; } = DefaultCompressionLevel;
     public const int DefaultCompressionLevel = 3;
+
+    /// <summary>Why <paramref name="level"/> is no zstd level, as one sentence; null when it is one.</summary>
+    public static string? LevelProblem(int level) =>
+        level is < 1 or > 19 ? $"--compression must be a zstd level from 1 (fastest) to 19 (smallest), not {level}." : null;
 }

@@ -19,11 +19,9 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
     public async Task<DumpReport> RunAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        if (options.CompressionLevel is < 1 or > 19)
-            throw new FerryException(FerryErrorKind.Usage, $"--compression must be a zstd level from 1 (fastest) to 19 (smallest), not {options.CompressionLevel}.");
+        if (DumpOptions.LevelProblem(options.CompressionLevel) is { } problem) throw new FerryException(FerryErrorKind.Usage, problem);
         if (File.Exists(options.Output) || Directory.Exists(options.Output))
             throw new FerryException(FerryErrorKind.Usage, $"{options.Output} exists already; a dump never writes over a file. Name another with -o, or remove it.");
-        OnDisk(options.Output, () => BackupName.PrepareFolder(options.Output));
 
         await using var snapshot = await source.BeginSnapshotAsync(ct).ConfigureAwait(false);
         var schema = await source.WithObjectDefinitionsAsync(await source.ReadShapeAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
@@ -37,7 +35,8 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
         var archived = new List<ArchivedTable>();
         try
         {
-            await using (var file = OnDisk(options.Output, () => OwnerOnly(partial)))
+            BackupName.PrepareFolder(options.Output);
+            await using (var file = OwnerOnly(partial))
             {
                 ArchiveFile.WriteHeader(file);
                 // Every value as stored (a text that is not UTF-8, a zero date, an ENUM's error value), which the same
@@ -61,15 +60,18 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
                     Tables = archived,
                 });
                 await file.FlushAsync(ct).ConfigureAwait(false);
-                OnDisk(options.Output, () => file.Flush(flushToDisk: true));
+                file.Flush(flushToDisk: true);
             }
             // Never over a file that appeared meanwhile (another dump to the same -o finished first).
-            OnDisk(options.Output, () => File.Move(partial, options.Output, overwrite: false));
+            File.Move(partial, options.Output, overwrite: false);
         }
         catch (Exception e)
         {
-            File.Delete(partial);
-            if (e is IOException or UnauthorizedAccessException) throw Unwritable(options.Output, e);
+            // Not there when its folder could not be made.
+            if (File.Exists(partial)) File.Delete(partial);
+            // The file work's failures (a full disk, a folder not writable) as one sentence naming the archive.
+            if (e is IOException or UnauthorizedAccessException)
+                throw new FerryException(FerryErrorKind.Failed, $"The archive {options.Output} could not be written: {e.Message.TrimEnd('.')}; nothing was left under that name.", e);
             throw;
         }
         return new DumpReport
@@ -77,7 +79,7 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
             Path = options.Output,
             Bytes = new FileInfo(options.Output).Length,
             Tables = archived,
-            Notes = Notes(schema, tables),
+            Notes = Notes(schema),
             Elapsed = clock.Elapsed,
         };
     }
@@ -90,30 +92,8 @@ public sealed class DumpRunner(IDatabase source, DumpOptions options, IProgress<
         return new FileStream(path, options);
     }
 
-    /// <summary>The file work of a dump, its failures said as one sentence naming the archive (a full disk, a folder not writable).</summary>
-    private static T OnDisk<T>(string archive, Func<T> work)
-    {
-        try
-        {
-            return work();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Unwritable(archive, e);
-        }
-    }
-
-    private static void OnDisk(string archive, Action work) => OnDisk(archive, () =>
-    {
-        work();
-        return 0;
-    });
-
-    private static FerryException Unwritable(string archive, Exception e) =>
-        new(FerryErrorKind.Failed, $"The archive {archive} could not be written: {e.Message.TrimEnd('.')}; nothing was left under that name.", e);
-
     /// <summary>What the archive carries beside the tables' rows, and what the source holds that it does not.</summary>
-    private static List<string> Notes(DatabaseSchema schema, IReadOnlyList<Table> tables)
+    private static List<string> Notes(DatabaseSchema schema)
     {
         var notes = new List<string>();
         void Count(int n, string what)
