@@ -44,18 +44,13 @@ public sealed record ConnectionTarget
     /// True when both name one database however their URLs differ (a relative and an absolute path, another user
     /// or password, the case of a host name); an in-memory SQLite database is never another's.
     /// </summary>
-    public bool SameDatabaseAs(ConnectionTarget other)
-    {
-        if (ArchivePath is not null || other.ArchivePath is not null)
-            return ArchivePath is not null && other.ArchivePath is not null && SamePath(ArchivePath, other.ArchivePath);
-        return Engine == other.Engine && (Engine == EngineKind.Sqlite
-            ? FilePath is not null && other.FilePath is not null && SamePath(FilePath, other.FilePath)
+    public bool SameDatabaseAs(ConnectionTarget other) =>
+        Engine == other.Engine && (Engine == EngineKind.Sqlite
+            ? FilePath is not null && other.FilePath is not null
+                && string.Equals(Path.GetFullPath(FilePath), Path.GetFullPath(other.FilePath), StringComparison.Ordinal)
             : string.Equals(Host, other.Host, StringComparison.OrdinalIgnoreCase) && Port == other.Port
                 && Database == other.Database && HostHeader == other.HostHeader
                 && Options.GetValueOrDefault("namespace") == other.Options.GetValueOrDefault("namespace"));
-    }
-
-    private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     public bool InMemory => Engine == EngineKind.Sqlite && FilePath is null && ArchivePath is null;
 
